@@ -1,0 +1,55 @@
+//===- Activity.h - Activity analysis ---------------------------*- C++ -*-===//
+//
+// Part of the Rewind project.
+//
+// A value is *varied* when it depends, through differentiable operations, on a
+// differentiated argument, and *useful* when it influences a differentiated
+// result through differentiable operations. Active = varied and useful: only
+// active values get adjoints. Data flow through region-holding ops
+// (scf.for/if/while, ...) follows RegionBranchOpInterface, so the analysis
+// knows no op by name.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef REWIND_AD_ACTIVITY_H
+#define REWIND_AD_ACTIVITY_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <optional>
+#include <string>
+
+namespace rw::ad {
+
+class ActivityAnalysis {
+public:
+  /// Analyses `func` for derivatives of its differentiable results with
+  /// respect to the arguments at `wrt`.
+  ActivityAnalysis(mlir::func::FuncOp func, llvm::ArrayRef<unsigned> wrt);
+
+  bool isVaried(mlir::Value v) const { return varied.contains(v); }
+  bool isUseful(mlir::Value v) const { return useful.contains(v); }
+  bool isActive(mlir::Value v) const { return isVaried(v) && isUseful(v); }
+
+  /// When argument `argIndex` of `func` cannot influence any differentiable
+  /// result, says why ("it is unused", "its only path to the result goes
+  /// through 'arith.fptosi' at f.mlir:7:8", ...); std::nullopt when it can.
+  std::optional<std::string> explainZeroGradient(unsigned argIndex) const;
+
+  /// True when `op` never propagates derivatives (its rule says its
+  /// derivative is zero, e.g. math.floor).
+  static bool hasZeroDerivative(mlir::Operation *op);
+
+private:
+  mlir::func::FuncOp func;
+  llvm::DenseSet<mlir::Value> varied, useful;
+};
+
+/// Formats a location as `file:line:col` (the first file location inside it),
+/// or "an unknown location".
+std::string formatLocation(mlir::Location loc);
+
+} // namespace rw::ad
+
+#endif // REWIND_AD_ACTIVITY_H

@@ -1,0 +1,38 @@
+//===- TapeBase.td - Tape dialect definition ---------------*- tablegen -*-===//
+//
+// Part of the Rewind project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef REWIND_DIALECT_TAPE_IR_TAPEBASE_TD
+#define REWIND_DIALECT_TAPE_IR_TAPEBASE_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/AttrTypeBase.td"
+
+def Tape_Dialect : Dialect {
+  let name = "tape";
+  let cppNamespace = "::rw::tape";
+  let summary = "Requests for derivatives and the tape of the reverse sweep";
+  let description = [{
+    The `tape` dialect has two halves.
+
+    *Derivative requests* (`tape.grad`, `tape.value_and_grad`, `tape.vjp`) ask
+    for the reverse-mode derivative of a `func.func` at given arguments. The
+    `rewind-reverse-mode` pass replaces each request with a call to a generated
+    pullback function.
+
+    *The tape* (`!tape.stack<T>`, `tape.stack_create`, `tape.push`, `tape.pop`,
+    `tape.stack_destroy`) holds the primal values that the reverse sweep needs
+    and that are produced inside structured control flow. The
+    `rewind-lower-tape` pass turns each stack into a buffer: one allocation sized
+    by the number of pushes when it is known before the first push, a growable
+    buffer otherwise.
+  }];
+  let useDefaultTypePrinterParser = 1;
+}
+
+class Tape_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Tape_Dialect, mnemonic, traits>;
+
+#endif // REWIND_DIALECT_TAPE_IR_TAPEBASE_TD

@@ -1,0 +1,178 @@
+//===- TapeOps.td - Tape dialect operations ----------------*- tablegen -*-===//
+//
+// Part of the Rewind project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef REWIND_DIALECT_TAPE_IR_TAPEOPS_TD
+#define REWIND_DIALECT_TAPE_IR_TAPEOPS_TD
+
+include "rewind/Dialect/Tape/IR/TapeBase.td"
+include "rewind/Dialect/Tape/IR/TapeTypes.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/CallInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Derivative requests
+//===----------------------------------------------------------------------===//
+
+class Tape_DerivativeOp<string mnemonic, list<Trait> traits = []>
+    : Tape_Op<mnemonic, !listconcat(traits,
+          [DeclareOpInterfaceMethods<SymbolUserOpInterface>])> {
+  code commonExtraDecl = [{
+    /// The function whose derivative is requested.
+    ::mlir::func::FuncOp getCalleeFunc(::mlir::SymbolTableCollection &table);
+    /// The argument positions to differentiate with respect to, sorted.
+    ::llvm::SmallVector<unsigned> getWrtPositions();
+  }];
+}
+
+def Tape_GradOp : Tape_DerivativeOp<"grad"> {
+  let summary = "Gradient of a scalar function with respect to some arguments";
+  let description = [{
+    Computes the gradient of the scalar-valued function `callee` at the given
+    arguments, with respect to the arguments listed in `wrt` (all
+    floating-point arguments when `wrt` is absent). There is one result per
+    differentiated argument, of that argument's type.
+
+    The callee must return exactly one floating-point scalar. Arguments that
+    cannot influence the result are reported by `rewind-reverse-mode` (see
+    "Never a silent zero gradient" in `docs/Rationale.md`).
+
+    ```mlir
+    func.func @f(%x: f64, %y: f64) -> f64 {
+      %0 = arith.mulf %x, %y : f64
+      return %0 : f64
+    }
+    %dx, %dy = tape.grad @f(%a, %b) : (f64, f64) -> (f64, f64)
+    %dy2 = tape.grad @f(%a, %b) wrt [1] : (f64, f64) -> f64
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee, Variadic<AnyType>:$args,
+                       OptionalAttr<DenseI64ArrayAttr>:$wrt);
+  let results = (outs Variadic<AnyType>:$gradients);
+  let assemblyFormat = [{
+    $callee `(` $args `)` (`wrt` $wrt^)? attr-dict `:` functional-type($args, results)
+  }];
+  let extraClassDeclaration = commonExtraDecl;
+}
+
+def Tape_ValueAndGradOp : Tape_DerivativeOp<"value_and_grad"> {
+  let summary = "Value and gradient of a scalar function";
+  let description = [{
+    Like `tape.grad`, but the first result is the function's value and the
+    remaining results are the gradients, one per differentiated argument.
+
+    ```mlir
+    %v, %dx = tape.value_and_grad @f(%a, %b) wrt [0] : (f64, f64) -> (f64, f64)
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee, Variadic<AnyType>:$args,
+                       OptionalAttr<DenseI64ArrayAttr>:$wrt);
+  let results = (outs AnyType:$value, Variadic<AnyType>:$gradients);
+  let assemblyFormat = [{
+    $callee `(` $args `)` (`wrt` $wrt^)? attr-dict `:` functional-type($args, results)
+  }];
+  let extraClassDeclaration = commonExtraDecl;
+}
+
+def Tape_VjpOp : Tape_DerivativeOp<"vjp", [AttrSizedOperandSegments]> {
+  let summary = "Vector-Jacobian product of a function";
+  let description = [{
+    Computes `seed^T * J` where `J` is the Jacobian of `callee` at the given
+    arguments: the derivative of `sum_i <seed_i, result_i>` with respect to
+    the arguments listed in `wrt` (all floating-point arguments when absent).
+    There is one seed per floating-point result of the callee, of that
+    result's type; results of other types take no seed.
+
+    ```mlir
+    func.func @g(%x: f64) -> (f64, f64) { ... }
+    %dx = tape.vjp @g(%a) seeds(%s0, %s1) : (f64), (f64, f64) -> f64
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee, Variadic<AnyType>:$args,
+                       Variadic<AnyType>:$seeds,
+                       OptionalAttr<DenseI64ArrayAttr>:$wrt);
+  let results = (outs Variadic<AnyType>:$gradients);
+  let assemblyFormat = [{
+    $callee `(` $args `)` `seeds` `(` $seeds `)` (`wrt` $wrt^)? attr-dict
+    `:` `(` type($args) `)` `,` `(` type($seeds) `)` `->` type($gradients)
+  }];
+  let extraClassDeclaration = commonExtraDecl;
+}
+
+//===----------------------------------------------------------------------===//
+// The tape
+//===----------------------------------------------------------------------===//
+
+def Tape_StackCreateOp : Tape_Op<"stack_create",
+    [MemoryEffects<[MemAlloc<DefaultResource>, MemWrite<DefaultResource>]>]> {
+  let summary = "Creates an empty stack";
+  let description = [{
+    Creates an empty `!tape.stack<T>`. The optional `capacity` is an upper
+    bound on the number of values that will ever be pushed; when it is given,
+    `rewind-lower-tape` allocates one buffer of that size and pushes never
+    reallocate. Without it the stack grows geometrically.
+
+    ```mlir
+    %s = tape.stack_create capacity %n : !tape.stack<f64>
+    %w = tape.stack_create : !tape.stack<i1>
+    ```
+  }];
+  let arguments = (ins Optional<Index>:$capacity);
+  let results = (outs Tape_StackType:$stack);
+  let assemblyFormat = "(`capacity` $capacity^)? attr-dict `:` type($stack)";
+}
+
+def Tape_PushOp : Tape_Op<"push",
+    [MemoryEffects<[MemRead<DefaultResource>, MemWrite<DefaultResource>]>,
+     TypesMatchWith<"value type matches the stack's element type", "stack",
+                    "value", "::llvm::cast<StackType>($_self).getElementType()">]> {
+  let summary = "Saves a value on a stack";
+  let description = [{
+    Pushes `value` on top of `stack`. Pushing past a `capacity` given at
+    creation is undefined behaviour; `rewind-reverse-mode` only gives a
+    capacity that bounds every execution.
+
+    ```mlir
+    tape.push %s, %x : !tape.stack<f64>
+    ```
+  }];
+  let arguments = (ins Tape_StackType:$stack, AnyType:$value);
+  let assemblyFormat = "$stack `,` $value attr-dict `:` type($stack)";
+}
+
+def Tape_PopOp : Tape_Op<"pop",
+    [MemoryEffects<[MemRead<DefaultResource>, MemWrite<DefaultResource>]>,
+     TypesMatchWith<"result type matches the stack's element type", "stack",
+                    "value", "::llvm::cast<StackType>($_self).getElementType()">]> {
+  let summary = "Takes the most recently pushed value off a stack";
+  let description = [{
+    Removes and returns the value on top of `stack`. Popping an empty stack is
+    undefined behaviour.
+
+    ```mlir
+    %x = tape.pop %s : !tape.stack<f64>
+    ```
+  }];
+  let arguments = (ins Tape_StackType:$stack);
+  let results = (outs AnyType:$value);
+  let assemblyFormat = "$stack attr-dict `:` type($stack)";
+}
+
+def Tape_StackDestroyOp : Tape_Op<"stack_destroy",
+    [MemoryEffects<[MemFree<DefaultResource>]>]> {
+  let summary = "Releases a stack and its storage";
+  let description = [{
+    Frees the storage of `stack`. The stack must not be used afterwards.
+
+    ```mlir
+    tape.stack_destroy %s : !tape.stack<f64>
+    ```
+  }];
+  let arguments = (ins Tape_StackType:$stack);
+  let assemblyFormat = "$stack attr-dict `:` type($stack)";
+}
+
+#endif // REWIND_DIALECT_TAPE_IR_TAPEOPS_TD

@@ -1,0 +1,34 @@
+//===- Passes.td - Tape dialect passes ---------------------*- tablegen -*-===//
+//
+// Part of the Rewind project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef REWIND_DIALECT_TAPE_TRANSFORMS_PASSES_TD
+#define REWIND_DIALECT_TAPE_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def LowerTapePass : Pass<"rewind-lower-tape"> {
+  let summary = "Lowers tape stacks to memref buffers";
+  let description = [{
+    Rewrites every `!tape.stack<T>` into a `memref<?xT>` buffer plus a
+    counter:
+
+    * `tape.stack_create capacity %n` allocates one buffer of `%n` elements;
+      pushes never reallocate.
+    * `tape.stack_create` without a capacity allocates a small buffer that
+      `tape.push` doubles with `memref.realloc` when it is full.
+    * `tape.push` stores at the counter and increments it, `tape.pop`
+      decrements it and loads, `tape.stack_destroy` frees the buffer.
+
+    The buffer and counter live in stack slots (`memref.alloca`) that LLVM
+    promotes to registers, so a push is one store and a pop one load.
+  }];
+  let dependentDialects = [
+    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+    "::mlir::scf::SCFDialect"
+  ];
+}
+
+#endif // REWIND_DIALECT_TAPE_TRANSFORMS_PASSES_TD

@@ -1,0 +1,39 @@
+//===- Pipelines.h - Rewind's named pass pipelines --------------*- C++ -*-===//
+//
+// Part of the Rewind project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef REWIND_PIPELINES_PIPELINES_H
+#define REWIND_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace rw {
+
+struct DifferentiateOptions
+    : public mlir::PassPipelineOptions<DifferentiateOptions> {
+  Option<std::string> unconnected{
+      *this, "unconnected",
+      llvm::cl::desc("For a requested argument whose gradient is always zero: "
+                     "'zero' (warn) or 'error'"),
+      llvm::cl::init("zero")};
+};
+
+/// `rewind-differentiate`: replaces derivative requests by generated
+/// pullbacks, inlines them and cleans up. The result still holds the tape
+/// (tape.push/tape.pop).
+void buildDifferentiatePipeline(mlir::OpPassManager &pm,
+                                const DifferentiateOptions &options);
+
+/// `rewind-lower-to-llvm`: lowers the tape, bufferizes and lowers everything
+/// to the LLVM dialect, ready for the JIT or mlir-translate.
+void buildLowerToLLVMPipeline(mlir::OpPassManager &pm);
+
+/// Registers both pipelines with the pass registry (for rewind-opt).
+void registerPipelines();
+
+} // namespace rw
+
+#endif // REWIND_PIPELINES_PIPELINES_H

@@ -1,0 +1,246 @@
+//===- AdjointBuilder.cpp - What a derivative rule sees -------------------===//
+//
+// Part of the Rewind project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rewind/AD/AdjointBuilder.h"
+#include "rewind/AD/Pullback.h"
+#include "rewind/AD/ReverseModeOpInterface.h"
+#include "rewind/Dialect/Tape/IR/Tape.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/SetVector.h"
+
+using namespace mlir;
+using namespace rw;
+using namespace rw::ad;
+
+AdjointBuilder::AdjointBuilder(func::FuncOp func,
+                               const ActivityAnalysis &activity,
+                               PullbackGenerator &generator)
+    : b(func.getContext()), func(func), activity(activity),
+      generator(generator) {}
+
+//===----------------------------------------------------------------------===//
+// Scopes
+//===----------------------------------------------------------------------===//
+
+AdjointBuilder::Scope &AdjointBuilder::scopeOf(Value v) {
+  Block *block = v.getParentBlock();
+  for (auto &scope : llvm::reverse(scopes))
+    if (scope->primalBlock == block)
+      return *scope;
+  llvm::report_fatal_error("rewind: a derivative rule asked for a value whose "
+                           "block is not being differentiated");
+}
+
+void AdjointBuilder::enterBlock(Block &primalBlock) {
+  auto scope = std::make_unique<Scope>();
+  scope->primalBlock = &primalBlock;
+  scope->anchorBlock = b.getInsertionBlock();
+  Block::iterator ip = b.getInsertionPoint();
+  scope->anchor = ip == scope->anchorBlock->begin() ? nullptr : &*std::prev(ip);
+  scopes.push_back(std::move(scope));
+}
+
+void AdjointBuilder::exitBlock() {
+  std::unique_ptr<Scope> scope = scopes.pop_back_val();
+  Block *block = scope->primalBlock;
+  finishedScopes[block].push_back(std::move(scope));
+}
+
+OpBuilder AdjointBuilder::builderAtAnchor(const Scope &scope) {
+  OpBuilder anchored(b.getContext());
+  if (scope.anchor)
+    anchored.setInsertionPointAfter(scope.anchor);
+  else
+    anchored.setInsertionPointToStart(scope.anchorBlock);
+  return anchored;
+}
+
+//===----------------------------------------------------------------------===//
+// Adjoints
+//===----------------------------------------------------------------------===//
+
+Value AdjointBuilder::adjoint(Value v) { return scopeOf(v).adjoints.lookup(v); }
+
+Value AdjointBuilder::adjointOrZero(Value v) {
+  if (Value adj = adjoint(v))
+    return adj;
+  return zerosLike(v);
+}
+
+void AdjointBuilder::setAdjoint(Value v, Value adj) {
+  scopeOf(v).adjoints[v] = adj;
+}
+
+void AdjointBuilder::accumulate(Value v, Value contribution) {
+  if (!contribution || !isActive(v))
+    return;
+  Value &slot = scopeOf(v).adjoints[v];
+  slot = slot ? arith::AddFOp::create(b, v.getLoc(), slot, contribution)
+                    .getResult()
+              : contribution;
+}
+
+Value AdjointBuilder::constantLike(Value like, double value) {
+  Location loc = like.getLoc();
+  Type type = like.getType();
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return arith::ConstantOp::create(b, loc, floatType,
+                                     b.getFloatAttr(floatType, value));
+  auto shaped = cast<RankedTensorType>(type);
+  auto elementType = cast<FloatType>(shaped.getElementType());
+  if (shaped.hasStaticShape())
+    return arith::ConstantOp::create(
+        b, loc, shaped,
+        DenseElementsAttr::get(shaped, b.getFloatAttr(elementType, value)));
+  SmallVector<Value> dynamicSizes;
+  Value source = primal(like);
+  for (auto [i, size] : llvm::enumerate(shaped.getShape()))
+    if (ShapedType::isDynamic(size))
+      dynamicSizes.push_back(tensor::DimOp::create(b, loc, source, i));
+  Value empty = tensor::EmptyOp::create(b, loc, shaped, dynamicSizes);
+  Value scalar = arith::ConstantOp::create(b, loc, elementType,
+                                           b.getFloatAttr(elementType, value));
+  return linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
+}
+
+Value AdjointBuilder::zerosLike(Value primalValue) {
+  return constantLike(primalValue, 0.0);
+}
+
+//===----------------------------------------------------------------------===//
+// Primal values and the tape
+//===----------------------------------------------------------------------===//
+
+void AdjointBuilder::mapPrimal(Value v, Value available) {
+  scopeOf(v).primals[v] = available;
+}
+
+Value AdjointBuilder::primal(Value v) {
+  // Values of the function body dominate the whole reverse sweep.
+  if (v.getParentBlock() == &func.getBody().front())
+    return v;
+  Scope &scope = scopeOf(v);
+  if (Value known = scope.primals.lookup(v))
+    return known;
+  OpBuilder anchored = builderAtAnchor(scope);
+  Value result;
+  Operation *def = v.getDefiningOp();
+  if (def && def->hasTrait<OpTrait::ConstantLike>())
+    result = anchored.clone(*def)->getResult(cast<OpResult>(v).getResultNumber());
+  else
+    result = tape::PopOp::create(anchored, v.getLoc(), v.getType(), stackFor(v));
+  scope.primals[v] = result;
+  return result;
+}
+
+Value AdjointBuilder::stackFor(Value v) {
+  if (Value stack = stacks.lookup(v))
+    return stack;
+  Block *entry = &func.getBody().front();
+  Operation *top = v.getParentBlock()->getParentOp();
+  while (top->getBlock() != entry)
+    top = top->getParentOp();
+
+  // The capacity: the product of how often each enclosing region runs per
+  // execution of `top`, when every factor is known before `top` runs.
+  OpBuilder atTop(top);
+  auto isAvailable = [&](Value x) {
+    if (x.getParentBlock() != entry)
+      return false;
+    Operation *xdef = x.getDefiningOp();
+    return !xdef || xdef->isBeforeInBlock(top);
+  };
+  Value capacity;
+  for (Block *block = v.getParentBlock(); block != entry;
+       block = block->getParentOp()->getBlock()) {
+    Operation *parent = block->getParentOp();
+    auto rule = dyn_cast<ReverseModeOpInterface>(parent);
+    Value bound =
+        rule ? rule.buildExecutionBound(atTop,
+                                        block->getParent()->getRegionNumber(),
+                                        isAvailable)
+             : Value();
+    if (!bound) {
+      capacity = Value();
+      break;
+    }
+    capacity = capacity ? arith::MulIOp::create(atTop, v.getLoc(), capacity,
+                                                bound)
+                              .getResult()
+                        : bound;
+  }
+  Value stack = tape::StackCreateOp::create(
+      atTop, v.getLoc(), tape::StackType::get(v.getContext(), v.getType()), capacity);
+
+  OpBuilder atDef(b.getContext());
+  if (auto arg = dyn_cast<BlockArgument>(v))
+    atDef.setInsertionPointToStart(arg.getOwner());
+  else
+    atDef.setInsertionPointAfter(v.getDefiningOp());
+  tape::PushOp::create(atDef, v.getLoc(), stack, v);
+  stacks[v] = stack;
+  return stack;
+}
+
+void AdjointBuilder::finalizeTape(Operation *end) {
+  // Each execution of a block pushes each of its saved values once; each
+  // reverse execution must pop each of them once, used or not.
+  for (auto &[v, stack] : stacks) {
+    auto it = finishedScopes.find(v.getParentBlock());
+    if (it == finishedScopes.end())
+      continue;
+    for (auto &scope : it->second) {
+      if (scope->primals.contains(v))
+        continue;
+      OpBuilder anchored = builderAtAnchor(*scope);
+      tape::PopOp::create(anchored, v.getLoc(), v.getType(), stack);
+    }
+  }
+  OpBuilder atEnd(end);
+  for (auto &entry : stacks)
+    tape::StackDestroyOp::create(atEnd, end->getLoc(), entry.second);
+}
+
+//===----------------------------------------------------------------------===//
+// Regions
+//===----------------------------------------------------------------------===//
+
+LogicalResult AdjointBuilder::reverseBlock(Block &primalBlock) {
+  SmallVector<Operation *> ops;
+  for (Operation &op : primalBlock.without_terminator())
+    ops.push_back(&op);
+  for (Operation *op : llvm::reverse(ops)) {
+    if (llvm::none_of(op->getResults(),
+                      [&](Value r) { return isActive(r); }))
+      continue;
+    auto rule = dyn_cast<ReverseModeOpInterface>(op);
+    if (!rule)
+      return op->emitError() << "no derivative rule for '" << op->getName()
+                             << "'";
+    if (failed(rule.buildAdjoint(*this)))
+      return failure();
+  }
+  return success();
+}
+
+SmallVector<Value> AdjointBuilder::activeValuesDefinedAbove(Operation *op) {
+  llvm::SetVector<Value> used;
+  getUsedValuesDefinedAbove(op->getRegions(), used);
+  SmallVector<Value> active;
+  for (Value v : used)
+    if (isActive(v))
+      active.push_back(v);
+  return active;
+}
+
+FailureOr<func::FuncOp> AdjointBuilder::getPullback(func::FuncOp callee,
+                                                    ArrayRef<unsigned> wrt) {
+  return generator.getOrCreate(callee, wrt);
+}

@@ -1,0 +1,227 @@
+//===- ReverseModePass.cpp - Pullback generation and the pass -------------===//
+//
+// Part of the Rewind project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rewind/AD/AdjointBuilder.h"
+#include "rewind/AD/Passes.h"
+#include "rewind/AD/Pullback.h"
+#include "rewind/AD/ReverseModeOpInterface.h"
+
+#include "mlir/IR/PatternMatch.h"
+
+namespace rw::ad {
+#define GEN_PASS_DEF_REVERSEMODEPASS
+#include "rewind/AD/Passes.h.inc"
+} // namespace rw::ad
+
+using namespace mlir;
+using namespace rw;
+using namespace rw::ad;
+
+//===----------------------------------------------------------------------===//
+// PullbackGenerator
+//===----------------------------------------------------------------------===//
+
+PullbackGenerator::PullbackGenerator(ModuleOp module)
+    : module(module), symbols(module) {}
+
+static std::string pullbackName(func::FuncOp primal, ArrayRef<unsigned> wrt) {
+  std::string name = ("__rewind_pullback_" + primal.getSymName() + "_wrt").str();
+  for (unsigned i : wrt)
+    name += "_" + std::to_string(i);
+  return name;
+}
+
+FailureOr<func::FuncOp>
+PullbackGenerator::getOrCreate(func::FuncOp primal, ArrayRef<unsigned> wrt) {
+  std::string name = pullbackName(primal, wrt);
+  if (func::FuncOp existing = pullbacks.lookup(name))
+    return existing;
+  if (primal.isExternal())
+    return primal.emitError() << "cannot differentiate external function @"
+                              << primal.getSymName();
+
+  FunctionType type = primal.getFunctionType();
+  SmallVector<Type> inputs(type.getInputs());
+  for (Type t : type.getResults())
+    if (tape::isDifferentiableType(t))
+      inputs.push_back(t);
+  SmallVector<Type> outputs(type.getResults());
+  for (unsigned i : wrt)
+    outputs.push_back(type.getInput(i));
+
+  OpBuilder b(module.getBodyRegion());
+  b.setInsertionPointToEnd(module.getBody());
+  auto pullback = func::FuncOp::create(b, primal.getLoc(), name,
+                                       b.getFunctionType(inputs, outputs));
+  pullback.setPrivate();
+  symbols.insert(pullback);
+  pullbacks[name] = pullback;
+  worklist.push_back({primal, pullback, SmallVector<unsigned>(wrt)});
+  return pullback;
+}
+
+LogicalResult PullbackGenerator::run() {
+  while (!worklist.empty()) {
+    Pending job = worklist.pop_back_val();
+    if (failed(generate(job)))
+      return failure();
+  }
+  return success();
+}
+
+/// Lets every op record in the forward sweep what its reverse needs.
+static LogicalResult prepareForReverse(func::FuncOp func) {
+  SmallVector<ReverseModeOpInterface> ops;
+  func.walk([&](ReverseModeOpInterface op) { ops.push_back(op); });
+  IRRewriter rewriter(func.getContext());
+  for (ReverseModeOpInterface op : ops) {
+    rewriter.setInsertionPoint(op);
+    if (failed(op.prepareForReverse(rewriter)))
+      return failure();
+  }
+  return success();
+}
+
+LogicalResult PullbackGenerator::generate(const Pending &job) {
+  func::FuncOp primal = job.primal, pullback = job.pullback;
+  if (!primal.getBody().hasOneBlock())
+    return primal.emitError()
+           << "cannot differentiate @" << primal.getSymName()
+           << ": only single-block functions (structured control flow) are "
+              "supported";
+
+  IRMapping mapping;
+  primal.getBody().cloneInto(&pullback.getBody(), mapping);
+  Block &entry = pullback.getBody().front();
+  SmallVector<Value> seeds;
+  for (Type t : primal.getFunctionType().getResults())
+    if (tape::isDifferentiableType(t))
+      seeds.push_back(entry.addArgument(t, primal.getLoc()));
+  if (failed(prepareForReverse(pullback)))
+    return failure();
+
+  ActivityAnalysis activity(pullback, job.wrt);
+  auto ret = cast<func::ReturnOp>(entry.getTerminator());
+  AdjointBuilder ctx(pullback, activity, *this);
+  ctx.builder().setInsertionPoint(ret);
+  ctx.enterBlock(entry);
+  auto seed = seeds.begin();
+  for (Value result : ret.getOperands())
+    if (tape::isDifferentiableType(result.getType()))
+      ctx.accumulate(result, *seed++);
+  if (failed(ctx.reverseBlock(entry)))
+    return failure();
+  SmallVector<Value> outputs(ret.getOperands());
+  for (unsigned i : job.wrt)
+    outputs.push_back(ctx.adjointOrZero(entry.getArgument(i)));
+  ctx.exitBlock();
+  auto newRet = func::ReturnOp::create(ctx.builder(), ret.getLoc(), outputs);
+  ret.erase();
+  ctx.finalizeTape(newRet);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct ReverseModePass
+    : public rw::ad::impl::ReverseModePassBase<ReverseModePass> {
+  using Base::Base;
+
+  /// Warns (or errs, per the `unconnected` policy) for every requested
+  /// argument whose gradient is always zero. Returns failure on error.
+  LogicalResult explainZeroGradients(Operation *request, func::FuncOp callee,
+                                     ArrayRef<unsigned> wrt) {
+    ActivityAnalysis activity(callee, wrt);
+    bool asError = unconnected == "error";
+    bool ok = true;
+    for (unsigned i : wrt) {
+      std::optional<std::string> why = activity.explainZeroGradient(i);
+      if (!why)
+        continue;
+      Location loc = callee.getArgument(i).getLoc();
+      InFlightDiagnostic diag = asError ? emitError(loc) : emitWarning(loc);
+      diag << "gradient of @" << callee.getSymName()
+           << " with respect to argument #" << i << " is always zero: " << *why;
+      diag.attachNote(request->getLoc()) << "derivative requested here";
+      ok &= !asError;
+    }
+    return success(ok);
+  }
+
+  LogicalResult lowerRequest(Operation *request, PullbackGenerator &generator,
+                             SymbolTableCollection &table) {
+    func::FuncOp callee;
+    SmallVector<unsigned> wrt;
+    ValueRange args, seeds;
+    unsigned valueResults = 0;
+    if (auto op = dyn_cast<tape::GradOp>(request)) {
+      callee = op.getCalleeFunc(table);
+      wrt = op.getWrtPositions();
+      args = op.getArgs();
+    } else if (auto op = dyn_cast<tape::ValueAndGradOp>(request)) {
+      callee = op.getCalleeFunc(table);
+      wrt = op.getWrtPositions();
+      args = op.getArgs();
+      valueResults = 1;
+    } else {
+      auto vjp = cast<tape::VjpOp>(request);
+      callee = vjp.getCalleeFunc(table);
+      wrt = vjp.getWrtPositions();
+      args = vjp.getArgs();
+      seeds = vjp.getSeeds();
+    }
+    if (failed(explainZeroGradients(request, callee, wrt)))
+      return failure();
+    FailureOr<func::FuncOp> pullback = generator.getOrCreate(callee, wrt);
+    if (failed(pullback))
+      return failure();
+
+    OpBuilder b(request);
+    SmallVector<Value> operands(args);
+    if (isa<tape::VjpOp>(request)) {
+      llvm::append_range(operands, seeds);
+    } else {
+      auto type = cast<FloatType>(callee.getFunctionType().getResult(0));
+      operands.push_back(arith::ConstantOp::create(
+          b, request->getLoc(), type, b.getFloatAttr(type, 1.0)));
+    }
+    auto call = func::CallOp::create(b, request->getLoc(), *pullback, operands);
+    unsigned numPrimalResults = callee.getNumResults();
+    SmallVector<Value> replacements;
+    if (valueResults)
+      replacements.push_back(call.getResult(0));
+    llvm::append_range(replacements,
+                       call.getResults().drop_front(numPrimalResults));
+    request->replaceAllUsesWith(replacements);
+    request->erase();
+    return success();
+  }
+
+  void runOnOperation() override {
+    if (unconnected != "zero" && unconnected != "error") {
+      emitError(getOperation().getLoc())
+          << "unconnected must be 'zero' or 'error', got '" << unconnected
+          << "'";
+      return signalPassFailure();
+    }
+    SmallVector<Operation *> requests;
+    getOperation().walk([&](Operation *op) {
+      if (isa<tape::GradOp, tape::ValueAndGradOp, tape::VjpOp>(op))
+        requests.push_back(op);
+    });
+    PullbackGenerator generator(getOperation());
+    SymbolTableCollection table;
+    bool ok = true;
+    for (Operation *request : requests)
+      ok &= succeeded(lowerRequest(request, generator, table));
+    if (!ok || failed(generator.run()))
+      signalPassFailure();
+  }
+};
+} // namespace

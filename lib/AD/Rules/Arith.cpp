@@ -1,0 +1,152 @@
+//===- Arith.cpp - Derivative rules for the arith dialect -----------------===//
+//
+// Part of the Rewind project.
+//
+// Integer, index and comparison ops need no rule: their results never carry
+// derivatives, so the activity analysis never makes them active. Casts from
+// integers produce values that depend on no differentiated argument.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rewind/AD/RuleUtils.h"
+#include "rewind/AD/Rules.h"
+
+#include "mlir/IR/DialectRegistry.h"
+
+using namespace mlir;
+using namespace mlir::arith;
+
+namespace rw::ad {
+
+static LogicalResult buildAdjointFor(AddFOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  ctx.accumulate(op.getLhs(), g);
+  ctx.accumulate(op.getRhs(), g);
+  return success();
+}
+
+static LogicalResult buildAdjointFor(SubFOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  ctx.accumulate(op.getLhs(), g);
+  if (ctx.isActive(op.getRhs()))
+    ctx.accumulate(op.getRhs(), Emitter(ctx, op.getLoc()).neg(g));
+  return success();
+}
+
+static LogicalResult buildAdjointFor(NegFOp op, AdjointBuilder &ctx) {
+  if (Value g = ctx.adjoint(op.getResult()))
+    ctx.accumulate(op.getOperand(), Emitter(ctx, op.getLoc()).neg(g));
+  return success();
+}
+
+static LogicalResult buildAdjointFor(MulFOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  Emitter e(ctx, op.getLoc());
+  if (ctx.isActive(op.getLhs()))
+    ctx.accumulate(op.getLhs(), e.mul(g, ctx.primal(op.getRhs())));
+  if (ctx.isActive(op.getRhs()))
+    ctx.accumulate(op.getRhs(), e.mul(g, ctx.primal(op.getLhs())));
+  return success();
+}
+
+// d(a/b) = da/b - (a/b) db/b
+static LogicalResult buildAdjointFor(DivFOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  Emitter e(ctx, op.getLoc());
+  Value gOverB = e.div(g, ctx.primal(op.getRhs()));
+  ctx.accumulate(op.getLhs(), gOverB);
+  if (ctx.isActive(op.getRhs()))
+    ctx.accumulate(op.getRhs(),
+                   e.neg(e.mul(gOverB, ctx.primal(op.getResult()))));
+  return success();
+}
+
+// remf(a, b) = a - b * trunc(a / b)
+static LogicalResult buildAdjointFor(RemFOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  Emitter e(ctx, op.getLoc());
+  ctx.accumulate(op.getLhs(), g);
+  if (ctx.isActive(op.getRhs())) {
+    Value quotient = e.create<math::TruncOp>(
+        e.div(ctx.primal(op.getLhs()), ctx.primal(op.getRhs())));
+    ctx.accumulate(op.getRhs(), e.neg(e.mul(g, quotient)));
+  }
+  return success();
+}
+
+/// max/min: the adjoint goes to the operand that was selected (the left one
+/// on ties).
+template <typename OpT>
+static LogicalResult selectingAdjoint(OpT op, AdjointBuilder &ctx,
+                                      CmpFPredicate lhsWins) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  Emitter e(ctx, op.getLoc());
+  Value takeLhs =
+      e.cmp(lhsWins, ctx.primal(op.getLhs()), ctx.primal(op.getRhs()));
+  Value zero = e.constant(g, 0.0);
+  ctx.accumulate(op.getLhs(), e.create<SelectOp>(takeLhs, g, zero));
+  if (ctx.isActive(op.getRhs()))
+    ctx.accumulate(op.getRhs(), e.create<SelectOp>(takeLhs, zero, g));
+  return success();
+}
+static LogicalResult buildAdjointFor(MaximumFOp op, AdjointBuilder &ctx) {
+  return selectingAdjoint(op, ctx, CmpFPredicate::OGE);
+}
+static LogicalResult buildAdjointFor(MaxNumFOp op, AdjointBuilder &ctx) {
+  // maxnum returns the non-NaN operand: the lhs wins unless it is NaN or less.
+  return selectingAdjoint(op, ctx, CmpFPredicate::UGE);
+}
+static LogicalResult buildAdjointFor(MinimumFOp op, AdjointBuilder &ctx) {
+  return selectingAdjoint(op, ctx, CmpFPredicate::OLE);
+}
+static LogicalResult buildAdjointFor(MinNumFOp op, AdjointBuilder &ctx) {
+  return selectingAdjoint(op, ctx, CmpFPredicate::ULE);
+}
+
+static LogicalResult buildAdjointFor(SelectOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  Emitter e(ctx, op.getLoc());
+  Value cond = ctx.primal(op.getCondition());
+  Value zero = e.constant(g, 0.0);
+  if (ctx.isActive(op.getTrueValue()))
+    ctx.accumulate(op.getTrueValue(), e.create<SelectOp>(cond, g, zero));
+  if (ctx.isActive(op.getFalseValue()))
+    ctx.accumulate(op.getFalseValue(), e.create<SelectOp>(cond, zero, g));
+  return success();
+}
+
+static LogicalResult buildAdjointFor(ExtFOp op, AdjointBuilder &ctx) {
+  if (Value g = ctx.adjoint(op.getResult()))
+    ctx.accumulate(op.getIn(), Emitter(ctx, op.getLoc())
+                                   .create<TruncFOp>(op.getIn().getType(), g));
+  return success();
+}
+
+static LogicalResult buildAdjointFor(TruncFOp op, AdjointBuilder &ctx) {
+  if (Value g = ctx.adjoint(op.getResult()))
+    ctx.accumulate(op.getIn(), Emitter(ctx, op.getLoc())
+                                   .create<ExtFOp>(op.getIn().getType(), g));
+  return success();
+}
+
+void registerArithRules(DialectRegistry &registry) {
+  registry.addExtension(+[](MLIRContext *context, ArithDialect *) {
+    attachAdjointRules<AddFOp, SubFOp, NegFOp, MulFOp, DivFOp, RemFOp,
+                       MaximumFOp, MaxNumFOp, MinimumFOp, MinNumFOp, SelectOp,
+                       ExtFOp, TruncFOp>(context);
+  });
+}
+
+} // namespace rw::ad

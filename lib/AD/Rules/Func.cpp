@@ -1,0 +1,61 @@
+//===- Func.cpp - Derivative rules for the func dialect -------------------===//
+//
+// Part of the Rewind project.
+//
+// The reverse of a call is a call to the callee's pullback, which recomputes
+// the callee's forward sweep: no tape crosses a function boundary.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rewind/AD/RuleUtils.h"
+#include "rewind/AD/Rules.h"
+#include "rewind/Dialect/Tape/IR/Tape.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/DialectRegistry.h"
+
+using namespace mlir;
+using namespace mlir::func;
+
+namespace rw::ad {
+
+static LogicalResult buildAdjointFor(CallOp call, AdjointBuilder &ctx) {
+  auto callee =
+      SymbolTable::lookupNearestSymbolFrom<FuncOp>(call, call.getCalleeAttr());
+  if (!callee)
+    return call.emitError() << "cannot differentiate call to unknown function "
+                            << call.getCalleeAttr();
+  if (callee.isExternal())
+    return call.emitError()
+           << "cannot differentiate call to external function @"
+           << callee.getSymName() << ": it has no body";
+
+  SmallVector<unsigned> wrt;
+  for (auto [i, operand] : llvm::enumerate(call.getOperands()))
+    if (ctx.isActive(operand))
+      wrt.push_back(i);
+  FailureOr<FuncOp> pullback = ctx.getPullback(callee, wrt);
+  if (failed(pullback))
+    return failure();
+
+  SmallVector<Value> operands;
+  for (Value operand : call.getOperands())
+    operands.push_back(ctx.primal(operand));
+  for (Value result : call.getResults())
+    if (tape::isDifferentiableType(result.getType()))
+      operands.push_back(ctx.adjointOrZero(result));
+  auto reverse =
+      CallOp::create(ctx.builder(), call.getLoc(), *pullback, operands);
+  for (auto [position, gradient] : llvm::zip(
+           wrt, reverse.getResults().drop_front(call.getNumResults())))
+    ctx.accumulate(call.getOperand(position), gradient);
+  return success();
+}
+
+void registerFuncRules(DialectRegistry &registry) {
+  registry.addExtension(+[](MLIRContext *context, FuncDialect *) {
+    attachAdjointRules<CallOp>(context);
+  });
+}
+
+} // namespace rw::ad

@@ -1,0 +1,275 @@
+//===- Math.cpp - Derivative rules for the math dialect -------------------===//
+//
+// Part of the Rewind project.
+//
+// Notation in comments: x (y) the operand(s), r the result, g its adjoint.
+// Rounding ops have zero derivative and cut derivative paths.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rewind/AD/RuleUtils.h"
+#include "rewind/AD/Rules.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::math;
+using arith::CmpFPredicate;
+
+namespace rw::ad {
+
+/// A unary rule: contribution = g * derivative(x, r), where `derivative`
+/// builds dr/dx from the primal operand and result.
+template <typename OpT, typename Fn>
+static LogicalResult unaryAdjoint(OpT op, AdjointBuilder &ctx, Fn derivative) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  Emitter e(ctx, op.getLoc());
+  Value x = op->getOperand(0);
+  ctx.accumulate(x, derivative(e, g, [&] { return ctx.primal(x); },
+                               [&] { return ctx.primal(op.getResult()); }));
+  return success();
+}
+
+using Lazy = llvm::function_ref<Value()>;
+
+// sin' = cos
+static LogicalResult buildAdjointFor(SinOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy x, Lazy) {
+    return e.mul(g, e.create<CosOp>(x()));
+  });
+}
+// cos' = -sin
+static LogicalResult buildAdjointFor(CosOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy x, Lazy) {
+    return e.neg(e.mul(g, e.create<SinOp>(x())));
+  });
+}
+// tan' = 1 + r^2
+static LogicalResult buildAdjointFor(TanOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy, Lazy r) {
+    Value rv = r();
+    return e.mul(g, e.add(e.constant(g, 1.0), e.mul(rv, rv)));
+  });
+}
+// sinh' = cosh
+static LogicalResult buildAdjointFor(SinhOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy x, Lazy) {
+    return e.mul(g, e.create<CoshOp>(x()));
+  });
+}
+// cosh' = sinh
+static LogicalResult buildAdjointFor(CoshOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy x, Lazy) {
+    return e.mul(g, e.create<SinhOp>(x()));
+  });
+}
+// tanh' = 1 - r^2
+static LogicalResult buildAdjointFor(TanhOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy, Lazy r) {
+    Value rv = r();
+    return e.mul(g, e.sub(e.constant(g, 1.0), e.mul(rv, rv)));
+  });
+}
+// asin' = 1 / sqrt(1 - x^2)
+static LogicalResult buildAdjointFor(AsinOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy x, Lazy) {
+    Value xv = x();
+    return e.div(g, e.create<SqrtOp>(e.sub(e.constant(g, 1.0), e.mul(xv, xv))));
+  });
+}
+// acos' = -1 / sqrt(1 - x^2)
+static LogicalResult buildAdjointFor(AcosOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy x, Lazy) {
+    Value xv = x();
+    return e.neg(
+        e.div(g, e.create<SqrtOp>(e.sub(e.constant(g, 1.0), e.mul(xv, xv)))));
+  });
+}
+// atan' = 1 / (1 + x^2)
+static LogicalResult buildAdjointFor(AtanOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy x, Lazy) {
+    Value xv = x();
+    return e.div(g, e.add(e.constant(g, 1.0), e.mul(xv, xv)));
+  });
+}
+// exp' = r
+static LogicalResult buildAdjointFor(ExpOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy, Lazy r) {
+    return e.mul(g, r());
+  });
+}
+// exp2' = r ln 2
+static LogicalResult buildAdjointFor(Exp2Op op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy, Lazy r) {
+    return e.mul(e.mul(g, r()), e.constant(g, M_LN2));
+  });
+}
+// expm1' = r + 1
+static LogicalResult buildAdjointFor(ExpM1Op op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy, Lazy r) {
+    return e.mul(g, e.add(r(), e.constant(g, 1.0)));
+  });
+}
+// log' = 1 / x
+static LogicalResult buildAdjointFor(LogOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy x, Lazy) {
+    return e.div(g, x());
+  });
+}
+// log2' = 1 / (x ln 2)
+static LogicalResult buildAdjointFor(Log2Op op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy x, Lazy) {
+    return e.div(g, e.mul(x(), e.constant(g, M_LN2)));
+  });
+}
+// log10' = 1 / (x ln 10)
+static LogicalResult buildAdjointFor(Log10Op op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy x, Lazy) {
+    return e.div(g, e.mul(x(), e.constant(g, M_LN10)));
+  });
+}
+// log1p' = 1 / (1 + x)
+static LogicalResult buildAdjointFor(Log1pOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy x, Lazy) {
+    return e.div(g, e.add(e.constant(g, 1.0), x()));
+  });
+}
+// sqrt' = 1 / (2 r)
+static LogicalResult buildAdjointFor(SqrtOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy, Lazy r) {
+    return e.div(e.mul(g, e.constant(g, 0.5)), r());
+  });
+}
+// rsqrt' = -r^3 / 2
+static LogicalResult buildAdjointFor(RsqrtOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy, Lazy r) {
+    Value rv = r();
+    return e.mul(e.mul(g, e.constant(g, -0.5)), e.mul(rv, e.mul(rv, rv)));
+  });
+}
+// cbrt' = 1 / (3 r^2)
+static LogicalResult buildAdjointFor(CbrtOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy, Lazy r) {
+    Value rv = r();
+    return e.div(g, e.mul(e.constant(g, 3.0), e.mul(rv, rv)));
+  });
+}
+// |x|' = sign(x), 0 at 0
+static LogicalResult buildAdjointFor(AbsFOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy x, Lazy) {
+    Value xv = x();
+    Value sign = e.create<CopySignOp>(e.constant(g, 1.0), xv);
+    Value nonzero = e.cmp(CmpFPredicate::ONE, xv, e.constant(g, 0.0));
+    return e.selectOrZero(nonzero, e.mul(g, sign));
+  });
+}
+// erf' = 2/sqrt(pi) exp(-x^2)
+static LogicalResult buildAdjointFor(ErfOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy x, Lazy) {
+    Value xv = x();
+    Value gauss = e.create<ExpOp>(e.neg(e.mul(xv, xv)));
+    return e.mul(e.mul(g, e.constant(g, M_2_SQRTPI)), gauss);
+  });
+}
+// erfc' = -2/sqrt(pi) exp(-x^2)
+static LogicalResult buildAdjointFor(ErfcOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy x, Lazy) {
+    Value xv = x();
+    Value gauss = e.create<ExpOp>(e.neg(e.mul(xv, xv)));
+    return e.mul(e.mul(g, e.constant(g, -M_2_SQRTPI)), gauss);
+  });
+}
+
+// atan2(y, x): d/dy = x / (x^2 + y^2), d/dx = -y / (x^2 + y^2)
+static LogicalResult buildAdjointFor(Atan2Op op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  Emitter e(ctx, op.getLoc());
+  Value y = ctx.primal(op.getLhs()), x = ctx.primal(op.getRhs());
+  Value scale = e.div(g, e.add(e.mul(x, x), e.mul(y, y)));
+  if (ctx.isActive(op.getLhs()))
+    ctx.accumulate(op.getLhs(), e.mul(scale, x));
+  if (ctx.isActive(op.getRhs()))
+    ctx.accumulate(op.getRhs(), e.neg(e.mul(scale, y)));
+  return success();
+}
+
+// powf(a, b) = a^b: d/da = b a^(b-1), d/db = r ln a (0 where a = 0)
+static LogicalResult buildAdjointFor(PowFOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  Emitter e(ctx, op.getLoc());
+  Value a = ctx.primal(op.getLhs()), bv = ctx.primal(op.getRhs());
+  if (ctx.isActive(op.getLhs())) {
+    Value power = e.create<PowFOp>(a, e.sub(bv, e.constant(g, 1.0)));
+    ctx.accumulate(op.getLhs(), e.mul(g, e.mul(bv, power)));
+  }
+  if (ctx.isActive(op.getRhs())) {
+    Value r = ctx.primal(op.getResult());
+    Value nonzero = e.cmp(CmpFPredicate::ONE, a, e.constant(g, 0.0));
+    ctx.accumulate(op.getRhs(), e.selectOrZero(
+                                    nonzero, e.mul(g, e.mul(r, e.create<LogOp>(a)))));
+  }
+  return success();
+}
+
+// fpowi(x, n) = x^n: d/dx = n x^(n-1)
+static LogicalResult buildAdjointFor(FPowIOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  Emitter e(ctx, op.getLoc());
+  Value x = ctx.primal(op.getLhs()), n = ctx.primal(op.getRhs());
+  Value one = e.create<arith::ConstantOp>(
+      n.getType(), ctx.builder().getOneAttr(n.getType()));
+  Value power = e.create<FPowIOp>(x, e.create<arith::SubIOp>(n, one));
+  Value nf = e.create<arith::SIToFPOp>(x.getType(), n);
+  ctx.accumulate(op.getLhs(), e.mul(g, e.mul(nf, power)));
+  return success();
+}
+
+// copysign(a, b) = |a| sign(b): d/da = sign(a) sign(b); b's derivative is 0.
+static LogicalResult buildAdjointFor(CopySignOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  Emitter e(ctx, op.getLoc());
+  Value one = e.constant(g, 1.0);
+  Value signA = e.create<CopySignOp>(one, ctx.primal(op.getLhs()));
+  Value signB = e.create<CopySignOp>(one, ctx.primal(op.getRhs()));
+  ctx.accumulate(op.getLhs(), e.mul(g, e.mul(signA, signB)));
+  return success();
+}
+
+// fma(a, b, c) = a b + c
+static LogicalResult buildAdjointFor(FmaOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  Emitter e(ctx, op.getLoc());
+  if (ctx.isActive(op.getA()))
+    ctx.accumulate(op.getA(), e.mul(g, ctx.primal(op.getB())));
+  if (ctx.isActive(op.getB()))
+    ctx.accumulate(op.getB(), e.mul(g, ctx.primal(op.getA())));
+  ctx.accumulate(op.getC(), g);
+  return success();
+}
+
+void registerMathRules(DialectRegistry &registry) {
+  registry.addExtension(+[](MLIRContext *context, MathDialect *) {
+    attachAdjointRules<SinOp, CosOp, TanOp, SinhOp, CoshOp, TanhOp, AsinOp,
+                       AcosOp, AtanOp, Atan2Op, ExpOp, Exp2Op, ExpM1Op, LogOp,
+                       Log2Op, Log10Op, Log1pOp, SqrtOp, RsqrtOp, CbrtOp,
+                       PowFOp, FPowIOp, AbsFOp, CopySignOp, FmaOp, ErfOp,
+                       ErfcOp>(context);
+    attachZeroDerivativeRules<FloorOp, CeilOp, RoundOp, RoundEvenOp, TruncOp>(
+        context);
+  });
+}
+
+} // namespace rw::ad

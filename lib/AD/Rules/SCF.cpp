@@ -1,0 +1,335 @@
+//===- SCF.cpp - Derivative rules for structured control flow -------------===//
+//
+// Part of the Rewind project.
+//
+// The reverse of a region op runs its regions' reverses in the opposite
+// order. Adjoints of values defined above the op and used inside ("free"
+// values) are carried through the reverse as loop-carried values or scf.if
+// results. Primal values of the regions come from the tape (AdjointBuilder).
+//
+//===----------------------------------------------------------------------===//
+
+#include "rewind/AD/RuleUtils.h"
+#include "rewind/AD/Rules.h"
+
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/DialectRegistry.h"
+
+using namespace mlir;
+using namespace mlir::scf;
+
+namespace rw::ad {
+
+/// Number of iterations of `for (iv = lb; iv < ub; iv += step)`.
+static Value buildTripCount(OpBuilder &b, Location loc, Value lb, Value ub,
+                            Value step, bool isUnsigned) {
+  Type type = lb.getType();
+  Value zero = arith::ConstantOp::create(b, loc, type, b.getZeroAttr(type));
+  Value empty = arith::CmpIOp::create(
+      b, loc, isUnsigned ? arith::CmpIPredicate::ule : arith::CmpIPredicate::sle,
+      ub, lb);
+  Value distance = arith::SubIOp::create(b, loc, ub, lb);
+  Value count =
+      isUnsigned
+          ? arith::CeilDivUIOp::create(b, loc, distance, step).getResult()
+          : arith::CeilDivSIOp::create(b, loc, distance, step).getResult();
+  return arith::SelectOp::create(b, loc, empty, zero, count);
+}
+
+/// Carries the adjoints of `free` values through a reverse region: on entry
+/// each becomes the region's block argument, on exit their current adjoints
+/// are what the region yields.
+static void bindCarried(AdjointBuilder &ctx, ArrayRef<Value> free,
+                        ValueRange blockArgs) {
+  for (auto [v, arg] : llvm::zip(free, blockArgs))
+    ctx.setAdjoint(v, arg);
+}
+static void appendAdjoints(AdjointBuilder &ctx, ArrayRef<Value> values,
+                           SmallVectorImpl<Value> &out) {
+  for (Value v : values)
+    out.push_back(ctx.adjointOrZero(v));
+}
+
+//===----------------------------------------------------------------------===//
+// scf.for
+//===----------------------------------------------------------------------===//
+
+struct ForOpRule
+    : public ReverseModeOpInterface::ExternalModel<ForOpRule, ForOp> {
+  LogicalResult buildAdjoint(Operation *op, AdjointBuilder &ctx) const {
+    auto forOp = cast<ForOp>(op);
+    OpBuilder &b = ctx.builder();
+    Location loc = forOp.getLoc();
+    Block *body = forOp.getBody();
+    auto yield = cast<YieldOp>(body->getTerminator());
+
+    // Adjoints carried from one reverse iteration to the next: those of the
+    // active loop-carried values, then those of active free values.
+    SmallVector<Value> carriedArgs, carriedResults;
+    for (auto [arg, result] :
+         llvm::zip(forOp.getRegionIterArgs(), forOp.getResults()))
+      if (ctx.isActive(arg) || ctx.isActive(result)) {
+        carriedArgs.push_back(arg);
+        carriedResults.push_back(result);
+      }
+    SmallVector<Value> free = ctx.activeValuesDefinedAbove(forOp);
+    SmallVector<Value> inits;
+    appendAdjoints(ctx, carriedResults, inits);
+    appendAdjoints(ctx, free, inits);
+
+    Value lb = ctx.primal(forOp.getLowerBound());
+    Value ub = ctx.primal(forOp.getUpperBound());
+    Value step = ctx.primal(forOp.getStep());
+    Value count = buildTripCount(b, loc, lb, ub, step, forOp.getUnsignedCmp());
+    Type ivType = lb.getType();
+    Value zero = arith::ConstantOp::create(b, loc, ivType, b.getZeroAttr(ivType));
+    Value one = arith::ConstantOp::create(b, loc, ivType, b.getOneAttr(ivType));
+
+    auto reverse = ForOp::create(b, loc, zero, count, one, inits);
+    OpBuilder::InsertionGuard guard(b);
+    Block *reverseBody = reverse.getBody();
+    if (reverseBody->mightHaveTerminator())
+      reverseBody->getTerminator()->erase();
+    b.setInsertionPointToEnd(reverseBody);
+    // The k-th reverse iteration undoes primal iteration count-1-k.
+    Value back = arith::SubIOp::create(
+        b, loc, arith::SubIOp::create(b, loc, count, one),
+        reverse.getInductionVar());
+    Value iv = arith::AddIOp::create(
+        b, loc, lb, arith::MulIOp::create(b, loc, back, step));
+
+    ValueRange iterArgs = reverse.getRegionIterArgs();
+    ctx.enterBlock(*body);
+    ctx.mapPrimal(forOp.getInductionVar(), iv);
+    bindCarried(ctx, free, iterArgs.drop_front(carriedArgs.size()));
+    for (auto [arg, adj] : llvm::zip(carriedArgs, iterArgs)) {
+      unsigned position = cast<BlockArgument>(arg).getArgNumber() - 1;
+      ctx.accumulate(yield.getOperand(position), adj);
+    }
+    if (failed(ctx.reverseBlock(*body)))
+      return failure();
+    SmallVector<Value> yields;
+    appendAdjoints(ctx, carriedArgs, yields);
+    appendAdjoints(ctx, free, yields);
+    ctx.exitBlock();
+    YieldOp::create(b, loc, yields);
+
+    b.setInsertionPointAfter(reverse);
+    ValueRange results = reverse.getResults();
+    bindCarried(ctx, free, results.drop_front(carriedArgs.size()));
+    for (auto [arg, adj] : llvm::zip(carriedArgs, results)) {
+      unsigned position = cast<BlockArgument>(arg).getArgNumber() - 1;
+      ctx.accumulate(forOp.getInitArgs()[position], adj);
+    }
+    return success();
+  }
+
+  Value buildExecutionBound(Operation *op, OpBuilder &b, unsigned,
+                            function_ref<bool(Value)> isAvailable) const {
+    auto forOp = cast<ForOp>(op);
+    Value lb = forOp.getLowerBound(), ub = forOp.getUpperBound(),
+          step = forOp.getStep();
+    if (!isAvailable(lb) || !isAvailable(ub) || !isAvailable(step))
+      return Value();
+    Location loc = forOp.getLoc();
+    Value count = buildTripCount(b, loc, lb, ub, step, forOp.getUnsignedCmp());
+    if (!count.getType().isIndex())
+      count = arith::IndexCastOp::create(b, loc, b.getIndexType(), count);
+    return count;
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// scf.if
+//===----------------------------------------------------------------------===//
+
+struct IfOpRule : public ReverseModeOpInterface::ExternalModel<IfOpRule, IfOp> {
+  LogicalResult buildAdjoint(Operation *op, AdjointBuilder &ctx) const {
+    auto ifOp = cast<IfOp>(op);
+    OpBuilder &b = ctx.builder();
+    Location loc = ifOp.getLoc();
+    SmallVector<Value> free = ctx.activeValuesDefinedAbove(ifOp);
+    SmallVector<Value> outerAdjoints;
+    for (Value v : free)
+      outerAdjoints.push_back(ctx.adjoint(v));
+    SmallVector<Value> resultAdjoints;
+    for (Value r : ifOp.getResults())
+      resultAdjoints.push_back(ctx.adjoint(r));
+
+    LogicalResult status = success();
+    // One branch of the reverse: starts from the adjoints known before the
+    // scf.if and yields the free values' adjoints after the branch.
+    auto reverseBranch = [&](Region &primalRegion) {
+      for (auto [v, adj] : llvm::zip(free, outerAdjoints))
+        ctx.setAdjoint(v, adj);
+      if (!primalRegion.empty()) {
+        Block &block = primalRegion.front();
+        ctx.enterBlock(block);
+        auto yield = cast<YieldOp>(block.getTerminator());
+        for (auto [operand, adj] :
+             llvm::zip(yield.getOperands(), resultAdjoints))
+          ctx.accumulate(operand, adj);
+        if (failed(ctx.reverseBlock(block)))
+          status = failure();
+        ctx.exitBlock();
+      }
+      SmallVector<Value> yields;
+      appendAdjoints(ctx, free, yields);
+      YieldOp::create(b, loc, yields);
+    };
+    SmallVector<Type> types;
+    for (Value v : free)
+      types.push_back(v.getType());
+    auto reverse = IfOp::create(b, loc, types, ctx.primal(ifOp.getCondition()),
+                                /*withElseRegion=*/true);
+    for (auto [primalRegion, reverseRegion] :
+         llvm::zip(ifOp->getRegions(), reverse->getRegions())) {
+      OpBuilder::InsertionGuard guard(b);
+      Block *block = &reverseRegion.front();
+      if (block->mightHaveTerminator())
+        block->getTerminator()->erase();
+      b.setInsertionPointToEnd(block);
+      reverseBranch(primalRegion);
+    }
+    bindCarried(ctx, free, reverse.getResults());
+    return status;
+  }
+
+  Value buildExecutionBound(Operation *op, OpBuilder &b, unsigned,
+                            function_ref<bool(Value)>) const {
+    return arith::ConstantIndexOp::create(b, op->getLoc(), 1);
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// scf.while
+//===----------------------------------------------------------------------===//
+
+/// Marks an scf.while whose last result counts its iterations.
+static constexpr llvm::StringLiteral kTripCountAttr = "rewind.counted";
+
+struct WhileOpRule
+    : public ReverseModeOpInterface::ExternalModel<WhileOpRule, WhileOp> {
+  /// Adds an iteration counter as an extra loop-carried value, so the reverse
+  /// knows how many times to run the body's reverse.
+  LogicalResult prepareForReverse(Operation *op, RewriterBase &rewriter) const {
+    auto whileOp = cast<WhileOp>(op);
+    Location loc = whileOp.getLoc();
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    SmallVector<Value> inits(whileOp.getInits());
+    inits.push_back(zero);
+    SmallVector<Type> types(whileOp.getResultTypes());
+    types.push_back(rewriter.getIndexType());
+    auto counted = WhileOp::create(rewriter, loc, types, inits);
+    counted->setAttrs(whileOp->getAttrs());
+    counted->setAttr(kTripCountAttr, rewriter.getUnitAttr());
+    rewriter.inlineRegionBefore(whileOp.getBefore(), counted.getBefore(),
+                                counted.getBefore().end());
+    rewriter.inlineRegionBefore(whileOp.getAfter(), counted.getAfter(),
+                                counted.getAfter().end());
+    Value before = counted.getBeforeBody()->addArgument(rewriter.getIndexType(), loc);
+    Value after = counted.getAfterBody()->addArgument(rewriter.getIndexType(), loc);
+    counted.getConditionOp().getArgsMutable().append(before);
+    YieldOp yield = counted.getYieldOp();
+    rewriter.setInsertionPoint(yield);
+    Value next = arith::AddIOp::create(
+        rewriter, loc, after, arith::ConstantIndexOp::create(rewriter, loc, 1));
+    yield.getResultsMutable().append(next);
+    rewriter.replaceOp(whileOp, counted.getResults().drop_back());
+    return success();
+  }
+
+  LogicalResult buildAdjoint(Operation *op, AdjointBuilder &ctx) const {
+    auto whileOp = cast<WhileOp>(op);
+    if (!whileOp->hasAttr(kTripCountAttr))
+      return whileOp.emitError("internal error: scf.while was not prepared "
+                               "for differentiation");
+    OpBuilder &b = ctx.builder();
+    Location loc = whileOp.getLoc();
+    Block &before = *whileOp.getBeforeBody(), &after = *whileOp.getAfterBody();
+    ConditionOp condition = whileOp.getConditionOp();
+    YieldOp yield = whileOp.getYieldOp();
+    Value count = ctx.primal(whileOp.getResults().back());
+
+    SmallVector<Value> free = ctx.activeValuesDefinedAbove(whileOp);
+    SmallVector<unsigned> beforePositions, afterPositions;
+    for (BlockArgument arg : before.getArguments())
+      if (ctx.isActive(arg))
+        beforePositions.push_back(arg.getArgNumber());
+    for (BlockArgument arg : after.getArguments())
+      if (ctx.isActive(arg))
+        afterPositions.push_back(arg.getArgNumber());
+
+    // Reverse of one execution of the before region, given the adjoints of
+    // the values it forwards; leaves the adjoints of its arguments in `out`.
+    auto reverseBefore = [&](ArrayRef<std::pair<unsigned, Value>> forwarded,
+                             SmallVectorImpl<Value> &out) -> LogicalResult {
+      ctx.enterBlock(before);
+      for (auto [position, adj] : forwarded)
+        ctx.accumulate(condition.getArgs()[position], adj);
+      if (failed(ctx.reverseBlock(before)))
+        return failure();
+      for (unsigned position : beforePositions)
+        out.push_back(ctx.adjointOrZero(before.getArgument(position)));
+      ctx.exitBlock();
+      return success();
+    };
+
+    // The final execution of the before region, whose condition was false.
+    SmallVector<std::pair<unsigned, Value>> resultAdjoints;
+    for (auto [i, r] : llvm::enumerate(whileOp.getResults().drop_back()))
+      resultAdjoints.push_back({(unsigned)i, ctx.adjoint(r)});
+    SmallVector<Value> inits;
+    if (failed(reverseBefore(resultAdjoints, inits)))
+      return failure();
+    appendAdjoints(ctx, free, inits);
+
+    // Then each iteration backwards: the after region, then the before
+    // region that led to it.
+    Type indexType = b.getIndexType();
+    Value zero = arith::ConstantOp::create(b, loc, indexType, b.getIndexAttr(0));
+    Value one = arith::ConstantOp::create(b, loc, indexType, b.getIndexAttr(1));
+    auto reverse = ForOp::create(b, loc, zero, count, one, inits);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      Block *body = reverse.getBody();
+      if (body->mightHaveTerminator())
+        body->getTerminator()->erase();
+      b.setInsertionPointToEnd(body);
+      ValueRange iterArgs = reverse.getRegionIterArgs();
+      bindCarried(ctx, free, iterArgs.drop_front(beforePositions.size()));
+
+      ctx.enterBlock(after);
+      for (auto [position, adj] : llvm::zip(beforePositions, iterArgs))
+        ctx.accumulate(yield.getOperand(position), adj);
+      if (failed(ctx.reverseBlock(after)))
+        return failure();
+      SmallVector<std::pair<unsigned, Value>> forwarded;
+      for (unsigned position : afterPositions)
+        forwarded.push_back(
+            {position, ctx.adjointOrZero(after.getArgument(position))});
+      ctx.exitBlock();
+
+      SmallVector<Value> yields;
+      if (failed(reverseBefore(forwarded, yields)))
+        return failure();
+      appendAdjoints(ctx, free, yields);
+      YieldOp::create(b, loc, yields);
+    }
+    ValueRange results = reverse.getResults();
+    bindCarried(ctx, free, results.drop_front(beforePositions.size()));
+    for (auto [position, adj] : llvm::zip(beforePositions, results))
+      ctx.accumulate(whileOp.getInits()[position], adj);
+    return success();
+  }
+};
+
+void registerSCFRules(DialectRegistry &registry) {
+  registry.addExtension(+[](MLIRContext *context, SCFDialect *) {
+    ForOp::attachInterface<ForOpRule>(*context);
+    IfOp::attachInterface<IfOpRule>(*context);
+    WhileOp::attachInterface<WhileOpRule>(*context);
+  });
+}
+
+} // namespace rw::ad

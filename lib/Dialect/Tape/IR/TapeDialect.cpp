@@ -1,0 +1,178 @@
+//===- TapeDialect.cpp - Tape dialect -------------------------------------===//
+//
+// Part of the Rewind project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rewind/Dialect/Tape/IR/Tape.h"
+
+#include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace rw::tape;
+
+#include "rewind/Dialect/Tape/IR/TapeDialect.cpp.inc"
+
+#define GET_TYPEDEF_CLASSES
+#include "rewind/Dialect/Tape/IR/TapeTypes.cpp.inc"
+
+#define GET_OP_CLASSES
+#include "rewind/Dialect/Tape/IR/TapeOps.cpp.inc"
+
+void TapeDialect::initialize() {
+  addTypes<
+#define GET_TYPEDEF_LIST
+#include "rewind/Dialect/Tape/IR/TapeTypes.cpp.inc"
+      >();
+  addOperations<
+#define GET_OP_LIST
+#include "rewind/Dialect/Tape/IR/TapeOps.cpp.inc"
+      >();
+}
+
+bool rw::tape::isDifferentiableType(Type type) {
+  if (auto shaped = dyn_cast<ShapedType>(type))
+    type = shaped.getElementType();
+  return isa<FloatType>(type);
+}
+
+//===----------------------------------------------------------------------===//
+// StackType
+//===----------------------------------------------------------------------===//
+
+LogicalResult StackType::verify(function_ref<InFlightDiagnostic()> emitError,
+                                Type elementType) {
+  if (!isa<FloatType, IntegerType, IndexType>(elementType))
+    return emitError() << "stack element type must be a scalar integer, index "
+                          "or float type, got "
+                       << elementType;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Derivative requests
+//===----------------------------------------------------------------------===//
+
+/// Shared verification of tape.grad / tape.value_and_grad / tape.vjp against
+/// the callee. `valueResults` is the number of leading results that are the
+/// callee's value (0 or 1); `seeds` are the vjp seeds (empty otherwise).
+static LogicalResult
+verifyDerivativeRequest(Operation *op, SymbolTableCollection &table,
+                        FlatSymbolRefAttr callee, ValueRange operands,
+                        std::optional<ArrayRef<int64_t>> wrt,
+                        unsigned valueResults, bool isVjp, ValueRange seeds) {
+  auto fn = table.lookupNearestSymbolFrom<func::FuncOp>(op, callee);
+  if (!fn)
+    return op->emitOpError() << "'" << callee.getValue()
+                             << "' does not reference a func.func";
+  FunctionType fnType = fn.getFunctionType();
+  if (fn.isExternal())
+    return op->emitOpError() << "cannot differentiate external function @"
+                             << fn.getSymName();
+  if (fnType.getNumInputs() != operands.size())
+    return op->emitOpError() << "expects " << fnType.getNumInputs()
+                             << " operands for @" << fn.getSymName()
+                             << ", got " << operands.size();
+  for (auto [i, expected, got] :
+       llvm::enumerate(fnType.getInputs(), operands.getTypes()))
+    if (expected != got)
+      return op->emitOpError() << "operand #" << i << " has type " << got
+                               << " but @" << fn.getSymName() << " expects "
+                               << expected;
+
+  SmallVector<unsigned> positions;
+  if (wrt) {
+    int64_t prev = -1;
+    for (int64_t p : *wrt) {
+      if (p < 0 || p >= (int64_t)operands.size())
+        return op->emitOpError() << "wrt position " << p
+                                 << " is out of range for " << operands.size()
+                                 << " arguments";
+      if (p <= prev)
+        return op->emitOpError()
+               << "wrt positions must be strictly increasing";
+      prev = p;
+      if (!isDifferentiableType(operands[p].getType()))
+        return op->emitOpError()
+               << "cannot differentiate with respect to argument #" << p
+               << " of non-floating-point type " << operands[p].getType();
+      positions.push_back(p);
+    }
+  } else {
+    for (auto [i, v] : llvm::enumerate(operands))
+      if (isDifferentiableType(v.getType()))
+        positions.push_back(i);
+  }
+
+  if (isVjp) {
+    SmallVector<Type> seedTypes;
+    for (Type t : fnType.getResults())
+      if (isDifferentiableType(t))
+        seedTypes.push_back(t);
+    if (TypeRange(seeds) != TypeRange(seedTypes)) {
+      auto diag = op->emitOpError()
+                  << "expects one seed per floating-point result of @"
+                  << fn.getSymName() << " (";
+      llvm::interleaveComma(seedTypes, diag);
+      return diag << ")";
+    }
+  } else {
+    if (fnType.getNumResults() != 1 ||
+        !isa<FloatType>(fnType.getResult(0)))
+      return op->emitOpError()
+             << "requires @" << fn.getSymName()
+             << " to return one floating-point scalar; use tape.vjp for other "
+                "results";
+  }
+
+  unsigned numResults = op->getNumResults();
+  if (numResults != valueResults + positions.size())
+    return op->emitOpError()
+           << "expects " << valueResults + positions.size() << " results, got "
+           << numResults;
+  if (valueResults && op->getResult(0).getType() != fnType.getResult(0))
+    return op->emitOpError() << "value result must have type "
+                             << fnType.getResult(0);
+  for (auto [i, p] : llvm::enumerate(positions)) {
+    Type got = op->getResult(valueResults + i).getType();
+    if (got != operands[p].getType())
+      return op->emitOpError() << "gradient for argument #" << p
+                               << " must have type " << operands[p].getType()
+                               << ", got " << got;
+  }
+  return success();
+}
+
+static SmallVector<unsigned> wrtPositions(std::optional<ArrayRef<int64_t>> wrt,
+                                          ValueRange operands) {
+  SmallVector<unsigned> positions;
+  if (wrt) {
+    for (int64_t p : *wrt)
+      positions.push_back(p);
+    return positions;
+  }
+  for (auto [i, v] : llvm::enumerate(operands))
+    if (isDifferentiableType(v.getType()))
+      positions.push_back(i);
+  return positions;
+}
+
+#define DEFINE_DERIVATIVE_OP_METHODS(OP, VALUE_RESULTS, IS_VJP, SEEDS)         \
+  LogicalResult OP::verifySymbolUses(SymbolTableCollection &table) {           \
+    return verifyDerivativeRequest(*this, table, getCalleeAttr(),              \
+                                   getArgs(), getWrt(), VALUE_RESULTS,     \
+                                   IS_VJP, SEEDS);                             \
+  }                                                                            \
+  func::FuncOp OP::getCalleeFunc(SymbolTableCollection &table) {               \
+    return table.lookupNearestSymbolFrom<func::FuncOp>(*this,                  \
+                                                       getCalleeAttr());       \
+  }                                                                            \
+  SmallVector<unsigned> OP::getWrtPositions() {                                \
+    return wrtPositions(getWrt(), getArgs());                              \
+  }
+
+DEFINE_DERIVATIVE_OP_METHODS(GradOp, 0, false, ValueRange())
+DEFINE_DERIVATIVE_OP_METHODS(ValueAndGradOp, 1, false, ValueRange())
+DEFINE_DERIVATIVE_OP_METHODS(VjpOp, 0, true, getSeeds())
+#undef DEFINE_DERIVATIVE_OP_METHODS

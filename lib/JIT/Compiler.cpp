@@ -1,0 +1,479 @@
+//===- Compiler.cpp - Compile and run a function and its gradient ---------===//
+//
+// Part of the Rewind project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rewind/JIT/Compiler.h"
+#include "rewind/Dialect/Tape/IR/Tape.h"
+#include "rewind/InitRewind.h"
+#include "rewind/Pipelines/Pipelines.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <set>
+
+using namespace mlir;
+using namespace rw;
+using namespace rw::jit;
+
+static constexpr llvm::StringLiteral kPrimalWrapper = "__rewind_primal";
+static constexpr llvm::StringLiteral kGradientWrapper = "__rewind_value_and_grad";
+
+static llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(message);
+}
+
+CompiledEntry::~CompiledEntry() = default;
+
+static llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostMachine() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    return builder.takeError();
+  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  return builder->createTargetMachine();
+}
+
+/// Adds `func.func @name(args) -> results attributes {llvm.emit_c_interface}`
+/// whose body `buildBody` fills, returning the values to return.
+static void addWrapper(
+    ModuleOp module, StringRef name, FunctionType type,
+    llvm::function_ref<SmallVector<Value>(OpBuilder &, Location, ValueRange)>
+        buildBody) {
+  OpBuilder b(module.getBodyRegion());
+  b.setInsertionPointToEnd(module.getBody());
+  Location loc = b.getUnknownLoc();
+  auto wrapper = func::FuncOp::create(b, loc, name, type);
+  wrapper->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+  Block *body = wrapper.addEntryBlock();
+  b.setInsertionPointToStart(body);
+  SmallVector<Value> results = buildBody(b, loc, body->getArguments());
+  func::ReturnOp::create(b, loc, results);
+}
+
+llvm::Expected<std::unique_ptr<CompiledEntry>>
+CompiledEntry::compile(OwningOpRef<ModuleOp> module,
+                       const EntryRequest &request) {
+  rw::registerAllPasses();
+  module->getContext()->loadDialect<func::FuncDialect, tape::TapeDialect>();
+  auto entry = module->lookupSymbol<func::FuncOp>(request.entry);
+  if (!entry)
+    return makeError("no function named '@" + request.entry + "'");
+  if (entry.isExternal())
+    return makeError("@" + request.entry + " has no body");
+
+  std::unique_ptr<CompiledEntry> compiled(new CompiledEntry());
+  FunctionType type = entry.getFunctionType();
+  compiled->argTypes.assign(type.getInputs().begin(), type.getInputs().end());
+  compiled->resTypes.assign(type.getResults().begin(), type.getResults().end());
+  for (Type t : compiled->argTypes)
+    if (!t.isIntOrIndexOrFloat() && !isa<RankedTensorType>(t)) {
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      os << "@" << request.entry << " takes an argument of type " << t
+         << "; only scalars and ranked tensors can be passed";
+      return makeError(text);
+    }
+
+  addWrapper(*module, kPrimalWrapper, type,
+             [&](OpBuilder &b, Location loc, ValueRange args) {
+               auto call = func::CallOp::create(b, loc, entry, args);
+               return SmallVector<Value>(call.getResults());
+             });
+
+  if (request.gradient) {
+    compiled->hasGradient = true;
+    if (type.getNumResults() != 1 || !isa<FloatType>(type.getResult(0))) {
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      os << "a gradient needs @" << request.entry
+         << " to return one floating-point scalar, but it returns (";
+      llvm::interleaveComma(type.getResults(), os);
+      os << ")";
+      return makeError(text);
+    }
+    if (request.wrt.empty()) {
+      for (auto [i, t] : llvm::enumerate(type.getInputs()))
+        if (tape::isDifferentiableType(t))
+          compiled->wrtPositions.push_back(i);
+    } else {
+      std::set<unsigned> sorted(request.wrt.begin(), request.wrt.end());
+      for (unsigned i : sorted) {
+        if (i >= type.getNumInputs())
+          return makeError("argument #" + llvm::Twine(i) + " does not exist: @" +
+                           request.entry + " has " +
+                           llvm::Twine(type.getNumInputs()) + " arguments");
+        if (!tape::isDifferentiableType(type.getInput(i))) {
+          std::string text;
+          llvm::raw_string_ostream os(text);
+          os << "cannot differentiate with respect to argument #" << i
+             << " of @" << request.entry << ": its type " << type.getInput(i)
+             << " is not floating-point";
+          return makeError(text);
+        }
+        compiled->wrtPositions.push_back(i);
+      }
+    }
+    SmallVector<Type> gradResults{type.getResult(0)};
+    for (unsigned i : compiled->wrtPositions)
+      gradResults.push_back(type.getInput(i));
+    compiled->gradResTypes.assign(gradResults.begin(), gradResults.end());
+    OpBuilder b(module->getContext());
+    SmallVector<int64_t> wrt(compiled->wrtPositions.begin(),
+                             compiled->wrtPositions.end());
+    addWrapper(*module, kGradientWrapper,
+               b.getFunctionType(type.getInputs(), gradResults),
+               [&](OpBuilder &b, Location loc, ValueRange args) {
+                 auto op = tape::ValueAndGradOp::create(
+                     b, loc, TypeRange(gradResults),
+                     FlatSymbolRefAttr::get(entry.getSymNameAttr()), args,
+                     b.getDenseI64ArrayAttr(wrt));
+                 return SmallVector<Value>(op->getResults());
+               });
+  }
+
+  PassManager differentiate(module->getContext());
+  DifferentiateOptions options;
+  options.unconnected = request.unconnected;
+  buildDifferentiatePipeline(differentiate, options);
+  if (failed(differentiate.run(*module)))
+    return makeError("differentiation failed");
+  {
+    llvm::raw_string_ostream os(compiled->differentiatedText);
+    module->print(os);
+  }
+
+  PassManager lower(module->getContext());
+  buildLowerToLLVMPipeline(lower);
+  if (failed(lower.run(*module)))
+    return makeError("lowering to LLVM failed");
+
+  auto machine = hostMachine();
+  if (!machine)
+    return machine.takeError();
+  auto transformer = makeOptimizingTransformer(3, 0, machine->get());
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = transformer;
+  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  llvm::StringRef libs[] = {REWIND_C_RUNNER_UTILS};
+  engineOptions.sharedLibPaths = libs;
+  auto engine = ExecutionEngine::create(*module, engineOptions,
+                                        std::move(*machine));
+  if (!engine)
+    return engine.takeError();
+  compiled->engine = std::move(*engine);
+  compiled->llvmModule = std::move(module);
+  return compiled;
+}
+
+//===----------------------------------------------------------------------===//
+// Calling compiled code through its C interface
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Layout of a value in the C interface: a scalar, or a memref descriptor
+/// {allocated, aligned, offset, sizes[rank], strides[rank]}.
+struct Slot {
+  size_t size, align;
+};
+
+Slot slotOf(Type type) {
+  if (auto shaped = dyn_cast<ShapedType>(type))
+    return {8 * (3 + 2 * (size_t)shaped.getRank()), 8};
+  size_t size = type.isInteger(1) ? 1 : elementSize(*elementKindOf(type));
+  return {size, size};
+}
+
+/// Argument buffers for one call. Tensor arguments are copies, so compiled
+/// code that writes into its inputs never touches the caller's data.
+class CallFrame {
+public:
+  CallFrame(ArrayRef<Type> argTypes, ArrayRef<HostValue> args,
+            ArrayRef<Type> resultTypes)
+      : resultTypes(resultTypes) {
+    bool viaPointer =
+        resultTypes.size() > 1 ||
+        (resultTypes.size() == 1 && isa<ShapedType>(resultTypes[0]));
+    size_t offset = 0;
+    for (Type t : resultTypes) {
+      Slot slot = slotOf(t);
+      offset = llvm::alignTo(offset, slot.align);
+      resultOffsets.push_back(offset);
+      offset += slot.size;
+    }
+    resultStorage.assign(offset / 8 + 1, 0);
+    resultPointer = resultStorage.data();
+
+    scalars.assign(args.size(), 0);
+    descriptors.resize(args.size());
+    descriptorPointers.assign(args.size(), nullptr);
+    if (viaPointer)
+      packed.push_back(&resultPointer);
+    for (auto [i, arg] : llvm::enumerate(args)) {
+      if (!arg.isTensor()) {
+        std::memcpy(&scalars[i], arg.data(), elementSize(arg.kind()));
+        packed.push_back(&scalars[i]);
+        continue;
+      }
+      size_t bytes = arg.numElements() * elementSize(arg.kind());
+      void *copy = std::malloc(std::max<size_t>(bytes, 1));
+      std::memcpy(copy, arg.data(), bytes);
+      inputBuffers.insert(copy);
+      std::vector<int64_t> &d = descriptors[i];
+      d = {(int64_t)(intptr_t)copy, (int64_t)(intptr_t)copy, 0};
+      const std::vector<int64_t> &shape = arg.shape();
+      d.insert(d.end(), shape.begin(), shape.end());
+      std::vector<int64_t> strides(shape.size(), 1);
+      for (int64_t k = (int64_t)shape.size() - 2; k >= 0; --k)
+        strides[k] = strides[k + 1] * shape[k + 1];
+      d.insert(d.end(), strides.begin(), strides.end());
+      descriptorPointers[i] = d.data();
+      packed.push_back(&descriptorPointers[i]);
+    }
+    if (resultTypes.size() == 1 && !viaPointer)
+      packed.push_back(resultPointer);
+  }
+
+  ~CallFrame() {
+    for (void *p : inputBuffers)
+      std::free(p);
+  }
+
+  MutableArrayRef<void *> packedArguments() { return packed; }
+
+  /// Reads the results back, freeing buffers the compiled code allocated.
+  llvm::Expected<std::vector<HostValue>> takeResults() {
+    std::vector<HostValue> results;
+    std::set<void *> freed;
+    auto *base = reinterpret_cast<uint8_t *>(resultStorage.data());
+    for (auto [type, offset] : llvm::zip(resultTypes, resultOffsets)) {
+      uint8_t *at = base + offset;
+      auto shaped = dyn_cast<ShapedType>(type);
+      if (!shaped) {
+        auto kind = elementKindOf(type);
+        if (!kind)
+          return kind.takeError();
+        HostValue value(*kind, {}, /*isTensor=*/false);
+        std::memcpy(value.data(), at, elementSize(*kind));
+        results.push_back(std::move(value));
+        continue;
+      }
+      auto kind = elementKindOf(shaped.getElementType());
+      if (!kind)
+        return kind.takeError();
+      int64_t rank = shaped.getRank();
+      int64_t fields[3];
+      std::memcpy(fields, at, sizeof(fields));
+      std::vector<int64_t> sizes(rank), strides(rank);
+      std::memcpy(sizes.data(), at + 24, 8 * rank);
+      std::memcpy(strides.data(), at + 24 + 8 * rank, 8 * rank);
+      HostValue value(*kind, sizes, /*isTensor=*/true);
+      size_t width = elementSize(*kind);
+      auto *data = reinterpret_cast<uint8_t *>((intptr_t)fields[1]) +
+                   fields[2] * width;
+      auto *out = static_cast<uint8_t *>(value.data());
+      for (int64_t i = 0, n = value.numElements(); i < n; ++i) {
+        int64_t rest = i, element = 0;
+        for (int64_t k = rank - 1; k >= 0; --k) {
+          element += (rest % sizes[k]) * strides[k];
+          rest /= sizes[k];
+        }
+        std::memcpy(out + i * width, data + element * width, width);
+      }
+      void *allocated = reinterpret_cast<void *>((intptr_t)fields[0]);
+      if (!inputBuffers.count(allocated) && freed.insert(allocated).second)
+        std::free(allocated);
+      results.push_back(std::move(value));
+    }
+    return results;
+  }
+
+private:
+  ArrayRef<Type> resultTypes;
+  std::vector<size_t> resultOffsets;
+  std::vector<uint64_t> resultStorage;
+  void *resultPointer;
+  std::vector<uint64_t> scalars;
+  std::vector<std::vector<int64_t>> descriptors;
+  std::vector<void *> descriptorPointers;
+  std::set<void *> inputBuffers;
+  std::vector<void *> packed;
+};
+} // namespace
+
+llvm::Error CompiledEntry::checkArguments(ArrayRef<HostValue> args) const {
+  if (args.size() != argTypes.size())
+    return makeError("expected " + llvm::Twine(argTypes.size()) +
+                     " arguments, got " + llvm::Twine(args.size()));
+  for (auto [i, type, arg] : llvm::enumerate(argTypes, args)) {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    Type elementType = tensor ? tensor.getElementType() : type;
+    auto kind = elementKindOf(elementType);
+    if (!kind)
+      return kind.takeError();
+    bool shapeOk = tensor ? arg.isTensor() &&
+                                (int64_t)arg.shape().size() == tensor.getRank()
+                          : !arg.isTensor();
+    if (shapeOk && tensor)
+      for (auto [want, got] : llvm::zip(tensor.getShape(), arg.shape()))
+        shapeOk &= ShapedType::isDynamic(want) || want == got;
+    if (*kind != arg.kind() || !shapeOk) {
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      os << "argument #" << i << " does not match its type " << type;
+      return makeError(text);
+    }
+  }
+  return llvm::Error::success();
+}
+
+static llvm::Expected<std::vector<HostValue>>
+invoke(ExecutionEngine &engine, StringRef name, ArrayRef<Type> argTypes,
+       ArrayRef<HostValue> args, ArrayRef<Type> resultTypes) {
+  CallFrame frame(argTypes, args, resultTypes);
+  if (llvm::Error error = engine.invokePacked(("_mlir_ciface_" + name).str(),
+                                              frame.packedArguments()))
+    return std::move(error);
+  return frame.takeResults();
+}
+
+llvm::Expected<std::vector<HostValue>>
+CompiledEntry::evaluate(ArrayRef<HostValue> args) const {
+  if (llvm::Error error = checkArguments(args))
+    return std::move(error);
+  return invoke(*engine, kPrimalWrapper, argTypes, args, resTypes);
+}
+
+llvm::Expected<ValueAndGradient>
+CompiledEntry::valueAndGradient(ArrayRef<HostValue> args) const {
+  if (!hasGradient)
+    return makeError("this entry was compiled without a gradient");
+  if (llvm::Error error = checkArguments(args))
+    return std::move(error);
+  auto results =
+      invoke(*engine, kGradientWrapper, argTypes, args, gradResTypes);
+  if (!results)
+    return results.takeError();
+  ValueAndGradient out;
+  out.value = std::move((*results)[0]);
+  out.gradients.resize(argTypes.size());
+  for (auto [k, position] : llvm::enumerate(wrtPositions))
+    out.gradients[position] = std::move((*results)[k + 1]);
+  return out;
+}
+
+//===----------------------------------------------------------------------===//
+// Emission
+//===----------------------------------------------------------------------===//
+
+/// Translates the lowered module to LLVM IR optimized as the JIT does.
+static llvm::Expected<std::unique_ptr<llvm::Module>>
+optimizedLLVMModule(ModuleOp module, llvm::LLVMContext &context,
+                    llvm::TargetMachine &machine) {
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(module, context);
+  if (!llvmModule)
+    return makeError("translation to LLVM IR failed");
+  ExecutionEngine::setupTargetTripleAndDataLayout(llvmModule.get(), &machine);
+  if (llvm::Error error =
+          makeOptimizingTransformer(3, 0, &machine)(llvmModule.get()))
+    return std::move(error);
+  return llvmModule;
+}
+
+llvm::Expected<std::string> CompiledEntry::emitLLVMIR() const {
+  auto machine = hostMachine();
+  if (!machine)
+    return machine.takeError();
+  llvm::LLVMContext context;
+  auto translated = optimizedLLVMModule(*llvmModule, context, **machine);
+  if (!translated)
+    return translated.takeError();
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  (*translated)->print(os, nullptr);
+  return text;
+}
+
+llvm::Expected<std::string> CompiledEntry::emitAssembly() const {
+  auto machine = hostMachine();
+  if (!machine)
+    return machine.takeError();
+  llvm::LLVMContext context;
+  auto translated = optimizedLLVMModule(*llvmModule, context, **machine);
+  if (!translated)
+    return translated.takeError();
+  llvm::SmallString<0> text;
+  llvm::raw_svector_ostream os(text);
+  llvm::legacy::PassManager pm;
+  if ((*machine)->addPassesToEmitFile(pm, os, nullptr,
+                                      llvm::CodeGenFileType::AssemblyFile))
+    return makeError("the host target cannot emit assembly");
+  pm.run(**translated);
+  return std::string(text.str());
+}
+
+//===----------------------------------------------------------------------===//
+// Finite differences
+//===----------------------------------------------------------------------===//
+
+llvm::Expected<double>
+rw::jit::checkGradient(const CompiledEntry &compiled,
+                           ArrayRef<HostValue> args,
+                           ArrayRef<std::optional<HostValue>> gradients) {
+  std::vector<HostValue> probe(args.begin(), args.end());
+  auto scalarAt = [&]() -> llvm::Expected<double> {
+    auto results = compiled.evaluate(probe);
+    if (!results)
+      return results.takeError();
+    return (*results)[0].get(0);
+  };
+  double worst = 0;
+  for (unsigned position : compiled.wrt()) {
+    HostValue &x = probe[position];
+    bool single = x.kind() == ElementKind::F32;
+    for (int64_t i = 0, n = x.numElements(); i < n; ++i) {
+      double x0 = x.get(i);
+      double h = (single ? 1e-3 : 1e-6) * std::max(1.0, std::fabs(x0));
+      x.set(i, x0 + h);
+      double hi = x.get(i);
+      auto up = scalarAt();
+      if (!up)
+        return up.takeError();
+      x.set(i, x0 - h);
+      double lo = x.get(i);
+      auto down = scalarAt();
+      if (!down)
+        return down.takeError();
+      x.set(i, x0);
+      double fd = (*up - *down) / (hi - lo);
+      double g = gradients[position]->get(i);
+      double error = std::fabs(g - fd) /
+                     std::max({1.0, std::fabs(g), std::fabs(fd)});
+      if (std::isnan(error) && !(std::isnan(g) && std::isnan(fd)))
+        error = INFINITY;
+      worst = std::max(worst, std::isnan(error) ? 0.0 : error);
+    }
+  }
+  return worst;
+}

@@ -1,0 +1,62 @@
+//===- Pipelines.cpp - Rewind's named pass pipelines ----------------------===//
+//
+// Part of the Rewind project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rewind/Pipelines/Pipelines.h"
+#include "rewind/AD/Passes.h"
+#include "rewind/Dialect/Tape/Transforms/Passes.h"
+
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+
+/// Adds a textual pipeline of upstream passes (registered by
+/// registerAllPasses) to `pm`.
+static void addPipeline(OpPassManager &pm, StringRef pipeline) {
+  if (failed(parsePassPipeline(pipeline, pm, llvm::errs())))
+    llvm::report_fatal_error("rewind: invalid built-in pipeline: " + pipeline);
+}
+
+void rw::buildDifferentiatePipeline(OpPassManager &pm,
+                                        const DifferentiateOptions &options) {
+  ad::ReverseModePassOptions reverse;
+  reverse.unconnected = options.unconnected;
+  pm.addPass(ad::createReverseModePass(reverse));
+  addPipeline(pm, "inline,symbol-dce,canonicalize,cse");
+}
+
+void rw::buildLowerToLLVMPipeline(OpPassManager &pm) {
+  pm.addPass(tape::createLowerTapePass());
+  addPipeline(pm,
+              "canonicalize,cse,"
+              "func.func(convert-elementwise-to-linalg),"
+              "eliminate-empty-tensors,"
+              "one-shot-bufferize{bufferize-function-boundaries "
+              "function-boundary-type-conversion=identity-layout-map},"
+              "func.func(buffer-deallocation-pipeline),"
+              "convert-bufferization-to-memref,"
+              "func.func(convert-linalg-to-loops),"
+              "expand-realloc,"
+              "lower-affine,"
+              "convert-scf-to-cf,"
+              "convert-math-to-llvm,"
+              "convert-math-to-libm,"
+              "expand-strided-metadata,"
+              "finalize-memref-to-llvm,"
+              "convert-to-llvm,"
+              "reconcile-unrealized-casts");
+}
+
+void rw::registerPipelines() {
+  PassPipelineRegistration<DifferentiateOptions>(
+      "rewind-differentiate",
+      "Replace derivative requests with generated pullbacks (tape kept)",
+      buildDifferentiatePipeline);
+  PassPipelineRegistration<>(
+      "rewind-lower-to-llvm",
+      "Lower differentiated IR (tape, tensors, scf, math) to the LLVM dialect",
+      buildLowerToLLVMPipeline);
+}

@@ -1,0 +1,308 @@
+//===- rewind-run.cpp - JIT-run a function and its gradient ---------------===//
+//
+// Part of the Rewind project.
+//
+//   rewind-run FILE.mlir --entry NAME [--args JSON] [--grad] [--wrt I,J,...]
+//              [--json] [--check] [--emit=mlir|llvm|asm]
+//
+// Exit status 0 on success; otherwise a one-line error on stderr naming the
+// problem. See docs/rewind-run.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rewind/InitRewind.h"
+#include "rewind/JIT/Compiler.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace rw;
+using namespace rw::jit;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory category("rewind-run options");
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<file.mlir>"),
+                                      cl::Required, cl::cat(category));
+static cl::opt<std::string> entryName("entry", cl::desc("Function to run"),
+                                      cl::Required, cl::value_desc("NAME"),
+                                      cl::cat(category));
+static cl::opt<std::string>
+    argsJSON("args",
+             cl::desc("JSON array, one element per argument: a number for a "
+                      "scalar, nested arrays (row-major) for a tensor"),
+             cl::value_desc("JSON"), cl::cat(category));
+static cl::opt<bool> gradFlag("grad",
+                              cl::desc("Also compute the gradient of the "
+                                       "(scalar floating-point) result"),
+                              cl::cat(category));
+static cl::list<unsigned>
+    wrtList("wrt", cl::desc("Arguments to differentiate with respect to"),
+            cl::CommaSeparated, cl::value_desc("I,J,..."), cl::cat(category));
+static cl::opt<bool> jsonFlag("json",
+                              cl::desc("Print one JSON object on stdout"),
+                              cl::cat(category));
+static cl::opt<bool>
+    checkFlag("check",
+              cl::desc("Compare the gradient with central finite differences "
+                       "and print the largest relative error"),
+              cl::cat(category));
+static cl::opt<double> checkTolerance(
+    "check-tolerance",
+    cl::desc("With --check: fail (exit 3) when the error exceeds this"),
+    cl::init(-1), cl::cat(category));
+enum class Emit { None, MLIR, LLVM, Asm };
+static cl::opt<Emit> emitKind(
+    "emit", cl::desc("Print code instead of running it"),
+    cl::values(clEnumValN(Emit::MLIR, "mlir", "differentiated MLIR"),
+               clEnumValN(Emit::LLVM, "llvm", "optimized LLVM IR"),
+               clEnumValN(Emit::Asm, "asm", "native assembly")),
+    cl::init(Emit::None), cl::cat(category));
+static cl::opt<std::string> unconnected(
+    "unconnected",
+    cl::desc("For an argument whose gradient is always zero: 'zero' (warn, "
+             "the default) or 'error'"),
+    cl::init("zero"), cl::cat(category));
+
+[[noreturn]] static void fail(const llvm::Twine &message, int code = 1) {
+  llvm::errs() << "rewind-run: error: " << message << "\n";
+  std::exit(code);
+}
+
+static std::string typeString(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << type;
+  return text;
+}
+
+/// The concrete type of a value: `tensor<2x3xf64>` or `f64`.
+static std::string concreteType(const HostValue &value, Type declared) {
+  if (!value.isTensor())
+    return typeString(declared);
+  std::string text = "tensor<";
+  for (int64_t d : value.shape())
+    text += std::to_string(d) + "x";
+  return text + typeString(cast<ShapedType>(declared).getElementType()) + ">";
+}
+
+static std::string toJSON(const HostValue &value) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  value.printJSON(os);
+  return text;
+}
+
+/// `file:line:col: ` for a location inside a file, empty otherwise.
+static std::string formatLocationForDiagnostic(Location loc) {
+  if (auto file = loc->findInstanceOf<FileLineColLoc>())
+    return (file.getFilename().getValue() + ":" + llvm::Twine(file.getLine()) +
+            ":" + llvm::Twine(file.getColumn()) + ": ")
+        .str();
+  return "";
+}
+
+/// Prints diagnostics one per line: `file:line:col: severity: message`.
+static void installDiagnosticPrinter(MLIRContext &context) {
+  context.getDiagEngine().registerHandler([](Diagnostic &diag) {
+    auto print = [](Diagnostic &d, StringRef severity) {
+      llvm::errs() << formatLocationForDiagnostic(d.getLocation()) << severity
+                   << d.str() << "\n";
+    };
+    switch (diag.getSeverity()) {
+    case DiagnosticSeverity::Error:
+      print(diag, "error: ");
+      break;
+    case DiagnosticSeverity::Warning:
+      print(diag, "warning: ");
+      break;
+    case DiagnosticSeverity::Remark:
+      print(diag, "remark: ");
+      break;
+    case DiagnosticSeverity::Note:
+      print(diag, "note: ");
+      break;
+    }
+    for (Diagnostic &note : diag.getNotes())
+      print(note, "note: ");
+    return success();
+  });
+}
+
+
+/// Parses --args against the entry's argument types.
+static std::vector<HostValue> parseArguments(func::FuncOp entry) {
+  ArrayRef<Type> types = entry.getFunctionType().getInputs();
+  std::string name = "@" + entry.getSymName().str();
+  if (argsJSON.getNumOccurrences() == 0) {
+    if (!types.empty())
+      fail(name + " takes " + llvm::Twine(types.size()) +
+           " argument(s): pass them with --args");
+    return {};
+  }
+  llvm::Expected<llvm::json::Value> json = llvm::json::parse(argsJSON);
+  if (!json)
+    fail("--args is not valid JSON: " + llvm::toString(json.takeError()));
+  const llvm::json::Array *array = json->getAsArray();
+  if (!array)
+    fail("--args must be a JSON array with one element per argument");
+  if (array->size() != types.size())
+    fail(name + " takes " + llvm::Twine(types.size()) + " argument(s) but --args has " +
+         llvm::Twine(array->size()));
+  std::vector<HostValue> values;
+  for (auto [i, element, type] : llvm::enumerate(*array, types)) {
+    std::string what = "argument #" + std::to_string(i) + " (" +
+                       typeString(type) + ")";
+    llvm::Expected<HostValue> value = hostValueFromJSON(element, type, what);
+    if (!value)
+      fail("in --args: " + llvm::toString(value.takeError()));
+    values.push_back(std::move(*value));
+  }
+  return values;
+}
+
+static void printEvaluation(const std::vector<HostValue> &results,
+                            ArrayRef<Type> types) {
+  if (jsonFlag) {
+    llvm::outs() << "{\"value\": ";
+    if (results.size() == 1) {
+      llvm::outs() << toJSON(results[0]);
+    } else {
+      llvm::outs() << "[";
+      for (auto [i, r] : llvm::enumerate(results))
+        llvm::outs() << (i ? ", " : "") << toJSON(r);
+      llvm::outs() << "]";
+    }
+    llvm::outs() << "}\n";
+    return;
+  }
+  for (auto [i, r] : llvm::enumerate(results))
+    llvm::outs() << "result #" << i << ": " << concreteType(r, types[i])
+                 << " = " << toJSON(r) << "\n";
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "Rewind: JIT-run a function and its gradient\n");
+
+  DialectRegistry registry;
+  rw::registerAllDialects(registry);
+  MLIRContext context(registry);
+  installDiagnosticPrinter(context);
+
+  auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(inputFile, /*IsText=*/true);
+  if (!buffer)
+    fail("cannot read '" + inputFile + "': " + buffer.getError().message());
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    fail("cannot parse '" + inputFile + "' (see the error above)");
+
+  auto entry = module->lookupSymbol<func::FuncOp>(entryName);
+  if (!entry)
+    fail("no function named '@" + entryName + "' in '" + inputFile + "'");
+  if (entry.isExternal())
+    fail("@" + entryName + " is only declared in '" + inputFile +
+         "': it has no body to run");
+  ArrayRef<Type> resultTypes = entry.getFunctionType().getResults();
+  std::vector<Type> savedResultTypes(resultTypes.begin(), resultTypes.end());
+  std::vector<Type> argTypes(entry.getFunctionType().getInputs().begin(),
+                             entry.getFunctionType().getInputs().end());
+  std::vector<HostValue> args;
+  if (emitKind == Emit::None)
+    args = parseArguments(entry);
+  if (!wrtList.empty() && !gradFlag)
+    fail("--wrt needs --grad");
+  if (checkFlag && !gradFlag)
+    fail("--check needs --grad");
+
+  EntryRequest request;
+  request.entry = entryName;
+  request.gradient = gradFlag;
+  request.wrt.assign(wrtList.begin(), wrtList.end());
+  request.unconnected = unconnected;
+  auto compiled = CompiledEntry::compile(std::move(module), request);
+  if (!compiled)
+    fail(llvm::toString(compiled.takeError()));
+
+  switch (emitKind) {
+  case Emit::MLIR:
+    llvm::outs() << (*compiled)->differentiatedIR();
+    return 0;
+  case Emit::LLVM:
+  case Emit::Asm: {
+    auto text = emitKind == Emit::LLVM ? (*compiled)->emitLLVMIR()
+                                       : (*compiled)->emitAssembly();
+    if (!text)
+      fail(llvm::toString(text.takeError()));
+    llvm::outs() << *text;
+    return 0;
+  }
+  case Emit::None:
+    break;
+  }
+
+  if (!gradFlag) {
+    auto results = (*compiled)->evaluate(args);
+    if (!results)
+      fail(llvm::toString(results.takeError()));
+    printEvaluation(*results, savedResultTypes);
+    return 0;
+  }
+
+  auto result = (*compiled)->valueAndGradient(args);
+  if (!result)
+    fail(llvm::toString(result.takeError()));
+  std::optional<double> error;
+  if (checkFlag) {
+    auto checked = checkGradient(**compiled, args, result->gradients);
+    if (!checked)
+      fail(llvm::toString(checked.takeError()));
+    error = *checked;
+  }
+
+  if (jsonFlag) {
+    llvm::outs() << "{\"value\": " << toJSON(result->value)
+                 << ", \"gradient\": [";
+    for (auto [i, g] : llvm::enumerate(result->gradients))
+      llvm::outs() << (i ? ", " : "") << (g ? toJSON(*g) : "null");
+    llvm::outs() << "]";
+    if (error)
+      llvm::outs() << ", \"max_rel_error\": " << llvm::format("%.3e", *error);
+    llvm::outs() << "}\n";
+  } else {
+    llvm::outs() << "value: " << concreteType(result->value, savedResultTypes[0])
+                 << " = " << toJSON(result->value) << "\n";
+    for (auto [i, g] : llvm::enumerate(result->gradients)) {
+      llvm::outs() << "gradient #" << i << ": ";
+      if (g)
+        llvm::outs() << concreteType(*g, argTypes[i]) << " = " << toJSON(*g)
+                     << "\n";
+      else
+        llvm::outs() << "not differentiated\n";
+    }
+    if (error)
+      llvm::outs() << "check: max relative error vs finite differences = "
+                   << llvm::format("%.3e", *error) << "\n";
+  }
+  if (error && checkTolerance >= 0 && *error > checkTolerance) {
+    llvm::errs() << "rewind-run: error: gradient differs from finite "
+                    "differences: max relative error "
+                 << llvm::format("%.3e", *error) << " > "
+                 << checkTolerance.getValue() << "\n";
+    return 3;
+  }
+  return 0;
+}

@@ -148,7 +148,8 @@ struct ReverseModePass
       InFlightDiagnostic diag = asError ? emitError(loc) : emitWarning(loc);
       diag << "gradient of @" << callee.getSymName()
            << " with respect to argument #" << i << " is always zero: " << *why;
-      diag.attachNote(request->getLoc()) << "derivative requested here";
+      if (!isa<UnknownLoc>(request->getLoc()))
+        diag.attachNote(request->getLoc()) << "derivative requested here";
       ok &= !asError;
     }
     return success(ok);

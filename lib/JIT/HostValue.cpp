@@ -145,7 +145,9 @@ static void printNumber(llvm::raw_ostream &os, ElementKind kind, double v) {
       std::snprintf(buffer, sizeof(buffer), "%.*g", p, v);
       double back = std::strtod(buffer, nullptr);
       if (kind == ElementKind::F32 ? (float)back == (float)v : back == v) {
-        os << buffer;
+        // Keep floats recognizable as floats, as Python's json does (3.0).
+        bool integral = !std::strpbrk(buffer, ".e");
+        os << buffer << (integral ? ".0" : "");
         return;
       }
     }

@@ -29,7 +29,6 @@ void rw::buildDifferentiatePipeline(OpPassManager &pm,
 }
 
 void rw::buildLowerToLLVMPipeline(OpPassManager &pm) {
-  pm.addPass(tape::createLowerTapePass());
   addPipeline(pm,
               "canonicalize,cse,"
               "func.func(convert-elementwise-to-linalg),"
@@ -37,7 +36,12 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm) {
               "one-shot-bufferize{bufferize-function-boundaries "
               "function-boundary-type-conversion=identity-layout-map},"
               "func.func(buffer-deallocation-pipeline),"
-              "convert-bufferization-to-memref,"
+              "convert-bufferization-to-memref");
+  // Tape buffers are freed explicitly, after the ownership-based
+  // deallocation, which only accepts the buffers it manages itself.
+  pm.addPass(tape::createLowerTapePass());
+  addPipeline(pm,
+              "canonicalize,"
               "func.func(convert-linalg-to-loops),"
               "expand-realloc,"
               "lower-affine,"

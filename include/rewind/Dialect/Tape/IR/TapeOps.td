@@ -122,7 +122,7 @@ def Tape_StackCreateOp : Tape_Op<"stack_create",
   }];
   let arguments = (ins Optional<Index>:$capacity);
   let results = (outs Tape_StackType:$stack);
-  let assemblyFormat = "(`capacity` $capacity^)? attr-dict `:` type($stack)";
+  let assemblyFormat = "(`capacity` $capacity^)? attr-dict `:` qualified(type($stack))";
 }
 
 def Tape_PushOp : Tape_Op<"push",
@@ -140,7 +140,7 @@ def Tape_PushOp : Tape_Op<"push",
     ```
   }];
   let arguments = (ins Tape_StackType:$stack, AnyType:$value);
-  let assemblyFormat = "$stack `,` $value attr-dict `:` type($stack)";
+  let assemblyFormat = "$stack `,` $value attr-dict `:` qualified(type($stack))";
 }
 
 def Tape_PopOp : Tape_Op<"pop",
@@ -158,7 +158,7 @@ def Tape_PopOp : Tape_Op<"pop",
   }];
   let arguments = (ins Tape_StackType:$stack);
   let results = (outs AnyType:$value);
-  let assemblyFormat = "$stack attr-dict `:` type($stack)";
+  let assemblyFormat = "$stack attr-dict `:` qualified(type($stack))";
 }
 
 def Tape_StackDestroyOp : Tape_Op<"stack_destroy",
@@ -172,7 +172,7 @@ def Tape_StackDestroyOp : Tape_Op<"stack_destroy",
     ```
   }];
   let arguments = (ins Tape_StackType:$stack);
-  let assemblyFormat = "$stack attr-dict `:` type($stack)";
+  let assemblyFormat = "$stack attr-dict `:` qualified(type($stack))";
 }
 
 #endif // REWIND_DIALECT_TAPE_IR_TAPEOPS_TD

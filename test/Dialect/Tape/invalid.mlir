@@ -1,0 +1,121 @@
+// RUN: rewind-opt %s -split-input-file -verify-diagnostics
+
+func.func @f(%x: f64, %y: f64) -> f64 {
+  %0 = arith.mulf %x, %y : f64
+  return %0 : f64
+}
+func.func @bad(%a: f64) -> f64 {
+  // expected-error @+1 {{'tape.grad' op expects 2 operands for @f, got 1}}
+  %0 = tape.grad @f(%a) : (f64) -> f64
+  return %0 : f64
+}
+
+// -----
+
+func.func @bad(%a: f64) -> f64 {
+  // expected-error @+1 {{'tape.grad' op 'missing' does not reference a func.func}}
+  %0 = tape.grad @missing(%a) : (f64) -> f64
+  return %0 : f64
+}
+
+// -----
+
+func.func @f(%x: f64, %n: i32) -> f64 {
+  return %x : f64
+}
+func.func @bad(%a: f64, %n: i32) -> f64 {
+  // expected-error @+1 {{'tape.grad' op cannot differentiate with respect to argument #1 of non-floating-point type 'i32'}}
+  %0 = tape.grad @f(%a, %n) wrt [1] : (f64, i32) -> f64
+  return %0 : f64
+}
+
+// -----
+
+func.func @f(%x: f64) -> f64 {
+  return %x : f64
+}
+func.func @bad(%a: f64) -> f64 {
+  // expected-error @+1 {{'tape.grad' op wrt position 3 is out of range for 1 arguments}}
+  %0 = tape.grad @f(%a) wrt [3] : (f64) -> f64
+  return %0 : f64
+}
+
+// -----
+
+func.func @f(%x: f64, %y: f64) -> f64 {
+  return %x : f64
+}
+func.func @bad(%a: f64) -> f64 {
+  // expected-error @+1 {{'tape.grad' op wrt positions must be strictly increasing}}
+  %0:2 = tape.grad @f(%a, %a) wrt [1, 0] : (f64, f64) -> (f64, f64)
+  return %0#0 : f64
+}
+
+// -----
+
+func.func @g(%x: f64) -> (f64, f64) {
+  return %x, %x : f64, f64
+}
+func.func @bad(%a: f64) -> f64 {
+  // expected-error @+1 {{'tape.grad' op requires @g to return one floating-point scalar; use tape.vjp for other results}}
+  %0 = tape.grad @g(%a) : (f64) -> f64
+  return %0 : f64
+}
+
+// -----
+
+func.func @f(%x: f64) -> f64 {
+  return %x : f64
+}
+func.func @bad(%a: f64) -> f32 {
+  // expected-error @+1 {{'tape.grad' op gradient for argument #0 must have type 'f64', got 'f32'}}
+  %0 = tape.grad @f(%a) : (f64) -> f32
+  return %0 : f32
+}
+
+// -----
+
+func.func @f(%x: f64) -> f64 {
+  return %x : f64
+}
+func.func @bad(%a: f64) -> f64 {
+  // expected-error @+1 {{'tape.value_and_grad' op expects 2 results, got 1}}
+  %0 = tape.value_and_grad @f(%a) : (f64) -> f64
+  return %0 : f64
+}
+
+// -----
+
+func.func @g(%x: f64) -> (f64, i32) {
+  %c = arith.constant 0 : i32
+  return %x, %c : f64, i32
+}
+func.func @bad(%a: f64) -> f64 {
+  // expected-error @+1 {{'tape.vjp' op expects one seed per floating-point result of @g ('f64')}}
+  %0 = tape.vjp @g(%a) seeds(%a, %a) : (f64), (f64, f64) -> f64
+  return %0 : f64
+}
+
+// -----
+
+func.func private @ext(%x: f64) -> f64
+func.func @bad(%a: f64) -> f64 {
+  // expected-error @+1 {{'tape.grad' op cannot differentiate external function @ext}}
+  %0 = tape.grad @ext(%a) : (f64) -> f64
+  return %0 : f64
+}
+
+// -----
+
+// expected-error @+1 {{stack element type must be a scalar integer, index or float type, got 'tensor<2xf64>'}}
+func.func @bad(%s: !tape.stack<tensor<2xf64>>) {
+  return
+}
+
+// -----
+
+func.func @bad(%s: !tape.stack<f64>, %x: f32) {
+  // expected-error @+1 {{'tape.push' op failed to verify that value type matches the stack's element type}}
+  "tape.push"(%s, %x) : (!tape.stack<f64>, f32) -> ()
+  return
+}

@@ -7,6 +7,7 @@
 #include "rewind/Dialect/Tape/IR/Tape.h"
 
 #include "mlir/IR/DialectImplementation.h"
+#include "mlir/Transforms/InliningUtils.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -20,7 +21,19 @@ using namespace rw::tape;
 #define GET_OP_CLASSES
 #include "rewind/Dialect/Tape/IR/TapeOps.cpp.inc"
 
+namespace {
+/// Tape operations carry no assumption about their enclosing function, so
+/// pullbacks inline into their callers.
+struct TapeInlinerInterface : public DialectInlinerInterface {
+  using DialectInlinerInterface::DialectInlinerInterface;
+  bool isLegalToInline(Operation *, Region *, bool, IRMapping &) const final {
+    return true;
+  }
+};
+} // namespace
+
 void TapeDialect::initialize() {
+  addInterfaces<TapeInlinerInterface>();
   addTypes<
 #define GET_TYPEDEF_LIST
 #include "rewind/Dialect/Tape/IR/TapeTypes.cpp.inc"

@@ -6,7 +6,7 @@ from lit.llvm import llvm_config
 
 config.name = "Rewind"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir"]
+config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.rewind_obj_root, "test")
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
@@ -19,3 +19,6 @@ tool_dirs = [config.rewind_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["rewind-opt", "rewind-run"], tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.rewind_tools_dir, append_path=True)
+
+config.substitutions.append(("%rewind_src_root", config.rewind_src_root))
+config.substitutions.append(("%rewind_obj_root", config.rewind_obj_root))

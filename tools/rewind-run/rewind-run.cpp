@@ -111,33 +111,46 @@ static std::string formatLocationForDiagnostic(Location loc) {
   return "";
 }
 
-/// Prints diagnostics one per line: `file:line:col: severity: message`.
+/// The first error the compiler reported, folded into rewind-run's one-line
+/// error message; warnings and remarks are printed as they come.
+static std::string firstError;
+static unsigned errorCount = 0;
+
 static void installDiagnosticPrinter(MLIRContext &context) {
   context.getDiagEngine().registerHandler([](Diagnostic &diag) {
-    auto print = [](Diagnostic &d, StringRef severity) {
-      llvm::errs() << formatLocationForDiagnostic(d.getLocation()) << severity
-                   << d.str() << "\n";
+    auto format = [](Diagnostic &d, StringRef severity) {
+      return formatLocationForDiagnostic(d.getLocation()) + severity.str() +
+             StringRef(d.str()).rtrim().str();
     };
     switch (diag.getSeverity()) {
     case DiagnosticSeverity::Error:
-      print(diag, "error: ");
-      break;
+      if (errorCount++ == 0)
+        firstError = format(diag, "");
+      return success();
     case DiagnosticSeverity::Warning:
-      print(diag, "warning: ");
+      llvm::errs() << format(diag, "warning: ") << "\n";
       break;
     case DiagnosticSeverity::Remark:
-      print(diag, "remark: ");
+      llvm::errs() << format(diag, "remark: ") << "\n";
       break;
     case DiagnosticSeverity::Note:
-      print(diag, "note: ");
+      llvm::errs() << format(diag, "note: ") << "\n";
       break;
     }
     for (Diagnostic &note : diag.getNotes())
-      print(note, "note: ");
+      llvm::errs() << format(note, "note: ") << "\n";
     return success();
   });
 }
 
+/// Fails with the compiler's first error if there was one, else `fallback`.
+[[noreturn]] static void failWithDiagnostics(const llvm::Twine &fallback) {
+  if (errorCount == 0)
+    fail(fallback);
+  std::string more =
+      errorCount > 1 ? " (and " + std::to_string(errorCount - 1) + " more)" : "";
+  fail(firstError + more);
+}
 
 /// Parses --args against the entry's argument types.
 static std::vector<HostValue> parseArguments(func::FuncOp entry) {
@@ -208,7 +221,7 @@ int main(int argc, char **argv) {
   sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
-    fail("cannot parse '" + inputFile + "' (see the error above)");
+    failWithDiagnostics("cannot parse '" + inputFile + "'");
 
   auto entry = module->lookupSymbol<func::FuncOp>(entryName);
   if (!entry)
@@ -235,7 +248,7 @@ int main(int argc, char **argv) {
   request.unconnected = unconnected;
   auto compiled = CompiledEntry::compile(std::move(module), request);
   if (!compiled)
-    fail(llvm::toString(compiled.takeError()));
+    failWithDiagnostics(llvm::toString(compiled.takeError()));
 
   switch (emitKind) {
   case Emit::MLIR:

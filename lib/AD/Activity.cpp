@@ -29,11 +29,11 @@ static bool insertIfDifferentiable(llvm::DenseSet<Value> &set, Value v) {
 
 /// Forward propagation: everything reachable from `seeds` through
 /// differentiable operations.
-static void propagateVaried(func::FuncOp func, llvm::DenseSet<Value> &varied) {
+static void propagateVaried(Region &body, llvm::DenseSet<Value> &varied) {
   bool changed = true;
   while (changed) {
     changed = false;
-    func.walk([&](Operation *op) {
+    body.walk([&](Operation *op) {
       if (auto branch = dyn_cast<RegionBranchOpInterface>(op)) {
         RegionBranchSuccessorMapping mapping;
         branch.getSuccessorOperandInputMapping(mapping);
@@ -56,11 +56,11 @@ static void propagateVaried(func::FuncOp func, llvm::DenseSet<Value> &varied) {
 
 /// Backward propagation: everything that reaches `seeds` through
 /// differentiable operations.
-static void propagateUseful(func::FuncOp func, llvm::DenseSet<Value> &useful) {
+static void propagateUseful(Region &body, llvm::DenseSet<Value> &useful) {
   bool changed = true;
   while (changed) {
     changed = false;
-    func.walk<WalkOrder::PostOrder, ReverseIterator>([&](Operation *op) {
+    body.walk<WalkOrder::PostOrder, ReverseIterator>([&](Operation *op) {
       if (auto branch = dyn_cast<RegionBranchOpInterface>(op)) {
         RegionBranchSuccessorMapping mapping;
         branch.getSuccessorOperandInputMapping(mapping);
@@ -90,28 +90,39 @@ static SmallVector<Value> differentiableResults(func::FuncOp func) {
   return results;
 }
 
-ActivityAnalysis::ActivityAnalysis(func::FuncOp func, ArrayRef<unsigned> wrt)
-    : func(func) {
+static SmallVector<Value> argumentsAt(func::FuncOp func, ArrayRef<unsigned> wrt) {
+  SmallVector<Value> args;
   for (unsigned i : wrt)
-    insertIfDifferentiable(varied, func.getArgument(i));
-  propagateVaried(func, varied);
-  for (Value v : differentiableResults(func))
-    useful.insert(v);
-  propagateUseful(func, useful);
+    args.push_back(func.getArgument(i));
+  return args;
+}
+
+ActivityAnalysis::ActivityAnalysis(func::FuncOp func, ArrayRef<unsigned> wrt)
+    : ActivityAnalysis(func.getBody(), argumentsAt(func, wrt),
+                       differentiableResults(func)) {}
+
+ActivityAnalysis::ActivityAnalysis(Region &body, ArrayRef<Value> inputs,
+                                   ArrayRef<Value> outputs)
+    : body(&body), outputs(outputs) {
+  for (Value v : inputs)
+    insertIfDifferentiable(varied, v);
+  propagateVaried(body, varied);
+  for (Value v : outputs)
+    insertIfDifferentiable(useful, v);
+  propagateUseful(body, useful);
 }
 
 /// Every value any result depends on, through any operation, data or control:
 /// the operands of an op with regions reach its results, and so do the values
 /// its regions' terminators pass on.
-static llvm::DenseSet<Value> valuesReachingResults(func::FuncOp func) {
-  llvm::DenseSet<Value> reach;
-  for (Value v : differentiableResults(func))
-    reach.insert(v);
+static llvm::DenseSet<Value> valuesReachingResults(Region &body,
+                                                  ArrayRef<Value> outputs) {
+  llvm::DenseSet<Value> reach(outputs.begin(), outputs.end());
   llvm::DenseSet<Operation *> reachingRegionOps;
   bool changed = true;
   while (changed) {
     changed = false;
-    func.walk<WalkOrder::PostOrder, ReverseIterator>([&](Operation *op) {
+    body.walk<WalkOrder::PostOrder, ReverseIterator>([&](Operation *op) {
       bool reaches =
           llvm::any_of(op->getResults(),
                        [&](Value v) { return reach.contains(v); }) ||
@@ -142,9 +153,7 @@ std::string rw::ad::formatLocation(Location loc) {
 }
 
 std::optional<std::string>
-ActivityAnalysis::explainZeroGradient(unsigned argIndex) const {
-  func::FuncOp func = this->func;
-  BlockArgument arg = func.getArgument(argIndex);
+ActivityAnalysis::explainZeroGradient(Value arg) const {
   if (isUseful(arg))
     return std::nullopt;
   if (arg.use_empty())
@@ -152,13 +161,13 @@ ActivityAnalysis::explainZeroGradient(unsigned argIndex) const {
 
   llvm::DenseSet<Value> fromArg;
   insertIfDifferentiable(fromArg, arg);
-  propagateVaried(func, fromArg);
-  llvm::DenseSet<Value> reach = valuesReachingResults(func);
+  propagateVaried(*body, fromArg);
+  llvm::DenseSet<Value> reach = valuesReachingResults(*body, outputs);
 
   // A cut: an op that consumes a value carrying derivatives from `arg`, passes
   // none on, and whose results still reach the result.
   SmallVector<Operation *> cuts;
-  func.walk([&](Operation *op) {
+  body->walk([&](Operation *op) {
     if (op->hasTrait<OpTrait::IsTerminator>() ||
         isa<RegionBranchOpInterface>(op))
       return;

@@ -19,10 +19,9 @@ using namespace mlir;
 using namespace rw;
 using namespace rw::ad;
 
-AdjointBuilder::AdjointBuilder(func::FuncOp func,
-                               const ActivityAnalysis &activity,
+AdjointBuilder::AdjointBuilder(Region &body, const ActivityAnalysis &activity,
                                PullbackGenerator &generator)
-    : b(func.getContext()), func(func), activity(activity),
+    : b(body.getContext()), entry(&body.front()), activity(activity),
       generator(generator) {}
 
 //===----------------------------------------------------------------------===//
@@ -124,7 +123,8 @@ void AdjointBuilder::mapPrimal(Value v, Value available) {
 
 Value AdjointBuilder::primal(Value v) {
   // Values of the function body dominate the whole reverse sweep.
-  if (v.getParentBlock() == &func.getBody().front())
+  if (v.getParentBlock() == entry || !entry->getParent()->isAncestor(
+                                         v.getParentRegion()))
     return v;
   Scope &scope = scopeOf(v);
   if (Value known = scope.primals.lookup(v))
@@ -143,7 +143,6 @@ Value AdjointBuilder::primal(Value v) {
 Value AdjointBuilder::stackFor(Value v) {
   if (Value stack = stacks.lookup(v))
     return stack;
-  Block *entry = &func.getBody().front();
   Operation *top = v.getParentBlock()->getParentOp();
   while (top->getBlock() != entry)
     top = top->getParentOp();

@@ -105,7 +105,7 @@ LogicalResult PullbackGenerator::generate(const Pending &job) {
 
   ActivityAnalysis activity(pullback, job.wrt);
   auto ret = cast<func::ReturnOp>(entry.getTerminator());
-  AdjointBuilder ctx(pullback, activity, *this);
+  AdjointBuilder ctx(pullback.getBody(), activity, *this);
   ctx.builder().setInsertionPoint(ret);
   ctx.enterBlock(entry);
   auto seed = seeds.begin();
@@ -141,7 +141,8 @@ struct ReverseModePass
     bool asError = unconnected == "error";
     bool ok = true;
     for (unsigned i : wrt) {
-      std::optional<std::string> why = activity.explainZeroGradient(i);
+      std::optional<std::string> why =
+          activity.explainZeroGradient(callee.getArgument(i));
       if (!why)
         continue;
       Location loc = callee.getArgument(i).getLoc();

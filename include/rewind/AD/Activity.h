@@ -27,22 +27,27 @@ public:
   /// Analyses `func` for derivatives of its differentiable results with
   /// respect to the arguments at `wrt`.
   ActivityAnalysis(mlir::func::FuncOp func, llvm::ArrayRef<unsigned> wrt);
+  /// Analyses `body` for derivatives of `outputs` with respect to `inputs`
+  /// (values defined in or above `body`).
+  ActivityAnalysis(mlir::Region &body, llvm::ArrayRef<mlir::Value> inputs,
+                   llvm::ArrayRef<mlir::Value> outputs);
 
   bool isVaried(mlir::Value v) const { return varied.contains(v); }
   bool isUseful(mlir::Value v) const { return useful.contains(v); }
   bool isActive(mlir::Value v) const { return isVaried(v) && isUseful(v); }
 
-  /// When argument `argIndex` of `func` cannot influence any differentiable
-  /// result, says why ("it is unused", "its only path to the result goes
-  /// through 'arith.fptosi' at f.mlir:7:8", ...); std::nullopt when it can.
-  std::optional<std::string> explainZeroGradient(unsigned argIndex) const;
+  /// When `input` cannot influence any output, says why ("it is unused",
+  /// "its only path to the result goes through 'arith.fptosi' at
+  /// f.mlir:7:8", ...); std::nullopt when it can.
+  std::optional<std::string> explainZeroGradient(mlir::Value input) const;
 
   /// True when `op` never propagates derivatives (its rule says its
   /// derivative is zero, e.g. math.floor).
   static bool hasZeroDerivative(mlir::Operation *op);
 
 private:
-  mlir::func::FuncOp func;
+  mlir::Region *body;
+  llvm::SmallVector<mlir::Value> outputs;
   llvm::DenseSet<mlir::Value> varied, useful;
 };
 

@@ -29,7 +29,10 @@ class PullbackGenerator;
 
 class AdjointBuilder {
 public:
-  AdjointBuilder(mlir::func::FuncOp func, const ActivityAnalysis &activity,
+  /// Differentiates code in `body` (a function body, or the body of an op
+  /// such as linalg.generic); values of its entry block dominate the whole
+  /// reverse sweep and need no tape.
+  AdjointBuilder(mlir::Region &body, const ActivityAnalysis &activity,
                  PullbackGenerator &generator);
   AdjointBuilder(const AdjointBuilder &) = delete;
 
@@ -113,7 +116,7 @@ private:
   mlir::Value stackFor(mlir::Value v);
 
   mlir::OpBuilder b;
-  mlir::func::FuncOp func;
+  mlir::Block *entry;
   const ActivityAnalysis &activity;
   PullbackGenerator &generator;
   llvm::SmallVector<std::unique_ptr<Scope>> scopes;

@@ -12,6 +12,8 @@
 #include "mlir/IR/Location.h"
 #include "mlir/Interfaces/CallInterfaces.h"
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
+#include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -27,13 +29,41 @@ static bool insertIfDifferentiable(llvm::DenseSet<Value> &set, Value v) {
   return tape::isDifferentiableType(v.getType()) && set.insert(v).second;
 }
 
+/// The values an op reads: its operands and, for ops whose regions are not
+/// control flow (linalg.generic bodies, ...), the values defined above that
+/// its regions use.
+static SmallVector<Value> readValues(Operation *op) {
+  SmallVector<Value> values(op->getOperands());
+  if (op->getNumRegions() && !isa<RegionBranchOpInterface>(op)) {
+    llvm::SetVector<Value> captured;
+    getUsedValuesDefinedAbove(op->getRegions(), captured);
+    values.append(captured.begin(), captured.end());
+  }
+  return values;
+}
+
+/// Ops whose regions are bodies evaluated as part of the op itself: data
+/// flows from what the op reads to its results, not through the regions.
+static bool isOpaqueRegionOp(Operation *op) {
+  return op->getNumRegions() && !isa<RegionBranchOpInterface>(op);
+}
+
+/// Visits the ops of `body` in pre-order, without entering the regions of
+/// opaque region ops (their bodies are analysed by their own rules).
+static void forEachOp(Region &body, llvm::function_ref<void(Operation *)> fn) {
+  body.walk<WalkOrder::PreOrder>([&](Operation *op) {
+    fn(op);
+    return isOpaqueRegionOp(op) ? WalkResult::skip() : WalkResult::advance();
+  });
+}
+
 /// Forward propagation: everything reachable from `seeds` through
 /// differentiable operations.
 static void propagateVaried(Region &body, llvm::DenseSet<Value> &varied) {
   bool changed = true;
   while (changed) {
     changed = false;
-    body.walk([&](Operation *op) {
+    forEachOp(body, [&](Operation *op) {
       if (auto branch = dyn_cast<RegionBranchOpInterface>(op)) {
         RegionBranchSuccessorMapping mapping;
         branch.getSuccessorOperandInputMapping(mapping);
@@ -46,7 +76,7 @@ static void propagateVaried(Region &body, llvm::DenseSet<Value> &varied) {
       if (op->hasTrait<OpTrait::IsTerminator>() ||
           ActivityAnalysis::hasZeroDerivative(op))
         return;
-      if (llvm::any_of(op->getOperands(),
+      if (llvm::any_of(readValues(op),
                        [&](Value v) { return varied.contains(v); }))
         for (Value r : op->getResults())
           changed |= insertIfDifferentiable(varied, r);
@@ -60,7 +90,7 @@ static void propagateUseful(Region &body, llvm::DenseSet<Value> &useful) {
   bool changed = true;
   while (changed) {
     changed = false;
-    body.walk<WalkOrder::PostOrder, ReverseIterator>([&](Operation *op) {
+    forEachOp(body, [&](Operation *op) {
       if (auto branch = dyn_cast<RegionBranchOpInterface>(op)) {
         RegionBranchSuccessorMapping mapping;
         branch.getSuccessorOperandInputMapping(mapping);
@@ -74,7 +104,7 @@ static void propagateUseful(Region &body, llvm::DenseSet<Value> &useful) {
         return;
       if (llvm::any_of(op->getResults(),
                        [&](Value v) { return useful.contains(v); }))
-        for (Value operand : op->getOperands())
+        for (Value operand : readValues(op))
           changed |= insertIfDifferentiable(useful, operand);
     });
   }
@@ -122,7 +152,7 @@ static llvm::DenseSet<Value> valuesReachingResults(Region &body,
   bool changed = true;
   while (changed) {
     changed = false;
-    body.walk<WalkOrder::PostOrder, ReverseIterator>([&](Operation *op) {
+    forEachOp(body, [&](Operation *op) {
       bool reaches =
           llvm::any_of(op->getResults(),
                        [&](Value v) { return reach.contains(v); }) ||
@@ -137,7 +167,7 @@ static llvm::DenseSet<Value> valuesReachingResults(Region &body,
         return;
       if (op->getNumRegions() && reachingRegionOps.insert(op).second)
         changed = true;
-      for (Value operand : op->getOperands())
+      for (Value operand : readValues(op))
         changed |= reach.insert(operand).second;
     });
   }
@@ -167,12 +197,12 @@ ActivityAnalysis::explainZeroGradient(Value arg) const {
   // A cut: an op that consumes a value carrying derivatives from `arg`, passes
   // none on, and whose results still reach the result.
   SmallVector<Operation *> cuts;
-  body->walk([&](Operation *op) {
+  forEachOp(*body, [&](Operation *op) {
     if (op->hasTrait<OpTrait::IsTerminator>() ||
         isa<RegionBranchOpInterface>(op))
       return;
     bool consumes = llvm::any_of(
-        op->getOperands(), [&](Value v) { return fromArg.contains(v); });
+        readValues(op), [&](Value v) { return fromArg.contains(v); });
     bool passesOn = llvm::any_of(
         op->getResults(), [&](Value v) { return fromArg.contains(v); });
     bool reaches = llvm::any_of(op->getResults(),

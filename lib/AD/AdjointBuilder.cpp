@@ -29,6 +29,8 @@ AdjointBuilder::AdjointBuilder(Region &body, const ActivityAnalysis &activity,
 //===----------------------------------------------------------------------===//
 
 AdjointBuilder::Scope &AdjointBuilder::scopeOf(Value v) {
+  if (!entry->getParent()->isAncestor(v.getParentRegion()))
+    return outerScope;
   Block *block = v.getParentBlock();
   for (auto &scope : llvm::reverse(scopes))
     if (scope->primalBlock == block)
@@ -189,6 +191,8 @@ Value AdjointBuilder::stackFor(Value v) {
 }
 
 void AdjointBuilder::finalizeTape(Operation *end) {
+  if (stacks.empty())
+    return;
   // Each execution of a block pushes each of its saved values once; each
   // reverse execution must pop each of them once, used or not.
   for (auto &[v, stack] : stacks) {

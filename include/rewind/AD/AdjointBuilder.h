@@ -97,6 +97,10 @@ public:
   mlir::FailureOr<mlir::func::FuncOp>
   getPullback(mlir::func::FuncOp callee, llvm::ArrayRef<unsigned> wrt);
 
+  /// The generator of pullbacks, for rules that differentiate op bodies with
+  /// an AdjointBuilder of their own.
+  PullbackGenerator &pullbacks() { return generator; }
+
   /// Places the final tape operations: pops that keep every reverse execution
   /// of a block in step with the forward pushes, and stack destruction before
   /// `end`.
@@ -104,10 +108,10 @@ public:
 
 private:
   struct Scope {
-    mlir::Block *primalBlock;
+    mlir::Block *primalBlock = nullptr;
     /// Pops go right after `anchor` (or at the start of `anchorBlock`).
-    mlir::Operation *anchor;
-    mlir::Block *anchorBlock;
+    mlir::Operation *anchor = nullptr;
+    mlir::Block *anchorBlock = nullptr;
     llvm::DenseMap<mlir::Value, mlir::Value> primals;
     llvm::DenseMap<mlir::Value, mlir::Value> adjoints;
   };
@@ -120,6 +124,8 @@ private:
   const ActivityAnalysis &activity;
   PullbackGenerator &generator;
   llvm::SmallVector<std::unique_ptr<Scope>> scopes;
+  /// Adjoints of values defined above the differentiated region.
+  Scope outerScope;
   /// Every reverse execution of each block, kept for finalizeTape.
   llvm::DenseMap<mlir::Block *, llvm::SmallVector<std::unique_ptr<Scope>>>
       finishedScopes;

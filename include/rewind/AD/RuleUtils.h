@@ -83,10 +83,22 @@ public:
     return create<mlir::arith::CmpFOp>(predicate, a, b);
   }
 
+  /// The sum of all elements of a tensor of floats, as a scalar.
+  mlir::Value sumAll(mlir::Value tensor);
+
 private:
   AdjointBuilder &ctx;
   mlir::Location loc;
 };
+
+/// Adds `contribution` to the part of the adjoint of `tensor` selected by a
+/// slice (read, add, write back), so accumulating into one element or slice
+/// at a time costs that element or slice, and bufferizes in place.
+void accumulateSlice(AdjointBuilder &ctx, mlir::Location loc,
+                     mlir::Value tensor, mlir::Value contribution,
+                     llvm::ArrayRef<mlir::OpFoldResult> offsets,
+                     llvm::ArrayRef<mlir::OpFoldResult> sizes,
+                     llvm::ArrayRef<mlir::OpFoldResult> strides);
 
 } // namespace rw::ad
 

@@ -19,6 +19,8 @@ void registerArithRules(mlir::DialectRegistry &registry);
 void registerMathRules(mlir::DialectRegistry &registry);
 void registerSCFRules(mlir::DialectRegistry &registry);
 void registerFuncRules(mlir::DialectRegistry &registry);
+void registerTensorRules(mlir::DialectRegistry &registry);
+void registerLinalgRules(mlir::DialectRegistry &registry);
 
 /// Attaches every derivative rule Rewind has to its dialect.
 inline void registerAllRules(mlir::DialectRegistry &registry) {
@@ -26,6 +28,8 @@ inline void registerAllRules(mlir::DialectRegistry &registry) {
   registerMathRules(registry);
   registerSCFRules(registry);
   registerFuncRules(registry);
+  registerTensorRules(registry);
+  registerLinalgRules(registry);
 }
 } // namespace rw::ad
 

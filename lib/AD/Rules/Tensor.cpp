@@ -1,0 +1,238 @@
+//===- Tensor.cpp - Derivative rules for the tensor dialect ---------------===//
+//
+// Part of the Rewind project.
+//
+// tensor.empty and tensor.dim need no rule: their results never carry
+// derivatives. Reads of elements and slices accumulate into the adjoint of the
+// whole tensor in place (accumulateSlice), so reading every element of a
+// tensor in a loop costs O(1) per element.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rewind/AD/RuleUtils.h"
+#include "rewind/AD/Rules.h"
+
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/DialectRegistry.h"
+
+using namespace mlir;
+using namespace mlir::tensor;
+
+namespace rw::ad {
+
+static SmallVector<OpFoldResult> ones(OpBuilder &b, unsigned n) {
+  return SmallVector<OpFoldResult>(n, b.getIndexAttr(1));
+}
+static SmallVector<OpFoldResult> zeros(OpBuilder &b, unsigned n) {
+  return SmallVector<OpFoldResult>(n, b.getIndexAttr(0));
+}
+
+/// The primal value of each dynamic-or-static size of `value`.
+static SmallVector<OpFoldResult> primalSizes(AdjointBuilder &ctx, Location loc,
+                                             Value value) {
+  return tensor::getMixedSizes(ctx.builder(), loc, ctx.primal(value));
+}
+
+/// The primal values of a list of mixed static/dynamic sizes or offsets.
+static SmallVector<OpFoldResult> primalMixed(AdjointBuilder &ctx,
+                                             ArrayRef<OpFoldResult> mixed) {
+  SmallVector<OpFoldResult> result;
+  for (OpFoldResult ofr : mixed) {
+    if (auto v = dyn_cast<Value>(ofr))
+      result.push_back(ctx.primal(v));
+    else
+      result.push_back(ofr);
+  }
+  return result;
+}
+
+// r = t[i]: adj t[i] += g
+static LogicalResult buildAdjointFor(ExtractOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g || !ctx.isActive(op.getTensor()))
+    return success();
+  OpBuilder &b = ctx.builder();
+  Location loc = op.getLoc();
+  SmallVector<Value> indices;
+  for (Value i : op.getIndices())
+    indices.push_back(ctx.primal(i));
+  Value current = ctx.adjointOrZero(op.getTensor());
+  Value old = ExtractOp::create(b, loc, current, indices);
+  Value sum = arith::AddFOp::create(b, loc, old, g);
+  ctx.setAdjoint(op.getTensor(),
+                 InsertOp::create(b, loc, sum, current, indices));
+  return success();
+}
+
+// r = insert s into t[i]: adj s += g[i]; adj t += g with g[i] = 0
+static LogicalResult buildAdjointFor(InsertOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  OpBuilder &b = ctx.builder();
+  Location loc = op.getLoc();
+  SmallVector<Value> indices;
+  for (Value i : op.getIndices())
+    indices.push_back(ctx.primal(i));
+  if (ctx.isActive(op.getScalar()))
+    ctx.accumulate(op.getScalar(), ExtractOp::create(b, loc, g, indices));
+  if (ctx.isActive(op.getDest())) {
+    Type elementType = op.getScalar().getType();
+    Value zero = arith::ConstantOp::create(b, loc, elementType,
+                                           b.getFloatAttr(elementType, 0.0));
+    ctx.accumulate(op.getDest(), InsertOp::create(b, loc, zero, g, indices));
+  }
+  return success();
+}
+
+// r = t[slice]: adj t[slice] += g
+static LogicalResult buildAdjointFor(ExtractSliceOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  accumulateSlice(ctx, op.getLoc(), op.getSource(), g,
+                  primalMixed(ctx, op.getMixedOffsets()),
+                  primalMixed(ctx, op.getMixedSizes()),
+                  primalMixed(ctx, op.getMixedStrides()));
+  return success();
+}
+
+// r = insert_slice s into t[slice]: adj s += g[slice]; adj t += g, 0 on slice
+static LogicalResult buildAdjointFor(InsertSliceOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  OpBuilder &b = ctx.builder();
+  Location loc = op.getLoc();
+  auto offsets = primalMixed(ctx, op.getMixedOffsets());
+  auto sizes = primalMixed(ctx, op.getMixedSizes());
+  auto strides = primalMixed(ctx, op.getMixedStrides());
+  if (ctx.isActive(op.getSource()))
+    ctx.accumulate(op.getSource(),
+                   ExtractSliceOp::create(b, loc, op.getSourceType(), g,
+                                          offsets, sizes, strides));
+  if (ctx.isActive(op.getDest())) {
+    Value zero = ctx.zerosLike(op.getSource());
+    ctx.accumulate(op.getDest(), InsertSliceOp::create(b, loc, zero, g, offsets,
+                                                       sizes, strides));
+  }
+  return success();
+}
+
+static LogicalResult buildAdjointFor(CastOp op, AdjointBuilder &ctx) {
+  if (Value g = ctx.adjoint(op.getResult()))
+    ctx.accumulate(op.getSource(), CastOp::create(ctx.builder(), op.getLoc(),
+                                                  op.getSource().getType(), g));
+  return success();
+}
+
+static LogicalResult buildAdjointFor(ExpandShapeOp op, AdjointBuilder &ctx) {
+  if (Value g = ctx.adjoint(op.getResult()))
+    ctx.accumulate(op.getSrc(),
+                   CollapseShapeOp::create(ctx.builder(), op.getLoc(),
+                                           op.getSrcType(), g,
+                                           op.getReassociationIndices()));
+  return success();
+}
+
+static LogicalResult buildAdjointFor(CollapseShapeOp op, AdjointBuilder &ctx) {
+  if (Value g = ctx.adjoint(op.getResult()))
+    ctx.accumulate(op.getSrc(),
+                   ExpandShapeOp::create(ctx.builder(), op.getLoc(),
+                                         op.getSrcType(), g,
+                                         op.getReassociationIndices(),
+                                         primalSizes(ctx, op.getLoc(),
+                                                     op.getSrc())));
+  return success();
+}
+
+// r = [e0, e1, ...]: adj e_k += g[k] (row-major)
+static LogicalResult buildAdjointFor(FromElementsOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  OpBuilder &b = ctx.builder();
+  Location loc = op.getLoc();
+  ArrayRef<int64_t> shape = op.getType().getShape();
+  for (auto [k, element] : llvm::enumerate(op.getElements())) {
+    if (!ctx.isActive(element))
+      continue;
+    SmallVector<Value> indices;
+    int64_t rest = k;
+    for (int64_t d = shape.size() - 1; d >= 0; --d) {
+      indices.push_back(arith::ConstantIndexOp::create(b, loc, rest % shape[d]));
+      rest /= shape[d];
+    }
+    std::reverse(indices.begin(), indices.end());
+    ctx.accumulate(element, ExtractOp::create(b, loc, g, indices));
+  }
+  return success();
+}
+
+// r = splat s: adj s += sum(g)
+static LogicalResult buildAdjointFor(SplatOp op, AdjointBuilder &ctx) {
+  if (Value g = ctx.adjoint(op.getResult()))
+    ctx.accumulate(op.getInput(), Emitter(ctx, op.getLoc()).sumAll(g));
+  return success();
+}
+
+// r = pad t (low, high) with v: adj t += g[low : low + size(t)];
+// adj v += sum(g) - sum(that slice)
+static LogicalResult buildAdjointFor(PadOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  OpBuilder &b = ctx.builder();
+  Location loc = op.getLoc();
+  Value padding = op.getConstantPaddingValue();
+  if (!padding && ctx.isActive(op.getResult()))
+    for (Operation &inner : op.getRegion().front().without_terminator())
+      if (!inner.getResults().empty())
+        return op.emitError("cannot differentiate tensor.pad whose padding "
+                            "value is computed in its region");
+  unsigned rank = op.getSourceType().getRank();
+  Value inner = ExtractSliceOp::create(
+      b, loc, op.getSourceType(), g, primalMixed(ctx, op.getMixedLowPad()),
+      primalSizes(ctx, loc, op.getSource()), ones(b, rank));
+  ctx.accumulate(op.getSource(), inner);
+  if (padding && ctx.isActive(padding)) {
+    Emitter e(ctx, loc);
+    ctx.accumulate(padding, e.sub(e.sumAll(g), e.sumAll(inner)));
+  }
+  return success();
+}
+
+// r = concat(x0, x1, ...) along d: adj x_k += g[offset_k : offset_k + size]
+static LogicalResult buildAdjointFor(ConcatOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  OpBuilder &b = ctx.builder();
+  Location loc = op.getLoc();
+  int64_t dim = op.getDim();
+  unsigned rank = op.getResultType().getRank();
+  OpFoldResult offset = b.getIndexAttr(0);
+  for (Value input : op.getInputs()) {
+    SmallVector<OpFoldResult> sizes = primalSizes(ctx, loc, input);
+    SmallVector<OpFoldResult> offsets = zeros(b, rank);
+    offsets[dim] = offset;
+    if (ctx.isActive(input))
+      ctx.accumulate(input, ExtractSliceOp::create(
+                                b, loc, cast<RankedTensorType>(input.getType()),
+                                g, offsets, sizes, ones(b, rank)));
+    Value next = arith::AddIOp::create(
+        b, loc, getValueOrCreateConstantIndexOp(b, loc, offset),
+        getValueOrCreateConstantIndexOp(b, loc, sizes[dim]));
+    offset = next;
+  }
+  return success();
+}
+
+void registerTensorRules(DialectRegistry &registry) {
+  registry.addExtension(+[](MLIRContext *context, TensorDialect *) {
+    attachAdjointRules<ExtractOp, InsertOp, ExtractSliceOp, InsertSliceOp,
+                       CastOp, ExpandShapeOp, CollapseShapeOp, FromElementsOp,
+                       SplatOp, PadOp, ConcatOp>(context);
+  });
+}
+
+} // namespace rw::ad

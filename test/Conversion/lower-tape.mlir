@@ -1,0 +1,130 @@
+// RUN: rewind-opt %s --rewind-lower-tape | FileCheck %s
+
+// rewind-lower-tape: each stack becomes a memref<?xT> buffer plus stack slots
+// (memref.alloca at the function entry) holding the buffer, the element count
+// and, for a growable stack, the capacity. A push stores at the count and
+// increments it; a pop decrements it and loads; stack_destroy deallocates.
+
+// A fixed capacity: one allocation of that size, no growth check.
+// CHECK-LABEL: func.func @fixed
+// CHECK-SAME: (%[[N:.*]]: index, %[[X:.*]]: f64) -> f64
+// CHECK-NEXT: %[[BUFSLOT:.*]] = memref.alloca() : memref<memref<?xf64>>
+// CHECK-NEXT: %[[SIZE:.*]] = memref.alloca() : memref<index>
+// CHECK-NEXT: %[[BUF:.*]] = memref.alloc(%[[N]]) : memref<?xf64>
+// CHECK-NEXT: memref.store %[[BUF]], %[[BUFSLOT]][] : memref<memref<?xf64>>
+// CHECK-NEXT: %[[C0:.*]] = arith.constant 0 : index
+// CHECK-NEXT: memref.store %[[C0]], %[[SIZE]][] : memref<index>
+// push:
+// CHECK-NEXT: %[[S0:.*]] = memref.load %[[SIZE]][] : memref<index>
+// CHECK-NEXT: %[[B0:.*]] = memref.load %[[BUFSLOT]][] : memref<memref<?xf64>>
+// CHECK-NEXT: memref.store %[[X]], %[[B0]][%[[S0]]] : memref<?xf64>
+// CHECK-NEXT: %[[ONE:.*]] = arith.constant 1 : index
+// CHECK-NEXT: %[[S1:.*]] = arith.addi %[[S0]], %[[ONE]] : index
+// CHECK-NEXT: memref.store %[[S1]], %[[SIZE]][] : memref<index>
+// pop:
+// CHECK-NEXT: %[[S2:.*]] = memref.load %[[SIZE]][] : memref<index>
+// CHECK-NEXT: %[[ONE2:.*]] = arith.constant 1 : index
+// CHECK-NEXT: %[[TOP:.*]] = arith.subi %[[S2]], %[[ONE2]] : index
+// CHECK-NEXT: %[[B1:.*]] = memref.load %[[BUFSLOT]][] : memref<memref<?xf64>>
+// CHECK-NEXT: %[[V:.*]] = memref.load %[[B1]][%[[TOP]]] : memref<?xf64>
+// CHECK-NEXT: memref.store %[[TOP]], %[[SIZE]][] : memref<index>
+// destroy:
+// CHECK-NEXT: %[[B2:.*]] = memref.load %[[BUFSLOT]][] : memref<memref<?xf64>>
+// CHECK-NEXT: memref.dealloc %[[B2]] : memref<?xf64>
+// CHECK-NEXT: return %[[V]] : f64
+// CHECK-NOT: tape.
+func.func @fixed(%n: index, %x: f64) -> f64 {
+  %s = tape.stack_create capacity %n : !tape.stack<f64>
+  tape.push %s, %x : !tape.stack<f64>
+  %y = tape.pop %s : !tape.stack<f64>
+  tape.stack_destroy %s : !tape.stack<f64>
+  return %y : f64
+}
+
+// Growable: 64 elements to start with, doubled with memref.realloc when a
+// push finds the buffer full.
+// CHECK-LABEL: func.func @growable
+// CHECK-SAME: (%[[X:.*]]: i1) -> i1
+// CHECK-NEXT: %[[BUFSLOT:.*]] = memref.alloca() : memref<memref<?xi1>>
+// CHECK-NEXT: %[[SIZE:.*]] = memref.alloca() : memref<index>
+// CHECK-NEXT: %[[CAPSLOT:.*]] = memref.alloca() : memref<index>
+// CHECK-NEXT: %[[C64:.*]] = arith.constant 64 : index
+// CHECK-NEXT: %[[BUF:.*]] = memref.alloc(%[[C64]]) : memref<?xi1>
+// CHECK-NEXT: memref.store %[[BUF]], %[[BUFSLOT]][] : memref<memref<?xi1>>
+// CHECK-NEXT: %[[C0:.*]] = arith.constant 0 : index
+// CHECK-NEXT: memref.store %[[C0]], %[[SIZE]][] : memref<index>
+// CHECK-NEXT: memref.store %[[C64]], %[[CAPSLOT]][] : memref<index>
+// push:
+// CHECK-NEXT: %[[S0:.*]] = memref.load %[[SIZE]][] : memref<index>
+// CHECK-NEXT: %[[CAP:.*]] = memref.load %[[CAPSLOT]][] : memref<index>
+// CHECK-NEXT: %[[FULL:.*]] = arith.cmpi eq, %[[S0]], %[[CAP]] : index
+// CHECK-NEXT: scf.if %[[FULL]] {
+// CHECK-NEXT: %[[TWO:.*]] = arith.constant 2 : index
+// CHECK-NEXT: %[[NEWCAP:.*]] = arith.muli %[[CAP]], %[[TWO]] : index
+// CHECK-NEXT: %[[OLD:.*]] = memref.load %[[BUFSLOT]][] : memref<memref<?xi1>>
+// CHECK-NEXT: %[[NEW:.*]] = memref.realloc %[[OLD]](%[[NEWCAP]]) : memref<?xi1> to memref<?xi1>
+// CHECK-NEXT: memref.store %[[NEW]], %[[BUFSLOT]][] : memref<memref<?xi1>>
+// CHECK-NEXT: memref.store %[[NEWCAP]], %[[CAPSLOT]][] : memref<index>
+// CHECK-NEXT: }
+// CHECK-NEXT: %[[B0:.*]] = memref.load %[[BUFSLOT]][] : memref<memref<?xi1>>
+// CHECK-NEXT: memref.store %[[X]], %[[B0]][%[[S0]]] : memref<?xi1>
+// CHECK-NEXT: %[[ONE:.*]] = arith.constant 1 : index
+// CHECK-NEXT: %[[S1:.*]] = arith.addi %[[S0]], %[[ONE]] : index
+// CHECK-NEXT: memref.store %[[S1]], %[[SIZE]][] : memref<index>
+// pop:
+// CHECK-NEXT: %[[S2:.*]] = memref.load %[[SIZE]][] : memref<index>
+// CHECK-NEXT: %[[ONE2:.*]] = arith.constant 1 : index
+// CHECK-NEXT: %[[TOP:.*]] = arith.subi %[[S2]], %[[ONE2]] : index
+// CHECK-NEXT: %[[B1:.*]] = memref.load %[[BUFSLOT]][] : memref<memref<?xi1>>
+// CHECK-NEXT: %[[V:.*]] = memref.load %[[B1]][%[[TOP]]] : memref<?xi1>
+// CHECK-NEXT: memref.store %[[TOP]], %[[SIZE]][] : memref<index>
+// CHECK-NEXT: %[[B2:.*]] = memref.load %[[BUFSLOT]][] : memref<memref<?xi1>>
+// CHECK-NEXT: memref.dealloc %[[B2]] : memref<?xi1>
+// CHECK-NEXT: return %[[V]] : i1
+func.func @growable(%b: i1) -> i1 {
+  %s = tape.stack_create : !tape.stack<i1>
+  tape.push %s, %b : !tape.stack<i1>
+  %y = tape.pop %s : !tape.stack<i1>
+  tape.stack_destroy %s : !tape.stack<i1>
+  return %y : i1
+}
+
+// Pushes inside a loop and pops in a reverse loop, as rewind-reverse-mode
+// produces them; each stack gets its own slots, allocated at the function
+// entry even when the stack is created later.
+// CHECK-LABEL: func.func @loops
+// CHECK-SAME: (%[[X:.*]]: f32, %[[I:.*]]: index, %[[N:.*]]: index) -> f32
+// CHECK-DAG: %[[FBUF:.*]] = memref.alloca() : memref<memref<?xf32>>
+// CHECK-DAG: %[[IBUF:.*]] = memref.alloca() : memref<memref<?xindex>>
+// CHECK: memref.alloc(%[[N]]) : memref<?xf32>
+// CHECK: memref.alloc(%[[N]]) : memref<?xindex>
+// CHECK: scf.for
+// CHECK: memref.store %[[X]], %{{.*}}[%{{.*}}] : memref<?xf32>
+// CHECK: memref.store %[[I]], %{{.*}}[%{{.*}}] : memref<?xindex>
+// CHECK: scf.for
+// CHECK: memref.load %{{.*}}[%{{.*}}] : memref<?xindex>
+// CHECK: memref.load %{{.*}}[%{{.*}}] : memref<?xf32>
+// CHECK: scf.yield
+// CHECK-DAG: memref.dealloc %{{.*}} : memref<?xf32>
+// CHECK-DAG: memref.dealloc %{{.*}} : memref<?xindex>
+// CHECK: return
+func.func @loops(%x: f32, %i: index, %n: index) -> f32 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f32
+  %s = tape.stack_create capacity %n : !tape.stack<f32>
+  %t = tape.stack_create capacity %n : !tape.stack<index>
+  scf.for %k = %c0 to %n step %c1 {
+    tape.push %s, %x : !tape.stack<f32>
+    tape.push %t, %i : !tape.stack<index>
+  }
+  %r = scf.for %k = %c0 to %n step %c1 iter_args(%acc = %zero) -> (f32) {
+    %j = tape.pop %t : !tape.stack<index>
+    %v = tape.pop %s : !tape.stack<f32>
+    %a = arith.addf %acc, %v : f32
+    scf.yield %a : f32
+  }
+  tape.stack_destroy %s : !tape.stack<f32>
+  tape.stack_destroy %t : !tape.stack<index>
+  return %r : f32
+}

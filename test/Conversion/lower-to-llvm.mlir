@@ -1,0 +1,39 @@
+// RUN: rewind-opt %s --rewind-differentiate --rewind-lower-to-llvm | FileCheck %s \
+// RUN:   --implicit-check-not=tape. --implicit-check-not=memref. \
+// RUN:   --implicit-check-not=scf. --implicit-check-not=func.func \
+// RUN:   --implicit-check-not=unrealized_conversion_cast
+
+// The whole pipeline on a gradient with a growable tape (scf.while): only the
+// LLVM dialect remains. The tape buffer is malloc'ed, grown by a fresh
+// malloc + memcpy + free (expand-realloc), and freed at the end.
+
+// CHECK-DAG: llvm.func @malloc(i64) -> !llvm.ptr
+// CHECK-DAG: llvm.func @free(!llvm.ptr)
+// CHECK-LABEL: llvm.func @f(
+// CHECK: llvm.intr.exp
+// CHECK-LABEL: llvm.func @df(
+// CHECK: llvm.call @malloc(
+// CHECK: llvm.intr.exp
+// CHECK: llvm.call @malloc(
+// CHECK: "llvm.intr.memcpy"
+// CHECK: llvm.call @free(
+// CHECK: llvm.call @free(
+// CHECK: llvm.return
+
+func.func @f(%x: f64) -> f64 {
+  %limit = arith.constant 100.0 : f64
+  %r = scf.while (%v = %x) : (f64) -> f64 {
+    %c = arith.cmpf olt, %v, %limit : f64
+    scf.condition(%c) %v : f64
+  } do {
+  ^bb0(%w: f64):
+    %e = math.exp %w : f64
+    %s = arith.addf %w, %e : f64
+    scf.yield %s : f64
+  }
+  return %r : f64
+}
+func.func @df(%a: f64) -> f64 {
+  %0 = tape.grad @f(%a) : (f64) -> f64
+  return %0 : f64
+}

@@ -13,17 +13,14 @@
 #include "mlir/Interfaces/CallInterfaces.h"
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
 #include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
 using namespace rw;
 using namespace rw::ad;
-
-bool ActivityAnalysis::hasZeroDerivative(Operation *op) {
-  auto rule = dyn_cast<ReverseModeOpInterface>(op);
-  return rule && rule.hasZeroDerivative();
-}
 
 static bool insertIfDifferentiable(llvm::DenseSet<Value> &set, Value v) {
   return tape::isDifferentiableType(v.getType()) && set.insert(v).second;
@@ -57,9 +54,93 @@ static void forEachOp(Region &body, llvm::function_ref<void(Operation *)> fn) {
   });
 }
 
-/// Forward propagation: everything reachable from `seeds` through
+static SmallVector<Value> differentiableResults(func::FuncOp func) {
+  SmallVector<Value> results;
+  func.walk([&](func::ReturnOp ret) {
+    for (Value v : ret.getOperands())
+      if (tape::isDifferentiableType(v.getType()))
+        results.push_back(v);
+  });
+  return results;
+}
+
+namespace rw::ad {
+/// For calls to functions with a body: which results a derivative can reach
+/// from each argument, computed from the callee on first use.
+class CallSummaries {
+public:
+  /// Bit j is set when result j of `callee` depends differentiably on
+  /// argument `arg`.
+  const llvm::BitVector &reachable(func::FuncOp callee, unsigned arg);
+
+private:
+  llvm::DenseMap<std::pair<Operation *, unsigned>, llvm::BitVector> cache;
+};
+} // namespace rw::ad
+
+/// Functions whose summary is being computed (recursion is summarized
+/// conservatively: every argument reaches every result).
+static thread_local llvm::SmallPtrSet<Operation *, 4> calleesInProgress;
+
+static void propagateVaried(Region &body, llvm::DenseSet<Value> &varied,
+                            CallSummaries &calls);
+
+const llvm::BitVector &CallSummaries::reachable(func::FuncOp callee,
+                                                unsigned arg) {
+  auto key = std::make_pair(callee.getOperation(), arg);
+  auto it = cache.find(key);
+  if (it != cache.end())
+    return it->second;
+  unsigned numResults = callee.getNumResults();
+  llvm::BitVector bits(numResults, true);
+  if (!callee.isExternal() && calleesInProgress.insert(callee).second) {
+    llvm::DenseSet<Value> varied;
+    insertIfDifferentiable(varied, callee.getArgument(arg));
+    propagateVaried(callee.getBody(), varied, *this);
+    bits.reset();
+    callee.walk([&](func::ReturnOp ret) {
+      for (auto [j, v] : llvm::enumerate(ret.getOperands()))
+        if (varied.contains(v))
+          bits.set(j);
+    });
+    calleesInProgress.erase(callee);
+  }
+  return cache[key] = bits;
+}
+
+/// Calls `fn(from, to)` for each pair of values of `op` such that a
+/// derivative flows from `from` (a value it reads) to `to` (a result).
+static void forEachDerivativeEdge(Operation *op, CallSummaries &calls,
+                                  function_ref<void(Value, Value)> fn) {
+  if (auto call = dyn_cast<CallOpInterface>(op)) {
+    if (auto callee = dyn_cast_or_null<func::FuncOp>(call.resolveCallable())) {
+      for (auto [i, operand] : llvm::enumerate(call.getArgOperands())) {
+        const llvm::BitVector &bits = calls.reachable(callee, i);
+        for (auto [j, result] : llvm::enumerate(op->getResults()))
+          if (j < bits.size() && bits[j])
+            fn(operand, result);
+      }
+      return;
+    }
+  }
+  auto rule = dyn_cast<ReverseModeOpInterface>(op);
+  for (auto [i, operand] : llvm::enumerate(op->getOperands()))
+    if (!rule || !rule.hasZeroDerivative(i))
+      for (Value result : op->getResults())
+        fn(operand, result);
+  if (isOpaqueRegionOp(op)) {
+    llvm::SetVector<Value> captured;
+    getUsedValuesDefinedAbove(op->getRegions(), captured);
+    for (Value v : captured)
+      for (Value result : op->getResults())
+        fn(v, result);
+  }
+}
+
+/// Forward propagation: everything reachable from `varied` through
 /// differentiable operations.
-static void propagateVaried(Region &body, llvm::DenseSet<Value> &varied) {
+static void propagateVaried(Region &body, llvm::DenseSet<Value> &varied,
+                            CallSummaries &calls) {
   bool changed = true;
   while (changed) {
     changed = false;
@@ -73,20 +154,20 @@ static void propagateVaried(Region &body, llvm::DenseSet<Value> &varied) {
               changed |= insertIfDifferentiable(varied, input);
         return;
       }
-      if (op->hasTrait<OpTrait::IsTerminator>() ||
-          ActivityAnalysis::hasZeroDerivative(op))
+      if (op->hasTrait<OpTrait::IsTerminator>())
         return;
-      if (llvm::any_of(readValues(op),
-                       [&](Value v) { return varied.contains(v); }))
-        for (Value r : op->getResults())
-          changed |= insertIfDifferentiable(varied, r);
+      forEachDerivativeEdge(op, calls, [&](Value from, Value to) {
+        if (varied.contains(from))
+          changed |= insertIfDifferentiable(varied, to);
+      });
     });
   }
 }
 
-/// Backward propagation: everything that reaches `seeds` through
+/// Backward propagation: everything that reaches `useful` through
 /// differentiable operations.
-static void propagateUseful(Region &body, llvm::DenseSet<Value> &useful) {
+static void propagateUseful(Region &body, llvm::DenseSet<Value> &useful,
+                            CallSummaries &calls) {
   bool changed = true;
   while (changed) {
     changed = false;
@@ -99,25 +180,14 @@ static void propagateUseful(Region &body, llvm::DenseSet<Value> &useful) {
             changed |= insertIfDifferentiable(useful, operand->get());
         return;
       }
-      if (op->hasTrait<OpTrait::IsTerminator>() ||
-          ActivityAnalysis::hasZeroDerivative(op))
+      if (op->hasTrait<OpTrait::IsTerminator>())
         return;
-      if (llvm::any_of(op->getResults(),
-                       [&](Value v) { return useful.contains(v); }))
-        for (Value operand : readValues(op))
-          changed |= insertIfDifferentiable(useful, operand);
+      forEachDerivativeEdge(op, calls, [&](Value from, Value to) {
+        if (useful.contains(to))
+          changed |= insertIfDifferentiable(useful, from);
+      });
     });
   }
-}
-
-static SmallVector<Value> differentiableResults(func::FuncOp func) {
-  SmallVector<Value> results;
-  func.walk([&](func::ReturnOp ret) {
-    for (Value v : ret.getOperands())
-      if (tape::isDifferentiableType(v.getType()))
-        results.push_back(v);
-  });
-  return results;
 }
 
 static SmallVector<Value> argumentsAt(func::FuncOp func, ArrayRef<unsigned> wrt) {
@@ -133,13 +203,13 @@ ActivityAnalysis::ActivityAnalysis(func::FuncOp func, ArrayRef<unsigned> wrt)
 
 ActivityAnalysis::ActivityAnalysis(Region &body, ArrayRef<Value> inputs,
                                    ArrayRef<Value> outputs)
-    : body(&body), outputs(outputs) {
+    : body(&body), outputs(outputs), calls(std::make_unique<CallSummaries>()) {
   for (Value v : inputs)
     insertIfDifferentiable(varied, v);
-  propagateVaried(body, varied);
+  propagateVaried(body, varied, *calls);
   for (Value v : outputs)
     insertIfDifferentiable(useful, v);
-  propagateUseful(body, useful);
+  propagateUseful(body, useful, *calls);
 }
 
 /// Every value any result depends on, through any operation, data or control:
@@ -191,7 +261,7 @@ ActivityAnalysis::explainZeroGradient(Value arg) const {
 
   llvm::DenseSet<Value> fromArg;
   insertIfDifferentiable(fromArg, arg);
-  propagateVaried(*body, fromArg);
+  propagateVaried(*body, fromArg, *calls);
   llvm::DenseSet<Value> reach = valuesReachingResults(*body, outputs);
 
   // A cut: an op that consumes a value carrying derivatives from `arg`, passes
@@ -220,6 +290,24 @@ ActivityAnalysis::explainZeroGradient(Value arg) const {
                             "non-differentiable operation: ");
   llvm::interleaveComma(cuts, os, [&](Operation *op) {
     os << "'" << op->getName() << "' at " << formatLocation(op->getLoc());
+    // A call cuts when the callee ignores what it gets: say why, recursively.
+    auto call = dyn_cast<CallOpInterface>(op);
+    auto callee =
+        call ? dyn_cast_or_null<func::FuncOp>(call.resolveCallable()) : nullptr;
+    if (!callee || callee.isExternal() ||
+        !calleesInProgress.insert(callee).second)
+      return;
+    for (auto [i, operand] : llvm::enumerate(call.getArgOperands())) {
+      if (!fromArg.contains(operand))
+        continue;
+      ActivityAnalysis inner(callee, {(unsigned)i});
+      if (auto why = inner.explainZeroGradient(callee.getArgument(i)))
+        os << " (in @" << callee.getSymName() << ", argument #" << i << ": "
+           << *why << ")";
+    }
+    calleesInProgress.erase(callee);
   });
   return text;
 }
+
+ActivityAnalysis::~ActivityAnalysis() = default;

@@ -39,7 +39,7 @@ PullbackGenerator::getOrCreate(func::FuncOp primal, ArrayRef<unsigned> wrt) {
   std::string name = pullbackName(primal, wrt);
   if (func::FuncOp existing = pullbacks.lookup(name))
     return existing;
-  if (primal.isExternal())
+  if (primal.isExternal() && !isPending(primal))
     return primal.emitError() << "cannot differentiate external function @"
                               << primal.getSymName();
 
@@ -61,6 +61,11 @@ PullbackGenerator::getOrCreate(func::FuncOp primal, ArrayRef<unsigned> wrt) {
   pullbacks[name] = pullback;
   worklist.push_back({primal, pullback, SmallVector<unsigned>(wrt)});
   return pullback;
+}
+
+bool PullbackGenerator::isPending(func::FuncOp func) const {
+  return llvm::any_of(worklist,
+                      [&](const Pending &job) { return job.pullback == func; });
 }
 
 LogicalResult PullbackGenerator::run() {
@@ -87,6 +92,15 @@ static LogicalResult prepareForReverse(func::FuncOp func) {
 
 LogicalResult PullbackGenerator::generate(const Pending &job) {
   func::FuncOp primal = job.primal, pullback = job.pullback;
+  // Differentiating a pullback (nested derivatives) needs its body first.
+  auto pending = llvm::find_if(
+      worklist, [&](const Pending &other) { return other.pullback == primal; });
+  if (pending != worklist.end()) {
+    Pending first = *pending;
+    worklist.erase(pending);
+    if (failed(generate(first)))
+      return failure();
+  }
   if (!primal.getBody().hasOneBlock())
     return primal.emitError()
            << "cannot differentiate @" << primal.getSymName()

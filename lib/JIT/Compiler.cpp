@@ -10,6 +10,7 @@
 #include "rewind/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/Builders.h"
@@ -19,6 +20,7 @@
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 
@@ -52,6 +54,23 @@ static llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostMachine() {
     return builder.takeError();
   builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
   return builder->createTargetMachine();
+}
+
+/// Every function the lowered module declares but does not define must be
+/// found in the process or the runtime library (libm's erf, malloc, ...).
+static llvm::Error checkExternalSymbols(ModuleOp module) {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::sys::DynamicLibrary::LoadLibraryPermanently(nullptr);
+    llvm::sys::DynamicLibrary::LoadLibraryPermanently(REWIND_C_RUNNER_UTILS);
+  });
+  for (auto fn : module.getOps<LLVM::LLVMFuncOp>())
+    if (fn.isExternal() &&
+        !llvm::sys::DynamicLibrary::SearchForAddressOfSymbol(fn.getName().str()))
+      return makeError("@" + fn.getName() +
+                       " is declared but not defined, and no library "
+                       "provides a symbol '" + fn.getName() + "'");
+  return llvm::Error::success();
 }
 
 /// Adds `func.func @name(args) -> results attributes {llvm.emit_c_interface}`
@@ -168,6 +187,8 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
   if (failed(lower.run(*module)))
     return makeError("lowering to LLVM failed");
 
+  if (llvm::Error error = checkExternalSymbols(*module))
+    return std::move(error);
   auto machine = hostMachine();
   if (!machine)
     return machine.takeError();

@@ -12,6 +12,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
+#include <cctype>
 #include <cstring>
 #include <functional>
 
@@ -130,29 +131,51 @@ void HostValue::set(int64_t i, double v) {
   }
 }
 
-static void printNumber(llvm::raw_ostream &os, ElementKind kind, double v) {
-  if (std::isnan(v)) {
-    os << "NaN";
-  } else if (std::isinf(v)) {
-    os << (v > 0 ? "Infinity" : "-Infinity");
-  } else if (!isFloat(kind)) {
-    os << static_cast<int64_t>(v);
-  } else {
-    // Shortest text that reads back to the same value.
-    int digits = kind == ElementKind::F32 ? 9 : 17;
-    for (int p = 1; p < digits; ++p) {
-      char buffer[40];
-      std::snprintf(buffer, sizeof(buffer), "%.*g", p, v);
-      double back = std::strtod(buffer, nullptr);
-      if (kind == ElementKind::F32 ? (float)back == (float)v : back == v) {
-        // Keep floats recognizable as floats, as Python's json does (3.0).
-        bool integral = !std::strpbrk(buffer, ".e");
-        os << buffer << (integral ? ".0" : "");
-        return;
-      }
-    }
-    os << llvm::format("%.*g", digits, v);
+/// The shortest decimal that reads back as `v` (as a float for f32), in
+/// Python's repr style: fixed notation for exponents in [-4, 16), always with
+/// a '.' or an exponent, e.g. 10.0, 0.1, 1e-05, 1.5e+16.
+static std::string shortestRepr(double v, bool single) {
+  char buffer[64];
+  int precision = 1;
+  for (; precision < 17; ++precision) {
+    std::snprintf(buffer, sizeof(buffer), "%.*e", precision - 1, v);
+    double back = std::strtod(buffer, nullptr);
+    if (single ? (float)back == (float)v : back == v)
+      break;
   }
+  std::snprintf(buffer, sizeof(buffer), "%.*e", precision - 1, v);
+  std::string text(buffer);
+  size_t e = text.find('e');
+  int exponent = std::atoi(text.c_str() + e + 1);
+  std::string digits;
+  for (char c : text.substr(0, e))
+    if (std::isdigit(c))
+      digits += c;
+  std::string sign = std::signbit(v) ? "-" : "";
+  if (exponent < -4 || exponent >= 16) {
+    std::string mantissa = digits.substr(0, 1);
+    if (digits.size() > 1)
+      mantissa += "." + digits.substr(1);
+    std::snprintf(buffer, sizeof(buffer), "e%c%02d", exponent < 0 ? '-' : '+',
+                  std::abs(exponent));
+    return sign + mantissa + buffer;
+  }
+  if (exponent < 0)
+    return sign + "0." + std::string(-exponent - 1, '0') + digits;
+  if ((int)digits.size() <= exponent + 1)
+    return sign + digits + std::string(exponent + 1 - digits.size(), '0') + ".0";
+  return sign + digits.substr(0, exponent + 1) + "." + digits.substr(exponent + 1);
+}
+
+static void printNumber(llvm::raw_ostream &os, ElementKind kind, double v) {
+  if (std::isnan(v))
+    os << "NaN";
+  else if (std::isinf(v))
+    os << (v > 0 ? "Infinity" : "-Infinity");
+  else if (!isFloat(kind))
+    os << static_cast<int64_t>(v);
+  else
+    os << shortestRepr(v, kind == ElementKind::F32);
 }
 
 void HostValue::printJSON(llvm::raw_ostream &os) const {
@@ -183,19 +206,47 @@ static llvm::Expected<double> readNumber(const llvm::json::Value &json,
                                          llvm::StringRef what) {
   if (auto b = json.getAsBoolean(); b && kind == ElementKind::I1)
     return *b ? 1.0 : 0.0;
+  if (auto text = json.getAsString(); text && isFloat(kind)) {
+    if (*text == "NaN")
+      return std::nan("");
+    if (*text == "Infinity" || *text == "-Infinity")
+      return *text == "Infinity" ? INFINITY : -INFINITY;
+  }
   std::optional<double> number = json.getAsNumber();
   if (!number)
     return llvm::createStringError(what + " expects a number");
   if (!isFloat(kind)) {
     if (*number != std::floor(*number))
-      return llvm::createStringError(
-          what + " is an integer argument but got " +
-          llvm::formatv("{0}", *number).str());
+      return llvm::createStringError(what + " is an integer argument but got " +
+                                     shortestRepr(*number, false));
     if (kind == ElementKind::I1 && *number != 0 && *number != 1)
       return llvm::createStringError(what + " is an i1 argument: expects "
                                             "true, false, 0 or 1");
   }
   return *number;
+}
+
+std::string rw::jit::quoteNonFiniteLiterals(llvm::StringRef json) {
+  std::string out;
+  bool inString = false;
+  for (size_t i = 0; i < json.size(); ++i) {
+    char c = json[i];
+    if (c == '"' && (i == 0 || json[i - 1] != '\\'))
+      inString = !inString;
+    if (!inString) {
+      for (llvm::StringRef word : {"-Infinity", "Infinity", "NaN"}) {
+        if (json.substr(i).starts_with(word)) {
+          out += "\"" + word.str() + "\"";
+          i += word.size() - 1;
+          c = 0;
+          break;
+        }
+      }
+    }
+    if (c)
+      out += c;
+  }
+  return out;
 }
 
 llvm::Expected<HostValue>

@@ -74,7 +74,9 @@ static cl::opt<std::string> unconnected(
     cl::init("zero"), cl::cat(category));
 
 [[noreturn]] static void fail(const llvm::Twine &message, int code = 1) {
-  llvm::errs() << "rewind-run: error: " << message << "\n";
+  std::string text = message.str();
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  llvm::errs() << "rewind-run: error: " << text << "\n";
   std::exit(code);
 }
 
@@ -162,7 +164,8 @@ static std::vector<HostValue> parseArguments(func::FuncOp entry) {
            " argument(s): pass them with --args");
     return {};
   }
-  llvm::Expected<llvm::json::Value> json = llvm::json::parse(argsJSON);
+  llvm::Expected<llvm::json::Value> json =
+      llvm::json::parse(quoteNonFiniteLiterals(argsJSON));
   if (!json)
     fail("--args is not valid JSON: " + llvm::toString(json.takeError()));
   const llvm::json::Array *array = json->getAsArray();

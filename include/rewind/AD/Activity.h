@@ -17,10 +17,13 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/DenseSet.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 
 namespace rw::ad {
+
+class CallSummaries;
 
 class ActivityAnalysis {
 public:
@@ -31,6 +34,7 @@ public:
   /// (values defined in or above `body`).
   ActivityAnalysis(mlir::Region &body, llvm::ArrayRef<mlir::Value> inputs,
                    llvm::ArrayRef<mlir::Value> outputs);
+  ~ActivityAnalysis();
 
   bool isVaried(mlir::Value v) const { return varied.contains(v); }
   bool isUseful(mlir::Value v) const { return useful.contains(v); }
@@ -41,14 +45,11 @@ public:
   /// f.mlir:7:8", ...); std::nullopt when it can.
   std::optional<std::string> explainZeroGradient(mlir::Value input) const;
 
-  /// True when `op` never propagates derivatives (its rule says its
-  /// derivative is zero, e.g. math.floor).
-  static bool hasZeroDerivative(mlir::Operation *op);
-
 private:
   mlir::Region *body;
   llvm::SmallVector<mlir::Value> outputs;
   llvm::DenseSet<mlir::Value> varied, useful;
+  std::unique_ptr<CallSummaries> calls;
 };
 
 /// Formats a location as `file:line:col` (the first file location inside it),

@@ -28,6 +28,9 @@ public:
   mlir::FailureOr<mlir::func::FuncOp> getOrCreate(mlir::func::FuncOp primal,
                                                   llvm::ArrayRef<unsigned> wrt);
 
+  /// True for a pullback declared here whose body is not generated yet.
+  bool isPending(mlir::func::FuncOp func) const;
+
   /// Generates the bodies of all declared pullbacks, including those of
   /// callees they need.
   llvm::LogicalResult run();

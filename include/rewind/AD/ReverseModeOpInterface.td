@@ -40,12 +40,13 @@ def ReverseModeOpInterface : OpInterface<"ReverseModeOpInterface"> {
       "::llvm::LogicalResult", "buildAdjoint",
       (ins "::rw::ad::AdjointBuilder &":$ctx)>,
     InterfaceMethod<[{
-        True when the derivative of every result with respect to every
-        operand is zero almost everywhere (`math.floor`, `math.round`, ...).
-        Such an operation cuts the flow of derivatives, and the explanation
-        of a zero gradient names it.
+        True when the derivative of every result with respect to operand
+        `operandIndex` is zero almost everywhere (both operands of
+        `math.floor`, the sign operand of `math.copysign`, ...). Such an
+        operand cuts the flow of derivatives, and the explanation of a zero
+        gradient names the operation.
       }],
-      "bool", "hasZeroDerivative", (ins), [{}],
+      "bool", "hasZeroDerivative", (ins "unsigned":$operandIndex), [{}],
       /*defaultImplementation=*/[{ return false; }]>,
     InterfaceMethod<[{
         For an operation with regions: an upper bound on how many times region

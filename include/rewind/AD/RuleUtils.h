@@ -35,7 +35,7 @@ struct ZeroDerivativeRule
   llvm::LogicalResult buildAdjoint(mlir::Operation *, AdjointBuilder &) const {
     return llvm::success();
   }
-  bool hasZeroDerivative(mlir::Operation *) const { return true; }
+  bool hasZeroDerivative(mlir::Operation *, unsigned) const { return true; }
 };
 
 template <typename... OpTs>

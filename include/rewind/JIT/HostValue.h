@@ -56,6 +56,10 @@ private:
   std::vector<uint8_t> bytes;
 };
 
+/// JSON with the bare literals NaN, Infinity and -Infinity (which Python's
+/// json writes) turned into strings that hostValueFromJSON accepts.
+std::string quoteNonFiniteLiterals(llvm::StringRef json);
+
 /// Converts one JSON `--args` element to a value of MLIR type `type` (a scalar
 /// or a ranked tensor; dynamic sizes come from the data). `what` names the
 /// argument in error messages.

@@ -83,16 +83,20 @@ static LogicalResult buildAdjointFor(RemFOp op, AdjointBuilder &ctx) {
 }
 
 /// max/min: the adjoint goes to the operand that was selected (the left one
-/// on ties).
+/// on ties). `lhsWins` compares the operands; for maxnum/minnum, which
+/// return the operand that is not NaN, the left one also wins when the right
+/// one is NaN.
 template <typename OpT>
 static LogicalResult selectingAdjoint(OpT op, AdjointBuilder &ctx,
-                                      CmpFPredicate lhsWins) {
+                                      CmpFPredicate lhsWins, bool ignoresNaN) {
   Value g = ctx.adjoint(op.getResult());
   if (!g)
     return success();
   Emitter e(ctx, op.getLoc());
-  Value takeLhs =
-      e.cmp(lhsWins, ctx.primal(op.getLhs()), ctx.primal(op.getRhs()));
+  Value lhs = ctx.primal(op.getLhs()), rhs = ctx.primal(op.getRhs());
+  Value takeLhs = e.cmp(lhsWins, lhs, rhs);
+  if (ignoresNaN)
+    takeLhs = e.create<OrIOp>(takeLhs, e.cmp(CmpFPredicate::UNO, rhs, rhs));
   Value zero = e.constant(g, 0.0);
   ctx.accumulate(op.getLhs(), e.create<SelectOp>(takeLhs, g, zero));
   if (ctx.isActive(op.getRhs()))
@@ -100,17 +104,16 @@ static LogicalResult selectingAdjoint(OpT op, AdjointBuilder &ctx,
   return success();
 }
 static LogicalResult buildAdjointFor(MaximumFOp op, AdjointBuilder &ctx) {
-  return selectingAdjoint(op, ctx, CmpFPredicate::OGE);
+  return selectingAdjoint(op, ctx, CmpFPredicate::OGE, false);
 }
 static LogicalResult buildAdjointFor(MaxNumFOp op, AdjointBuilder &ctx) {
-  // maxnum returns the non-NaN operand: the lhs wins unless it is NaN or less.
-  return selectingAdjoint(op, ctx, CmpFPredicate::UGE);
+  return selectingAdjoint(op, ctx, CmpFPredicate::OGE, true);
 }
 static LogicalResult buildAdjointFor(MinimumFOp op, AdjointBuilder &ctx) {
-  return selectingAdjoint(op, ctx, CmpFPredicate::OLE);
+  return selectingAdjoint(op, ctx, CmpFPredicate::OLE, false);
 }
 static LogicalResult buildAdjointFor(MinNumFOp op, AdjointBuilder &ctx) {
-  return selectingAdjoint(op, ctx, CmpFPredicate::ULE);
+  return selectingAdjoint(op, ctx, CmpFPredicate::OLE, true);
 }
 
 static LogicalResult buildAdjointFor(SelectOp op, AdjointBuilder &ctx) {

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "rewind/AD/RuleUtils.h"
+#include "rewind/AD/Pullback.h"
 #include "rewind/AD/Rules.h"
 #include "rewind/Dialect/Tape/IR/Tape.h"
 
@@ -25,7 +26,7 @@ static LogicalResult buildAdjointFor(CallOp call, AdjointBuilder &ctx) {
   if (!callee)
     return call.emitError() << "cannot differentiate call to unknown function "
                             << call.getCalleeAttr();
-  if (callee.isExternal())
+  if (callee.isExternal() && !ctx.pullbacks().isPending(callee))
     return call.emitError()
            << "cannot differentiate call to external function @"
            << callee.getSymName() << ": it has no body";

@@ -260,13 +260,24 @@ static LogicalResult buildAdjointFor(FmaOp op, AdjointBuilder &ctx) {
   return success();
 }
 
+/// copysign(a, b) = |a| sign(b): its derivative with respect to b is zero.
+struct CopySignRule
+    : public ReverseModeOpInterface::ExternalModel<CopySignRule, CopySignOp> {
+  LogicalResult buildAdjoint(Operation *op, AdjointBuilder &ctx) const {
+    return buildAdjointFor(cast<CopySignOp>(op), ctx);
+  }
+  bool hasZeroDerivative(Operation *, unsigned operandIndex) const {
+    return operandIndex == 1;
+  }
+};
+
 void registerMathRules(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, MathDialect *) {
     attachAdjointRules<SinOp, CosOp, TanOp, SinhOp, CoshOp, TanhOp, AsinOp,
                        AcosOp, AtanOp, Atan2Op, ExpOp, Exp2Op, ExpM1Op, LogOp,
                        Log2Op, Log10Op, Log1pOp, SqrtOp, RsqrtOp, CbrtOp,
-                       PowFOp, FPowIOp, AbsFOp, CopySignOp, FmaOp, ErfOp,
-                       ErfcOp>(context);
+                       PowFOp, FPowIOp, AbsFOp, FmaOp, ErfOp, ErfcOp>(context);
+    CopySignOp::attachInterface<CopySignRule>(*context);
     attachZeroDerivativeRules<FloorOp, CeilOp, RoundOp, RoundEvenOp, TruncOp>(
         context);
   });

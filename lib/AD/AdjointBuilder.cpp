@@ -134,10 +134,33 @@ Value AdjointBuilder::primal(Value v) {
   OpBuilder anchored = builderAtAnchor(scope);
   Value result;
   Operation *def = v.getDefiningOp();
-  if (def && def->hasTrait<OpTrait::ConstantLike>())
-    result = anchored.clone(*def)->getResult(cast<OpResult>(v).getResultNumber());
-  else
-    result = tape::PopOp::create(anchored, v.getLoc(), v.getType(), stackFor(v));
+  if (def && def->hasTrait<OpTrait::ConstantLike>()) {
+    result =
+        anchored.clone(*def)->getResult(cast<OpResult>(v).getResultNumber());
+  } else {
+    Value stack = stackFor(v);
+    // A tensor's dynamic sizes are saved too (as values of the same block),
+    // and popped before it.
+    SmallVector<Value> sizes;
+    if (auto tensor = dyn_cast<RankedTensorType>(v.getType())) {
+      OpBuilder atDef(b.getContext());
+      atDef.setInsertionPointAfterValue(v);
+      for (auto [i, size] : llvm::enumerate(tensor.getShape()))
+        if (ShapedType::isDynamic(size))
+          sizes.push_back(
+              primal(tensor::DimOp::create(atDef, v.getLoc(), v, i)));
+      // Pop after the sizes, which were popped at the anchor too.
+      anchored = builderAtAnchor(scope);
+      for (Value size : sizes) {
+        Operation *sizeDef = size.getDefiningOp();
+        if (sizeDef && sizeDef->getBlock() == anchored.getInsertionBlock() &&
+            !sizeDef->isBeforeInBlock(&*anchored.getInsertionPoint()))
+          anchored.setInsertionPointAfter(sizeDef);
+      }
+    }
+    result = tape::PopOp::create(anchored, v.getLoc(), v.getType(), stack,
+                                 sizes);
+  }
   scope.primals[v] = result;
   return result;
 }

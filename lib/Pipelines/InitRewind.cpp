@@ -8,6 +8,7 @@
 #include "rewind/AD/Passes.h"
 #include "rewind/AD/Rules.h"
 #include "rewind/Dialect/Tape/IR/Tape.h"
+#include "rewind/Dialect/Tape/Transforms/BufferizableOpInterfaceImpl.h"
 #include "rewind/Dialect/Tape/Transforms/Passes.h"
 #include "rewind/Pipelines/Pipelines.h"
 
@@ -24,6 +25,7 @@ void rw::registerAllDialects(mlir::DialectRegistry &registry) {
   mlir::registerAllToLLVMIRTranslations(registry);
   registry.insert<tape::TapeDialect>();
   ad::registerAllRules(registry);
+  tape::registerBufferizableOpInterfaceExternalModels(registry);
 }
 
 void rw::registerAllPasses() {

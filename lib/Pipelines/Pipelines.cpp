@@ -34,7 +34,8 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm) {
               "func.func(convert-elementwise-to-linalg),"
               "eliminate-empty-tensors,"
               "one-shot-bufferize{bufferize-function-boundaries "
-              "function-boundary-type-conversion=identity-layout-map},"
+              "function-boundary-type-conversion=identity-layout-map "
+              "allow-return-allocs-from-loops},"
               "func.func(buffer-deallocation-pipeline),"
               "convert-bufferization-to-memref");
   // Tape buffers are freed explicitly, after the ownership-based
@@ -45,6 +46,7 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm) {
               "func.func(convert-linalg-to-loops),"
               "expand-realloc,"
               "lower-affine,"
+              "convert-math-to-funcs{convert-ctlz=false},"
               "convert-scf-to-cf,"
               "convert-math-to-llvm,"
               "convert-math-to-libm,"

@@ -32,19 +32,27 @@ func.func @main(%a: f64, %b: f64, %c: f32, %d: f32) -> (f64, f64, f32, f32, f64,
 // CHECK-LABEL: func.func private @__rewind_pullback_max_wrt_0_1
 // CHECK-SAME: (%[[X:.*]]: f64, %[[Y:.*]]: f64, %[[G:.*]]: f64) -> (f64, f64, f64)
 // CHECK-NEXT: %[[R:.*]] = arith.maximumf %[[X]], %[[Y]] : f64
-// CHECK-NEXT: %[[LHS:.*]] = arith.cmpf oge, %[[X]], %[[Y]] : f64
+// CHECK-NEXT: %[[LHS:.*]] = arith.cmpf ogt, %[[X]], %[[Y]] : f64
+// CHECK-NEXT: %[[TIE:.*]] = arith.cmpf oeq, %[[X]], %[[Y]] : f64
+// CHECK-NEXT: %[[HALF:.*]] = arith.constant 5.000000e-01 : f64
+// CHECK-NEXT: %[[H:.*]] = arith.mulf %[[G]], %[[HALF]] : f64
 // CHECK-NEXT: %[[Z:.*]] = arith.constant 0.000000e+00 : f64
-// CHECK-NEXT: %[[DX:.*]] = arith.select %[[LHS]], %[[G]], %[[Z]] : f64
-// CHECK-NEXT: %[[DY:.*]] = arith.select %[[LHS]], %[[Z]], %[[G]] : f64
+// CHECK-NEXT: %[[T:.*]] = arith.select %[[TIE]], %[[H]], %[[Z]] : f64
+// CHECK-NEXT: %[[DX:.*]] = arith.select %[[LHS]], %[[G]], %[[T]] : f64
+// CHECK-NEXT: %[[DY:.*]] = arith.subf %[[G]], %[[DX]] : f64
 // CHECK-NEXT: return %[[R]], %[[DX]], %[[DY]] : f64, f64, f64
 
 // CHECK-LABEL: func.func private @__rewind_pullback_min_wrt_0_1
 // CHECK-SAME: (%[[X:.*]]: f32, %[[Y:.*]]: f32, %[[G:.*]]: f32) -> (f32, f32, f32)
 // CHECK-NEXT: %[[R:.*]] = arith.minimumf %[[X]], %[[Y]] : f32
-// CHECK-NEXT: %[[LHS:.*]] = arith.cmpf ole, %[[X]], %[[Y]] : f32
+// CHECK-NEXT: %[[LHS:.*]] = arith.cmpf olt, %[[X]], %[[Y]] : f32
+// CHECK-NEXT: %[[TIE:.*]] = arith.cmpf oeq, %[[X]], %[[Y]] : f32
+// CHECK-NEXT: %[[HALF:.*]] = arith.constant 5.000000e-01 : f32
+// CHECK-NEXT: %[[H:.*]] = arith.mulf %[[G]], %[[HALF]] : f32
 // CHECK-NEXT: %[[Z:.*]] = arith.constant 0.000000e+00 : f32
-// CHECK-NEXT: %[[DX:.*]] = arith.select %[[LHS]], %[[G]], %[[Z]] : f32
-// CHECK-NEXT: %[[DY:.*]] = arith.select %[[LHS]], %[[Z]], %[[G]] : f32
+// CHECK-NEXT: %[[T:.*]] = arith.select %[[TIE]], %[[H]], %[[Z]] : f32
+// CHECK-NEXT: %[[DX:.*]] = arith.select %[[LHS]], %[[G]], %[[T]] : f32
+// CHECK-NEXT: %[[DY:.*]] = arith.subf %[[G]], %[[DX]] : f32
 // CHECK-NEXT: return %[[R]], %[[DX]], %[[DY]] : f32, f32, f32
 
 // maxnumf/minnumf: only the shape is pinned here. Which operand wins when the
@@ -61,11 +69,15 @@ func.func @main(%a: f64, %b: f64, %c: f32, %d: f32) -> (f64, f64, f32, f32, f64,
 // CHECK: arith.select
 // CHECK: return
 
-// Only the left operand is differentiated: one select.
+// Only the left operand is differentiated: no subtraction for the right one.
 // CHECK-LABEL: func.func private @__rewind_pullback_max_wrt_0(
 // CHECK-SAME: %[[X:.*]]: f64, %[[Y:.*]]: f64, %[[G:.*]]: f64) -> (f64, f64)
 // CHECK-NEXT: %[[R:.*]] = arith.maximumf %[[X]], %[[Y]] : f64
-// CHECK-NEXT: %[[LHS:.*]] = arith.cmpf oge, %[[X]], %[[Y]] : f64
+// CHECK-NEXT: %[[LHS:.*]] = arith.cmpf ogt, %[[X]], %[[Y]] : f64
+// CHECK-NEXT: %[[TIE:.*]] = arith.cmpf oeq, %[[X]], %[[Y]] : f64
+// CHECK-NEXT: %[[HALF:.*]] = arith.constant 5.000000e-01 : f64
+// CHECK-NEXT: %[[H:.*]] = arith.mulf %[[G]], %[[HALF]] : f64
 // CHECK-NEXT: %[[Z:.*]] = arith.constant 0.000000e+00 : f64
-// CHECK-NEXT: %[[DX:.*]] = arith.select %[[LHS]], %[[G]], %[[Z]] : f64
+// CHECK-NEXT: %[[T:.*]] = arith.select %[[TIE]], %[[H]], %[[Z]] : f64
+// CHECK-NEXT: %[[DX:.*]] = arith.select %[[LHS]], %[[G]], %[[T]] : f64
 // CHECK-NEXT: return %[[R]], %[[DX]] : f64, f64

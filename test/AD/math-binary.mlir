@@ -45,15 +45,19 @@ func.func @main(%p: f64, %q: f64, %n: i32) {
 // CHECK-NEXT: %[[DX:.*]] = arith.negf %[[M]] : f64
 // CHECK-NEXT: return %[[R]], %[[DY]], %[[DX]] : f64, f64, f64
 
-// powf(a, b): da = g b a^(b-1); db = g r ln a, zero where a == 0
+// powf(a, b): da = g b a^(b-1), zero where b == 0; db = g r ln a, zero where a == 0
 // CHECK-LABEL: func.func private @__rewind_pullback_powf_wrt_0_1
 // CHECK-SAME: (%[[A:.*]]: f64, %[[B:.*]]: f64, %[[G:.*]]: f64) -> (f64, f64, f64)
 // CHECK-NEXT: %[[R:.*]] = math.powf %[[A]], %[[B]] : f64
 // CHECK-NEXT: %[[ONE:.*]] = arith.constant 1.000000e+00 : f64
 // CHECK-NEXT: %[[BM1:.*]] = arith.subf %[[B]], %[[ONE]] : f64
 // CHECK-NEXT: %[[P:.*]] = math.powf %[[A]], %[[BM1]] : f64
+// CHECK-NEXT: %[[Z0:.*]] = arith.constant 0.000000e+00 : f64
+// CHECK-NEXT: %[[BNZ:.*]] = arith.cmpf one, %[[B]], %[[Z0]] : f64
 // CHECK-NEXT: %[[BP:.*]] = arith.mulf %[[B]], %[[P]] : f64
-// CHECK-NEXT: %[[DA:.*]] = arith.mulf %[[G]], %[[BP]] : f64
+// CHECK-NEXT: %[[GBP:.*]] = arith.mulf %[[G]], %[[BP]] : f64
+// CHECK-NEXT: %[[Z1:.*]] = arith.constant 0.000000e+00 : f64
+// CHECK-NEXT: %[[DA:.*]] = arith.select %[[BNZ]], %[[GBP]], %[[Z1]] : f64
 // CHECK-NEXT: %[[Z:.*]] = arith.constant 0.000000e+00 : f64
 // CHECK-NEXT: %[[NZ:.*]] = arith.cmpf one, %[[A]], %[[Z]] : f64
 // CHECK-NEXT: %[[LN:.*]] = math.log %[[A]] : f64
@@ -68,7 +72,7 @@ func.func @main(%p: f64, %q: f64, %n: i32) {
 // CHECK-NOT: math.log
 // CHECK: return
 
-// fpowi(x, n): dx = g n x^(n-1); the integer exponent gets no adjoint.
+// fpowi(x, n): dx = g n x^(n-1), zero where n == 0; the integer exponent gets no adjoint.
 // CHECK-LABEL: func.func private @__rewind_pullback_fpowi_wrt_0
 // CHECK-SAME: (%[[X:.*]]: f64, %[[N:.*]]: i32, %[[G:.*]]: f64) -> (f64, f64)
 // CHECK-NEXT: %[[R:.*]] = math.fpowi %[[X]], %[[N]] : f64, i32
@@ -76,8 +80,12 @@ func.func @main(%p: f64, %q: f64, %n: i32) {
 // CHECK-NEXT: %[[NM1:.*]] = arith.subi %[[N]], %[[ONE]] : i32
 // CHECK-NEXT: %[[P:.*]] = math.fpowi %[[X]], %[[NM1]] : f64, i32
 // CHECK-NEXT: %[[NF:.*]] = arith.sitofp %[[N]] : i32 to f64
+// CHECK-NEXT: %[[Z0:.*]] = arith.constant 0.000000e+00 : f64
+// CHECK-NEXT: %[[NNZ:.*]] = arith.cmpf one, %[[NF]], %[[Z0]] : f64
 // CHECK-NEXT: %[[NP:.*]] = arith.mulf %[[NF]], %[[P]] : f64
-// CHECK-NEXT: %[[D:.*]] = arith.mulf %[[G]], %[[NP]] : f64
+// CHECK-NEXT: %[[GNP:.*]] = arith.mulf %[[G]], %[[NP]] : f64
+// CHECK-NEXT: %[[Z1:.*]] = arith.constant 0.000000e+00 : f64
+// CHECK-NEXT: %[[D:.*]] = arith.select %[[NNZ]], %[[GNP]], %[[Z1]] : f64
 // CHECK-NEXT: return %[[R]], %[[D]] : f64, f64
 
 // copysign(a, b): da = g sign(a) sign(b)

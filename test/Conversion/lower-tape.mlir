@@ -16,10 +16,10 @@
 // CHECK-NEXT: memref.store %[[C0]], %[[SIZE]][] : memref<index>
 // push:
 // CHECK-NEXT: %[[S0:.*]] = memref.load %[[SIZE]][] : memref<index>
-// CHECK-NEXT: %[[B0:.*]] = memref.load %[[BUFSLOT]][] : memref<memref<?xf64>>
-// CHECK-NEXT: memref.store %[[X]], %[[B0]][%[[S0]]] : memref<?xf64>
 // CHECK-NEXT: %[[ONE:.*]] = arith.constant 1 : index
 // CHECK-NEXT: %[[S1:.*]] = arith.addi %[[S0]], %[[ONE]] : index
+// CHECK-NEXT: %[[B0:.*]] = memref.load %[[BUFSLOT]][] : memref<memref<?xf64>>
+// CHECK-NEXT: memref.store %[[X]], %[[B0]][%[[S0]]] : memref<?xf64>
 // CHECK-NEXT: memref.store %[[S1]], %[[SIZE]][] : memref<index>
 // pop:
 // CHECK-NEXT: %[[S2:.*]] = memref.load %[[SIZE]][] : memref<index>
@@ -35,7 +35,7 @@
 // CHECK-NOT: tape.
 func.func @fixed(%n: index, %x: f64) -> f64 {
   %s = tape.stack_create capacity %n : !tape.stack<f64>
-  tape.push %s, %x : !tape.stack<f64>
+  tape.push %s, %x : !tape.stack<f64>, f64
   %y = tape.pop %s : !tape.stack<f64>
   tape.stack_destroy %s : !tape.stack<f64>
   return %y : f64
@@ -56,11 +56,14 @@ func.func @fixed(%n: index, %x: f64) -> f64 {
 // CHECK-NEXT: memref.store %[[C64]], %[[CAPSLOT]][] : memref<index>
 // push:
 // CHECK-NEXT: %[[S0:.*]] = memref.load %[[SIZE]][] : memref<index>
+// CHECK-NEXT: %[[ONE:.*]] = arith.constant 1 : index
+// CHECK-NEXT: %[[S1:.*]] = arith.addi %[[S0]], %[[ONE]] : index
 // CHECK-NEXT: %[[CAP:.*]] = memref.load %[[CAPSLOT]][] : memref<index>
-// CHECK-NEXT: %[[FULL:.*]] = arith.cmpi eq, %[[S0]], %[[CAP]] : index
+// CHECK-NEXT: %[[FULL:.*]] = arith.cmpi ugt, %[[S1]], %[[CAP]] : index
 // CHECK-NEXT: scf.if %[[FULL]] {
 // CHECK-NEXT: %[[TWO:.*]] = arith.constant 2 : index
-// CHECK-NEXT: %[[NEWCAP:.*]] = arith.muli %[[CAP]], %[[TWO]] : index
+// CHECK-NEXT: %[[DOUBLED:.*]] = arith.muli %[[CAP]], %[[TWO]] : index
+// CHECK-NEXT: %[[NEWCAP:.*]] = arith.maxui %[[DOUBLED]], %[[S1]] : index
 // CHECK-NEXT: %[[OLD:.*]] = memref.load %[[BUFSLOT]][] : memref<memref<?xi1>>
 // CHECK-NEXT: %[[NEW:.*]] = memref.realloc %[[OLD]](%[[NEWCAP]]) : memref<?xi1> to memref<?xi1>
 // CHECK-NEXT: memref.store %[[NEW]], %[[BUFSLOT]][] : memref<memref<?xi1>>
@@ -68,8 +71,6 @@ func.func @fixed(%n: index, %x: f64) -> f64 {
 // CHECK-NEXT: }
 // CHECK-NEXT: %[[B0:.*]] = memref.load %[[BUFSLOT]][] : memref<memref<?xi1>>
 // CHECK-NEXT: memref.store %[[X]], %[[B0]][%[[S0]]] : memref<?xi1>
-// CHECK-NEXT: %[[ONE:.*]] = arith.constant 1 : index
-// CHECK-NEXT: %[[S1:.*]] = arith.addi %[[S0]], %[[ONE]] : index
 // CHECK-NEXT: memref.store %[[S1]], %[[SIZE]][] : memref<index>
 // pop:
 // CHECK-NEXT: %[[S2:.*]] = memref.load %[[SIZE]][] : memref<index>
@@ -83,7 +84,7 @@ func.func @fixed(%n: index, %x: f64) -> f64 {
 // CHECK-NEXT: return %[[V]] : i1
 func.func @growable(%b: i1) -> i1 {
   %s = tape.stack_create : !tape.stack<i1>
-  tape.push %s, %b : !tape.stack<i1>
+  tape.push %s, %b : !tape.stack<i1>, i1
   %y = tape.pop %s : !tape.stack<i1>
   tape.stack_destroy %s : !tape.stack<i1>
   return %y : i1
@@ -115,8 +116,8 @@ func.func @loops(%x: f32, %i: index, %n: index) -> f32 {
   %s = tape.stack_create capacity %n : !tape.stack<f32>
   %t = tape.stack_create capacity %n : !tape.stack<index>
   scf.for %k = %c0 to %n step %c1 {
-    tape.push %s, %x : !tape.stack<f32>
-    tape.push %t, %i : !tape.stack<index>
+    tape.push %s, %x : !tape.stack<f32>, f32
+    tape.push %t, %i : !tape.stack<index>, index
   }
   %r = scf.for %k = %c0 to %n step %c1 iter_args(%acc = %zero) -> (f32) {
     %j = tape.pop %t : !tape.stack<index>
@@ -127,4 +128,28 @@ func.func @loops(%x: f32, %i: index, %n: index) -> f32 {
   tape.stack_destroy %s : !tape.stack<f32>
   tape.stack_destroy %t : !tape.stack<index>
   return %r : f32
+}
+
+// A stack of tensors stores their elements one after the other in a flat,
+// growable buffer: a push copies the tensor's buffer into a view at the
+// count, a pop_into copies the top elements out.
+// CHECK-LABEL: func.func @tensors
+// CHECK-SAME: (%[[M:.*]]: memref<2x3xf32>, %[[OUT:.*]]: memref<2x3xf32>, %[[N:.*]]: index)
+// CHECK: %[[C6:.*]] = arith.constant 6 : index
+// CHECK: %[[CAP:.*]] = arith.muli %[[N]], %[[C6]] : index
+// CHECK: memref.alloc(%[[CAP]]) : memref<?xf32>
+// push:
+// CHECK: %[[VIEW:.*]] = memref.reinterpret_cast %{{.*}} to offset: [%{{.*}}], sizes: [2, 3], strides: [3, 1] : memref<?xf32> to memref<2x3xf32, strided<[3, 1], offset: ?>>
+// CHECK: memref.copy %[[M]], %[[VIEW]] : memref<2x3xf32> to memref<2x3xf32, strided<[3, 1], offset: ?>>
+// pop_into:
+// CHECK: %[[TOP:.*]] = arith.subi
+// CHECK: %[[VIEW2:.*]] = memref.reinterpret_cast %{{.*}} to offset: [%[[TOP]]], sizes: [2, 3], strides: [3, 1]
+// CHECK: memref.copy %[[VIEW2]], %[[OUT]]
+// CHECK: memref.dealloc
+func.func @tensors(%m: memref<2x3xf32>, %out: memref<2x3xf32>, %n: index) {
+  %s = tape.stack_create capacity %n : !tape.stack<tensor<2x3xf32>>
+  tape.push %s, %m : !tape.stack<tensor<2x3xf32>>, memref<2x3xf32>
+  tape.pop_into %s, %out : !tape.stack<tensor<2x3xf32>>, memref<2x3xf32>
+  tape.stack_destroy %s : !tape.stack<tensor<2x3xf32>>
+  return
 }

@@ -82,38 +82,40 @@ static LogicalResult buildAdjointFor(RemFOp op, AdjointBuilder &ctx) {
   return success();
 }
 
-/// max/min: the adjoint goes to the operand that was selected (the left one
-/// on ties). `lhsWins` compares the operands; for maxnum/minnum, which
-/// return the operand that is not NaN, the left one also wins when the right
-/// one is NaN.
+/// max/min: the adjoint goes to the operand that was selected, half to each
+/// on ties (as JAX and PyTorch do). `wins` says the left operand was strictly
+/// selected; maxnum/minnum (`ignoresNaN`) also select it when the right one is
+/// NaN.
 template <typename OpT>
 static LogicalResult selectingAdjoint(OpT op, AdjointBuilder &ctx,
-                                      CmpFPredicate lhsWins, bool ignoresNaN) {
+                                      CmpFPredicate wins, bool ignoresNaN) {
   Value g = ctx.adjoint(op.getResult());
   if (!g)
     return success();
   Emitter e(ctx, op.getLoc());
   Value lhs = ctx.primal(op.getLhs()), rhs = ctx.primal(op.getRhs());
-  Value takeLhs = e.cmp(lhsWins, lhs, rhs);
+  Value lhsWins = e.cmp(wins, lhs, rhs);
   if (ignoresNaN)
-    takeLhs = e.create<OrIOp>(takeLhs, e.cmp(CmpFPredicate::UNO, rhs, rhs));
-  Value zero = e.constant(g, 0.0);
-  ctx.accumulate(op.getLhs(), e.create<SelectOp>(takeLhs, g, zero));
+    lhsWins = e.create<OrIOp>(lhsWins, e.cmp(CmpFPredicate::UNO, rhs, rhs));
+  Value tie = e.cmp(CmpFPredicate::OEQ, lhs, rhs);
+  Value half = e.mul(g, e.constant(g, 0.5));
+  Value lhsPart = e.create<SelectOp>(lhsWins, g, e.selectOrZero(tie, half));
+  ctx.accumulate(op.getLhs(), lhsPart);
   if (ctx.isActive(op.getRhs()))
-    ctx.accumulate(op.getRhs(), e.create<SelectOp>(takeLhs, zero, g));
+    ctx.accumulate(op.getRhs(), e.sub(g, lhsPart));
   return success();
 }
 static LogicalResult buildAdjointFor(MaximumFOp op, AdjointBuilder &ctx) {
-  return selectingAdjoint(op, ctx, CmpFPredicate::OGE, false);
+  return selectingAdjoint(op, ctx, CmpFPredicate::OGT, false);
 }
 static LogicalResult buildAdjointFor(MaxNumFOp op, AdjointBuilder &ctx) {
-  return selectingAdjoint(op, ctx, CmpFPredicate::OGE, true);
+  return selectingAdjoint(op, ctx, CmpFPredicate::OGT, true);
 }
 static LogicalResult buildAdjointFor(MinimumFOp op, AdjointBuilder &ctx) {
-  return selectingAdjoint(op, ctx, CmpFPredicate::OLE, false);
+  return selectingAdjoint(op, ctx, CmpFPredicate::OLT, false);
 }
 static LogicalResult buildAdjointFor(MinNumFOp op, AdjointBuilder &ctx) {
-  return selectingAdjoint(op, ctx, CmpFPredicate::OLE, true);
+  return selectingAdjoint(op, ctx, CmpFPredicate::OLT, true);
 }
 
 static LogicalResult buildAdjointFor(SelectOp op, AdjointBuilder &ctx) {

@@ -206,8 +206,11 @@ static LogicalResult buildAdjointFor(PowFOp op, AdjointBuilder &ctx) {
   Emitter e(ctx, op.getLoc());
   Value a = ctx.primal(op.getLhs()), bv = ctx.primal(op.getRhs());
   if (ctx.isActive(op.getLhs())) {
+    // b a^(b-1) is 0 * inf at a = b = 0, where a^0 is constant: use 0.
     Value power = e.create<PowFOp>(a, e.sub(bv, e.constant(g, 1.0)));
-    ctx.accumulate(op.getLhs(), e.mul(g, e.mul(bv, power)));
+    Value nonzero = e.cmp(CmpFPredicate::ONE, bv, e.constant(g, 0.0));
+    ctx.accumulate(op.getLhs(),
+                   e.selectOrZero(nonzero, e.mul(g, e.mul(bv, power))));
   }
   if (ctx.isActive(op.getRhs())) {
     Value r = ctx.primal(op.getResult());
@@ -229,7 +232,10 @@ static LogicalResult buildAdjointFor(FPowIOp op, AdjointBuilder &ctx) {
       n.getType(), ctx.builder().getOneAttr(n.getType()));
   Value power = e.create<FPowIOp>(x, e.create<arith::SubIOp>(n, one));
   Value nf = e.create<arith::SIToFPOp>(x.getType(), n);
-  ctx.accumulate(op.getLhs(), e.mul(g, e.mul(nf, power)));
+  // n x^(n-1) is 0 * inf at x = 0, n = 0, where x^0 is constant: use 0.
+  Value nonzero = e.cmp(CmpFPredicate::ONE, nf, e.constant(g, 0.0));
+  ctx.accumulate(op.getLhs(),
+                 e.selectOrZero(nonzero, e.mul(g, e.mul(nf, power))));
   return success();
 }
 

@@ -107,15 +107,31 @@ func.func @bad(%a: f64) -> f64 {
 
 // -----
 
-// expected-error @+1 {{stack element type must be a scalar integer, index or float type, got 'tensor<2xf64>'}}
-func.func @bad(%s: !tape.stack<tensor<2xf64>>) {
+// expected-error @+1 {{stack element type must be a scalar integer, index or float type or a ranked tensor of one, got 'memref<2xf64>'}}
+func.func @bad(%s: !tape.stack<memref<2xf64>>) {
   return
 }
 
 // -----
 
 func.func @bad(%s: !tape.stack<f64>, %x: f32) {
-  // expected-error @+1 {{'tape.push' op failed to verify that value type matches the stack's element type}}
+  // expected-error @+1 {{'tape.push' op pushes a value of type 'f32' on a stack of 'f64'}}
   "tape.push"(%s, %x) : (!tape.stack<f64>, f32) -> ()
+  return
+}
+
+// -----
+
+func.func @bad(%s: !tape.stack<tensor<?x4xf64>>) -> tensor<?x4xf64> {
+  // expected-error @+1 {{'tape.pop' op expects 1 dynamic sizes for 'tensor<?x4xf64>', got 0}}
+  %t = tape.pop %s : !tape.stack<tensor<?x4xf64>>
+  return %t : tensor<?x4xf64>
+}
+
+// -----
+
+func.func @bad(%s: !tape.stack<tensor<4xf64>>, %m: memref<5xf64>) {
+  // expected-error @+1 {{'tape.pop_into' op buffer type 'memref<5xf64>' is not a buffer for 'tensor<4xf64>'}}
+  tape.pop_into %s, %m : !tape.stack<tensor<4xf64>>, memref<5xf64>
   return
 }

@@ -27,8 +27,8 @@ func.func @stacks(%n: index, %x: f64, %i: i1) -> (f64, i1) {
   // CHECK: %[[B:.*]] = tape.stack_create : !tape.stack<i1>
   %b = tape.stack_create : !tape.stack<i1>
   // CHECK: tape.push %[[S]], %{{.*}} : !tape.stack<f64>
-  tape.push %s, %x : !tape.stack<f64>
-  tape.push %b, %i : !tape.stack<i1>
+  tape.push %s, %x : !tape.stack<f64>, f64
+  tape.push %b, %i : !tape.stack<i1>, i1
   // CHECK: tape.pop %[[S]] : !tape.stack<f64>
   %y = tape.pop %s : !tape.stack<f64>
   %j = tape.pop %b : !tape.stack<i1>

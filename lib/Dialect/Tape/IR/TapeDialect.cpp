@@ -54,12 +54,53 @@ bool rw::tape::isDifferentiableType(Type type) {
 // StackType
 //===----------------------------------------------------------------------===//
 
+static bool isScalar(Type type) {
+  return isa<FloatType, IntegerType, IndexType>(type);
+}
+
 LogicalResult StackType::verify(function_ref<InFlightDiagnostic()> emitError,
                                 Type elementType) {
-  if (!isa<FloatType, IntegerType, IndexType>(elementType))
+  auto tensor = dyn_cast<RankedTensorType>(elementType);
+  if (!isScalar(elementType) && !(tensor && isScalar(tensor.getElementType())))
     return emitError() << "stack element type must be a scalar integer, index "
-                          "or float type, got "
+                          "or float type or a ranked tensor of one, got "
                        << elementType;
+  return success();
+}
+
+/// True when `buffer` is the bufferized form of a tensor of type `tensor`.
+static bool isBufferOf(Type buffer, Type tensor) {
+  auto memref = dyn_cast<MemRefType>(buffer);
+  auto ranked = dyn_cast<RankedTensorType>(tensor);
+  return memref && ranked && memref.getShape() == ranked.getShape() &&
+         memref.getElementType() == ranked.getElementType();
+}
+
+LogicalResult PushOp::verify() {
+  Type element = getStack().getType().getElementType();
+  Type value = getValue().getType();
+  if (value != element && !isBufferOf(value, element))
+    return emitOpError() << "pushes a value of type " << value
+                         << " on a stack of " << element;
+  return success();
+}
+
+LogicalResult PopOp::verify() {
+  Type element = getStack().getType().getElementType();
+  auto tensor = dyn_cast<RankedTensorType>(element);
+  int64_t dynamic = tensor ? tensor.getNumDynamicDims() : 0;
+  if ((int64_t)getDynamicSizes().size() != dynamic)
+    return emitOpError() << "expects " << dynamic
+                         << " dynamic sizes for " << element << ", got "
+                         << getDynamicSizes().size();
+  return success();
+}
+
+LogicalResult PopIntoOp::verify() {
+  Type element = getStack().getType().getElementType();
+  if (!isBufferOf(getBuffer().getType(), element))
+    return emitOpError() << "buffer type " << getBuffer().getType()
+                         << " is not a buffer for " << element;
   return success();
 }
 

@@ -7,6 +7,7 @@
 #include "rewind/Dialect/Tape/IR/Tape.h"
 #include "rewind/Dialect/Tape/Transforms/Passes.h"
 
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 
 namespace rw::tape {
@@ -20,6 +21,8 @@ using namespace rw::tape;
 namespace {
 /// The storage of one stack: stack slots holding the current buffer, the
 /// number of elements pushed and (for growable stacks) the buffer's capacity.
+/// A stack of tensors stores their elements one after the other, so its
+/// counts are in scalar elements.
 struct StackStorage {
   Value buffer, size, capacity;
   MemRefType bufferType;
@@ -31,6 +34,56 @@ struct StackStorage {
 
 /// Initial number of elements of a growable stack.
 constexpr int64_t kInitialCapacity = 64;
+
+static Value constantIndex(OpBuilder &b, Location loc, int64_t v) {
+  return arith::ConstantIndexOp::create(b, loc, v);
+}
+
+/// The sizes of `buffer` (a memref) and its number of elements.
+static std::pair<SmallVector<OpFoldResult>, Value>
+shapeOf(OpBuilder &b, Location loc, Value buffer) {
+  auto type = cast<MemRefType>(buffer.getType());
+  SmallVector<OpFoldResult> sizes;
+  Value count = constantIndex(b, loc, 1);
+  for (auto [i, size] : llvm::enumerate(type.getShape())) {
+    Value dim = ShapedType::isDynamic(size)
+                    ? memref::DimOp::create(b, loc, buffer, i).getResult()
+                    : constantIndex(b, loc, size);
+    sizes.push_back(ShapedType::isDynamic(size) ? OpFoldResult(dim)
+                                                : b.getIndexAttr(size));
+    count = arith::MulIOp::create(b, loc, count, dim);
+  }
+  return {sizes, count};
+}
+
+/// A view of `count` elements of the stack's buffer at element `offset`,
+/// shaped like `like` (row-major).
+static Value viewAt(OpBuilder &b, Location loc, const StackStorage &storage,
+                    Value offset, MemRefType like,
+                    ArrayRef<OpFoldResult> sizes) {
+  bool isStatic = like.hasStaticShape();
+  SmallVector<int64_t> staticStrides(like.getRank(), ShapedType::kDynamic);
+  SmallVector<OpFoldResult> strides(like.getRank());
+  OpFoldResult stride = b.getIndexAttr(1);
+  int64_t staticStride = 1;
+  for (int64_t d = like.getRank() - 1; d >= 0; --d) {
+    strides[d] = stride;
+    if (isStatic)
+      staticStrides[d] = staticStride;
+    staticStride *= isStatic ? like.getDimSize(d) : 1;
+    Value next = arith::MulIOp::create(
+        b, loc, getValueOrCreateConstantIndexOp(b, loc, stride),
+        getValueOrCreateConstantIndexOp(b, loc, sizes[d]));
+    stride = isStatic ? OpFoldResult(b.getIndexAttr(staticStride))
+                      : OpFoldResult(next);
+  }
+  auto layout = StridedLayoutAttr::get(b.getContext(), ShapedType::kDynamic,
+                                       staticStrides);
+  auto type = MemRefType::get(like.getShape(), like.getElementType(), layout);
+  return memref::ReinterpretCastOp::create(b, loc, type,
+                                           storage.loadBuffer(b, loc), offset,
+                                           sizes, strides);
+}
 
 struct LowerTapePass
     : public rw::tape::impl::LowerTapePassBase<LowerTapePass> {
@@ -48,10 +101,12 @@ struct LowerTapePass
       return create.emitOpError("must be inside a function body");
     Location loc = create.getLoc();
     Type elementType = create.getType().getElementType();
+    auto tensorType = dyn_cast<RankedTensorType>(elementType);
+    Type scalarType = tensorType ? tensorType.getElementType() : elementType;
     MLIRContext *ctx = create.getContext();
 
     StackStorage storage;
-    storage.bufferType = MemRefType::get({ShapedType::kDynamic}, elementType);
+    storage.bufferType = MemRefType::get({ShapedType::kDynamic}, scalarType);
     OpBuilder b(ctx);
     b.setInsertionPointToStart(&func.getFunctionBody().front());
     auto scalarSlot = [&](Type t) {
@@ -59,77 +114,117 @@ struct LowerTapePass
     };
     storage.buffer = scalarSlot(storage.bufferType);
     storage.size = scalarSlot(b.getIndexType());
-    bool growable = !create.getCapacity();
+    // Tensors of unknown size can always outgrow a capacity.
+    bool growable = !create.getCapacity() ||
+                    (tensorType && !tensorType.hasStaticShape());
     if (growable)
       storage.capacity = scalarSlot(b.getIndexType());
 
     b.setInsertionPoint(create);
-    Value capacity =
-        growable
-            ? arith::ConstantIndexOp::create(b, loc, kInitialCapacity).getResult()
-            : create.getCapacity();
+    Value capacity;
+    if (create.getCapacity()) {
+      capacity = create.getCapacity();
+      if (tensorType && tensorType.hasStaticShape())
+        capacity = arith::MulIOp::create(
+            b, loc, capacity,
+            constantIndex(b, loc, tensorType.getNumElements()));
+    } else {
+      capacity = constantIndex(b, loc, kInitialCapacity);
+    }
     Value buffer =
         memref::AllocOp::create(b, loc, storage.bufferType, ValueRange{capacity});
     memref::StoreOp::create(b, loc, buffer, storage.buffer, ValueRange());
-    memref::StoreOp::create(b, loc, arith::ConstantIndexOp::create(b, loc, 0),
-                            storage.size, ValueRange());
+    memref::StoreOp::create(b, loc, constantIndex(b, loc, 0), storage.size,
+                            ValueRange());
     if (growable)
       memref::StoreOp::create(b, loc, capacity, storage.capacity, ValueRange());
 
     for (Operation *user : llvm::make_early_inc_range(create->getUsers())) {
       b.setInsertionPoint(user);
-      if (auto push = dyn_cast<PushOp>(user))
+      Location userLoc = user->getLoc();
+      if (auto push = dyn_cast<PushOp>(user)) {
         lowerPush(b, push, storage);
-      else if (auto pop = dyn_cast<PopOp>(user))
+      } else if (auto pop = dyn_cast<PopIntoOp>(user)) {
+        lowerPopInto(b, pop, storage);
+      } else if (auto pop = dyn_cast<PopOp>(user)) {
+        if (tensorType)
+          return pop.emitOpError("on a stack of tensors must be bufferized "
+                                 "(into tape.pop_into) before rewind-lower-tape");
         lowerPop(b, pop, storage);
-      else if (isa<StackDestroyOp>(user))
-        memref::DeallocOp::create(b, user->getLoc(),
-                                  storage.loadBuffer(b, user->getLoc()));
-      else
+      } else if (isa<StackDestroyOp>(user)) {
+        memref::DeallocOp::create(b, userLoc, storage.loadBuffer(b, userLoc));
+      } else {
         return user->emitOpError()
                << "uses a tape stack in a way rewind-lower-tape cannot lower";
+      }
       user->erase();
     }
     create.erase();
     return success();
   }
 
+  /// Makes room for `needed` elements, doubling the buffer as often as
+  /// necessary (growable stacks only).
+  void ensureCapacity(OpBuilder &b, Location loc, const StackStorage &storage,
+                      Value needed) {
+    if (!storage.capacity)
+      return;
+    Value capacity =
+        memref::LoadOp::create(b, loc, storage.capacity, ValueRange());
+    Value full = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt,
+                                       needed, capacity);
+    auto grow = scf::IfOp::create(b, loc, full, /*withElseRegion=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(grow.thenBlock());
+    Value doubled = arith::MulIOp::create(b, loc, capacity, constantIndex(b, loc, 2));
+    Value grownSize = arith::MaxUIOp::create(b, loc, doubled, needed);
+    Value grown = memref::ReallocOp::create(b, loc, storage.bufferType,
+                                            storage.loadBuffer(b, loc), grownSize);
+    memref::StoreOp::create(b, loc, grown, storage.buffer, ValueRange());
+    memref::StoreOp::create(b, loc, grownSize, storage.capacity, ValueRange());
+  }
+
   void lowerPush(OpBuilder &b, PushOp push, const StackStorage &storage) {
     Location loc = push.getLoc();
     Value size = memref::LoadOp::create(b, loc, storage.size, ValueRange());
-    if (storage.capacity) {
-      // Double the buffer when it is full.
-      Value capacity =
-          memref::LoadOp::create(b, loc, storage.capacity, ValueRange());
-      Value full = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                         size, capacity);
-      auto grow = scf::IfOp::create(b, loc, full, /*withElseRegion=*/false);
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(grow.thenBlock());
-      Value doubled = arith::MulIOp::create(
-          b, loc, capacity, arith::ConstantIndexOp::create(b, loc, 2));
-      Value grown = memref::ReallocOp::create(b, loc, storage.bufferType,
-                                              storage.loadBuffer(b, loc),
-                                              doubled);
-      memref::StoreOp::create(b, loc, grown, storage.buffer, ValueRange());
-      memref::StoreOp::create(b, loc, doubled, storage.capacity, ValueRange());
+    Value value = push.getValue();
+    if (auto memref = dyn_cast<MemRefType>(value.getType())) {
+      auto [sizes, count] = shapeOf(b, loc, value);
+      Value next = arith::AddIOp::create(b, loc, size, count);
+      ensureCapacity(b, loc, storage, next);
+      memref::CopyOp::create(b, loc, value,
+                             viewAt(b, loc, storage, size, memref, sizes));
+      memref::StoreOp::create(b, loc, next, storage.size, ValueRange());
+      return;
     }
-    memref::StoreOp::create(b, loc, push.getValue(), storage.loadBuffer(b, loc),
+    Value next = arith::AddIOp::create(b, loc, size, constantIndex(b, loc, 1));
+    ensureCapacity(b, loc, storage, next);
+    memref::StoreOp::create(b, loc, value, storage.loadBuffer(b, loc),
                             ValueRange{size});
-    Value next = arith::AddIOp::create(b, loc, size,
-                                       arith::ConstantIndexOp::create(b, loc, 1));
     memref::StoreOp::create(b, loc, next, storage.size, ValueRange());
   }
 
   void lowerPop(OpBuilder &b, PopOp pop, const StackStorage &storage) {
     Location loc = pop.getLoc();
     Value size = memref::LoadOp::create(b, loc, storage.size, ValueRange());
-    Value top = arith::SubIOp::create(b, loc, size,
-                                      arith::ConstantIndexOp::create(b, loc, 1));
+    Value top = arith::SubIOp::create(b, loc, size, constantIndex(b, loc, 1));
     Value value = memref::LoadOp::create(b, loc, storage.loadBuffer(b, loc),
                                          ValueRange{top});
     memref::StoreOp::create(b, loc, top, storage.size, ValueRange());
     pop.replaceAllUsesWith(value);
+  }
+
+  void lowerPopInto(OpBuilder &b, PopIntoOp pop, const StackStorage &storage) {
+    Location loc = pop.getLoc();
+    Value size = memref::LoadOp::create(b, loc, storage.size, ValueRange());
+    auto [sizes, count] = shapeOf(b, loc, pop.getBuffer());
+    Value top = arith::SubIOp::create(b, loc, size, count);
+    memref::CopyOp::create(
+        b, loc,
+        viewAt(b, loc, storage, top,
+               cast<MemRefType>(pop.getBuffer().getType()), sizes),
+        pop.getBuffer());
+    memref::StoreOp::create(b, loc, top, storage.size, ValueRange());
   }
 };
 } // namespace

@@ -126,21 +126,26 @@ def Tape_StackCreateOp : Tape_Op<"stack_create",
 }
 
 def Tape_PushOp : Tape_Op<"push",
-    [MemoryEffects<[MemRead<DefaultResource>, MemWrite<DefaultResource>]>,
-     TypesMatchWith<"value type matches the stack's element type", "stack",
-                    "value", "::llvm::cast<StackType>($_self).getElementType()">]> {
+    [MemoryEffects<[MemRead<DefaultResource>, MemWrite<DefaultResource>]>]> {
   let summary = "Saves a value on a stack";
   let description = [{
     Pushes `value` on top of `stack`. Pushing past a `capacity` given at
     creation is undefined behaviour; `rewind-reverse-mode` only gives a
     capacity that bounds every execution.
 
+    On a stack of tensors, bufferization turns the tensor operand into a
+    memref of the same shape, whose contents are copied onto the stack.
+
     ```mlir
-    tape.push %s, %x : !tape.stack<f64>
+    tape.push %s, %x : !tape.stack<f64>, f64
+    tape.push %t, %v : !tape.stack<tensor<4xf32>>, tensor<4xf32>
     ```
   }];
   let arguments = (ins Tape_StackType:$stack, AnyType:$value);
-  let assemblyFormat = "$stack `,` $value attr-dict `:` qualified(type($stack))";
+  let assemblyFormat = [{
+    $stack `,` $value attr-dict `:` qualified(type($stack)) `,` type($value)
+  }];
+  let hasVerifier = 1;
 }
 
 def Tape_PopOp : Tape_Op<"pop",
@@ -150,15 +155,38 @@ def Tape_PopOp : Tape_Op<"pop",
   let summary = "Takes the most recently pushed value off a stack";
   let description = [{
     Removes and returns the value on top of `stack`. Popping an empty stack is
-    undefined behaviour.
+    undefined behaviour. A tensor with dynamic dimensions takes their sizes
+    as operands (they are saved on stacks of their own).
 
     ```mlir
     %x = tape.pop %s : !tape.stack<f64>
+    %v = tape.pop %t (%n) : !tape.stack<tensor<?xf32>>
     ```
   }];
-  let arguments = (ins Tape_StackType:$stack);
+  let arguments = (ins Tape_StackType:$stack, Variadic<Index>:$dynamicSizes);
   let results = (outs AnyType:$value);
-  let assemblyFormat = "$stack attr-dict `:` qualified(type($stack))";
+  let assemblyFormat = [{
+    $stack (`(` $dynamicSizes^ `)`)? attr-dict `:` qualified(type($stack))
+  }];
+  let hasVerifier = 1;
+}
+
+def Tape_PopIntoOp : Tape_Op<"pop_into",
+    [MemoryEffects<[MemRead<DefaultResource>, MemWrite<DefaultResource>]>]> {
+  let summary = "Takes the top tensor off a stack into a buffer";
+  let description = [{
+    The bufferized form of `tape.pop` on a stack of tensors: copies the top
+    element into `buffer`, which has the element's shape, and removes it.
+
+    ```mlir
+    tape.pop_into %t, %buffer : !tape.stack<tensor<4xf32>>, memref<4xf32>
+    ```
+  }];
+  let arguments = (ins Tape_StackType:$stack, AnyMemRef:$buffer);
+  let assemblyFormat = [{
+    $stack `,` $buffer attr-dict `:` qualified(type($stack)) `,` type($buffer)
+  }];
+  let hasVerifier = 1;
 }
 
 def Tape_StackDestroyOp : Tape_Op<"stack_destroy",

@@ -16,7 +16,8 @@ def Tape_StackType : TypeDef<Tape_Dialect, "Stack"> {
   let description = [{
     A `!tape.stack<T>` holds values of type `T` saved by the forward sweep
     (`tape.push`) and read back in reverse order by the reverse sweep
-    (`tape.pop`). `T` is a scalar (integer, index or float) type.
+    (`tape.pop`). `T` is a scalar (integer, index or float) type or a ranked
+    tensor of such scalars.
 
     ```mlir
     %s = tape.stack_create capacity %n : !tape.stack<f64>

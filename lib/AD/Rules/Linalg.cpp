@@ -141,6 +141,13 @@ public:
     }
     llvm::SetVector<Value> captured;
     getUsedValuesDefinedAbove(op->getRegion(0), captured);
+    for (Value v : captured) {
+      if (ctx.isActive(v) && isa<ShapedType>(v.getType()))
+        return op.emitError()
+               << "cannot differentiate a linalg op whose body reads a tensor "
+                  "it does not take as an operand (a gather); pass it as an "
+                  "input with an indexing map, or index it outside the op";
+    }
     for (Value v : captured)
       if (ctx.isActive(v) &&
           failed(buildFor({v, Value(),

@@ -183,7 +183,9 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
   }
 
   PassManager lower(module->getContext());
-  buildLowerToLLVMPipeline(lower);
+  LowerToLLVMOptions lowerOptions;
+  lowerOptions.vectorize = request.vectorize;
+  buildLowerToLLVMPipeline(lower, lowerOptions);
   if (failed(lower.run(*module)))
     return makeError("lowering to LLVM failed");
 

@@ -11,6 +11,7 @@
 #include "rewind/Dialect/Tape/Transforms/BufferizableOpInterfaceImpl.h"
 #include "rewind/Dialect/Tape/Transforms/Passes.h"
 #include "rewind/Pipelines/Pipelines.h"
+#include "rewind/Transforms/Passes.h"
 
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -34,6 +35,7 @@ void rw::registerAllPasses() {
     mlir::registerAllPasses();
     ad::registerADPasses();
     tape::registerTapePasses();
+    registerRewindPasses();
     registerPipelines();
   });
 }

@@ -28,32 +28,41 @@ void rw::buildDifferentiatePipeline(OpPassManager &pm,
   addPipeline(pm, "inline,symbol-dce,canonicalize,cse");
 }
 
-void rw::buildLowerToLLVMPipeline(OpPassManager &pm) {
-  addPipeline(pm,
-              "canonicalize,cse,"
-              "func.func(convert-elementwise-to-linalg),"
-              "eliminate-empty-tensors,"
-              "one-shot-bufferize{bufferize-function-boundaries "
-              "function-boundary-type-conversion=identity-layout-map "
-              "allow-return-allocs-from-loops},"
-              "func.func(buffer-deallocation-pipeline),"
-              "convert-bufferization-to-memref");
+void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
+                                  const LowerToLLVMOptions &options) {
+  // On tensors: fuse elementwise producers into consumers, then tile and
+  // vectorize every linalg op (see rewind-vectorize-linalg).
+  addPipeline(pm, "canonicalize,cse,"
+                  "func.func(convert-elementwise-to-linalg,"
+                  "linalg-fuse-elementwise-ops)");
+  if (options.vectorize)
+    addPipeline(pm, "func.func(rewind-vectorize-linalg)");
+  addPipeline(pm, "canonicalize,cse,"
+                  "func.func(loop-invariant-subset-hoisting),"
+                  "eliminate-empty-tensors,"
+                  "one-shot-bufferize{bufferize-function-boundaries "
+                  "function-boundary-type-conversion=identity-layout-map "
+                  "allow-return-allocs-from-loops},"
+                  "buffer-deallocation-pipeline,"
+                  "convert-bufferization-to-memref");
   // Tape buffers are freed explicitly, after the ownership-based
   // deallocation, which only accepts the buffers it manages itself.
   pm.addPass(tape::createLowerTapePass());
-  addPipeline(pm,
-              "canonicalize,"
-              "func.func(convert-linalg-to-loops),"
-              "expand-realloc,"
-              "lower-affine,"
-              "convert-math-to-funcs{convert-ctlz=false},"
-              "convert-scf-to-cf,"
-              "convert-math-to-llvm,"
-              "convert-math-to-libm,"
-              "expand-strided-metadata,"
-              "finalize-memref-to-llvm,"
-              "convert-to-llvm,"
-              "reconcile-unrealized-casts");
+  addPipeline(pm, "canonicalize,"
+                  "func.func(convert-linalg-to-loops),"
+                  "expand-realloc,"
+                  "func.func(convert-vector-to-scf{full-unroll=true}),"
+                  "expand-strided-metadata,"
+                  "lower-affine,"
+                  "func.func(rewind-expand-math),"
+                  "convert-math-to-funcs{convert-ctlz=false},"
+                  "convert-scf-to-cf,"
+                  "convert-vector-to-llvm{reassociate-fp-reductions},"
+                  "convert-math-to-llvm,"
+                  "convert-math-to-libm,"
+                  "finalize-memref-to-llvm,"
+                  "convert-to-llvm,"
+                  "reconcile-unrealized-casts");
 }
 
 void rw::registerPipelines() {
@@ -61,7 +70,7 @@ void rw::registerPipelines() {
       "rewind-differentiate",
       "Replace derivative requests with generated pullbacks (tape kept)",
       buildDifferentiatePipeline);
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<LowerToLLVMOptions>(
       "rewind-lower-to-llvm",
       "Lower differentiated IR (tape, tensors, scf, math) to the LLVM dialect",
       buildLowerToLLVMPipeline);

@@ -73,6 +73,11 @@ static cl::opt<std::string> unconnected(
              "the default) or 'error'"),
     cl::init("zero"), cl::cat(category));
 
+static cl::opt<bool> vectorizeFlag(
+    "vectorize",
+    cl::desc("Tile and vectorize linalg ops (--vectorize=false: plain loops)"),
+    cl::init(true), cl::cat(category));
+
 [[noreturn]] static void fail(const llvm::Twine &message, int code = 1) {
   std::string text = message.str();
   std::replace(text.begin(), text.end(), '\n', ' ');
@@ -249,6 +254,7 @@ int main(int argc, char **argv) {
   request.gradient = gradFlag;
   request.wrt.assign(wrtList.begin(), wrtList.end());
   request.unconnected = unconnected;
+  request.vectorize = vectorizeFlag;
   auto compiled = CompiledEntry::compile(std::move(module), request);
   if (!compiled)
     failWithDiagnostics(llvm::toString(compiled.takeError()));

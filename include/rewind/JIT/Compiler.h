@@ -38,6 +38,8 @@ struct EntryRequest {
   std::vector<unsigned> wrt;
   /// Policy for arguments whose gradient is always zero: "zero" or "error".
   std::string unconnected = "zero";
+  /// Tile and vectorize linalg ops (off: plain loops, for comparison).
+  bool vectorize = true;
 };
 
 struct ValueAndGradient {

@@ -27,9 +27,18 @@ struct DifferentiateOptions
 void buildDifferentiatePipeline(mlir::OpPassManager &pm,
                                 const DifferentiateOptions &options);
 
-/// `rewind-lower-to-llvm`: lowers the tape, bufferizes and lowers everything
-/// to the LLVM dialect, ready for the JIT or mlir-translate.
-void buildLowerToLLVMPipeline(mlir::OpPassManager &pm);
+struct LowerToLLVMOptions
+    : public mlir::PassPipelineOptions<LowerToLLVMOptions> {
+  Option<bool> vectorize{
+      *this, "vectorize",
+      llvm::cl::desc("Tile and vectorize linalg ops (rewind-vectorize-linalg)"),
+      llvm::cl::init(true)};
+};
+
+/// `rewind-lower-to-llvm`: vectorizes, bufferizes, lowers the tape and
+/// everything else to the LLVM dialect, ready for the JIT or mlir-translate.
+void buildLowerToLLVMPipeline(mlir::OpPassManager &pm,
+                              const LowerToLLVMOptions &options);
 
 /// Registers both pipelines with the pass registry (for rewind-opt).
 void registerPipelines();

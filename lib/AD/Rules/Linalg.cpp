@@ -210,24 +210,40 @@ private:
       }
     }
 
-    // The output: the target's current adjoint (accumulated into in place),
-    // or a zero-dimensional accumulator for scalars.
-    Type elementType = getElementTypeOrSelf(target.value.getType());
-    Value init;
-    if (scalar) {
-      Value zero = arith::ConstantOp::create(b, loc, elementType,
-                                             b.getFloatAttr(elementType, 0.0));
-      init = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{}, elementType);
-      init = FillOp::create(b, loc, zero, init).getResult(0);
-    } else {
-      init = ctx.adjointOrZero(target.value);
-    }
-    maps.push_back(target.map);
     SmallVector<utils::IteratorType> iterators(numLoops,
                                                utils::IteratorType::reduction);
     for (AffineExpr expr : target.map.getResults())
       iterators[cast<AffineDimExpr>(expr).getPosition()] =
           utils::IteratorType::parallel;
+    bool reduces = llvm::is_contained(iterators, utils::IteratorType::reduction);
+
+    // The output. A reduction accumulates into the target's current adjoint
+    // (or zeros; a zero-dimensional accumulator for scalars). Otherwise the
+    // current adjoint is one more input and the op writes a fresh tensor:
+    // a plain elementwise op, which elementwise fusion handles.
+    Type elementType = getElementTypeOrSelf(target.value.getType());
+    Value init;
+    int accIndex = -1;
+    if (scalar) {
+      Value zero = arith::ConstantOp::create(b, loc, elementType,
+                                             b.getFloatAttr(elementType, 0.0));
+      init = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{}, elementType);
+      init = FillOp::create(b, loc, zero, init).getResult(0);
+    } else if (reduces) {
+      init = ctx.adjointOrZero(target.value);
+    } else {
+      if (Value previous = ctx.adjoint(target.value)) {
+        accIndex = inputs.size();
+        inputs.push_back(previous);
+        maps.push_back(target.map);
+      }
+      init = tensor::EmptyOp::create(
+          b, loc, tensor::getMixedSizes(b, loc, ctx.primal(target.value)),
+          elementType);
+    }
+    if (scalar || reduces)
+      accIndex = inputs.size(); // the output's block argument
+    maps.push_back(target.map);
 
     auto adjointOp = GenericOp::create(b, loc, TypeRange{init.getType()},
                                        inputs, ValueRange{init}, maps,
@@ -241,7 +257,7 @@ private:
       OpBuilder::InsertionGuard guard(b);
       Block *block = b.createBlock(&adjointOp.getRegion(), {}, argTypes, argLocs);
       if (failed(buildBody(b, loc, block->getArguments(), target, initIndex,
-                           adjIndex, resultIndex)))
+                           adjIndex, resultIndex, accIndex)))
         return failure();
     }
     Value result = adjointOp.getResult(0);
@@ -258,7 +274,8 @@ private:
   /// with respect to the target, add to the accumulator.
   LogicalResult buildBody(OpBuilder &nb, Location nloc, ValueRange args,
                           const Target &target, ArrayRef<int> initIndex,
-                          ArrayRef<int> adjIndex, ArrayRef<int> resultIndex) {
+                          ArrayRef<int> adjIndex, ArrayRef<int> resultIndex,
+                          int accIndex) {
     Block *primalBody = op.getBlock();
     Block *block = nb.getInsertionBlock();
     IRMapping mapping;
@@ -308,11 +325,17 @@ private:
     Value derivative = inner.adjoint(wrt);
     inner.exitBlock();
     inner.finalizeTape(nullptr);
-    Value acc = args.back();
-    Value sum = derivative ? arith::AddFOp::create(nb, nloc, acc, derivative)
-                                 .getResult()
-                           : acc;
-    YieldOp::create(nb, nloc, sum);
+    Value result = derivative;
+    if (accIndex >= 0)
+      result = derivative ? arith::AddFOp::create(nb, nloc, args[accIndex],
+                                                  derivative)
+                                .getResult()
+                          : args[accIndex];
+    if (!result)
+      result = arith::ConstantOp::create(
+          nb, nloc, args.back().getType(),
+          nb.getFloatAttr(args.back().getType(), 0.0));
+    YieldOp::create(nb, nloc, result);
     return success();
   }
 

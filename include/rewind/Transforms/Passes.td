@@ -1,0 +1,59 @@
+//===- Passes.td - Rewind's lowering passes ----------------*- tablegen -*-===//
+//
+// Part of the Rewind project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef REWIND_TRANSFORMS_PASSES_TD
+#define REWIND_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def VectorizeLinalgPass : Pass<"rewind-vectorize-linalg", "::mlir::func::FuncOp"> {
+  let summary = "Tiles every linalg op on tensors and vectorizes the tiles";
+  let description = [{
+    Chooses register tiles from each op's iterator types and indexing maps,
+    tiles with `scf.for` and vectorizes each tile with masks for partial
+    tiles (so dynamic and odd sizes stay vectorized):
+
+    * the loop dimension that is contiguous in the output (its last index) is
+      the vector dimension: `vector-width` elements;
+    * an op with reductions and a second output dimension (a contraction such
+      as a matmul or its adjoints) also tiles that dimension by 4, so the
+      reduction becomes outer products on a 4 x width block held in registers;
+    * a reduction over the contiguous dimension of an input (a row sum) is
+      vectorized along it;
+    * every other dimension is tiled by 1.
+
+    Then lowers the vector ops that have no good direct LLVM lowering:
+    contractions to outer products, multi-reductions to inner reductions,
+    transfers with permutation maps to plain ones.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"512",
+           "Vector register width in bits (tile of the vector dimension = "
+           "vector-bits / element bits)">,
+  ];
+  let dependentDialects = [
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
+    "::mlir::tensor::TensorDialect", "::mlir::arith::ArithDialect",
+    "::mlir::affine::AffineDialect"
+  ];
+}
+
+def ExpandMathPass : Pass<"rewind-expand-math", "::mlir::func::FuncOp"> {
+  let summary = "Expands vector math into polynomials (no per-lane libm calls)";
+  let description = [{
+    `math.exp`, `math.log` and `math.tanh` on vectors of f64 are rewritten as
+    arithmetic: range reduction, a polynomial evaluated with `math.fma`, and
+    exponent manipulation with integer bit operations (within a few ulp of
+    libm). Vectors of f32 use MLIR's polynomial approximations. Scalar math
+    is left to libm, which is exact to the last ulp.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
+#endif // REWIND_TRANSFORMS_PASSES_TD

@@ -1,0 +1,229 @@
+//===- ExpandMath.cpp - Vector math as polynomials ------------------------===//
+//
+// Part of the Rewind project.
+//
+// MLIR 22 lowers f64 math.exp/log/tanh on vectors to one libm call per lane.
+// These patterns compute them with vector arithmetic instead:
+//
+//   exp(x)   = 2^n (1 + expm1(r)),  x = n ln2 + r,  |r| <= ln2/2,
+//   expm1(r) = degree-13 Taylor polynomial in Horner form (error < 1e-17),
+//   log(x)   = e ln2 + 2 atanh(s),  x = 2^e m,  m in [sqrt(1/2), sqrt(2)),
+//              s = (m-1)/(m+1), atanh as an odd series in s (|s| < 0.172),
+//   tanh(x)  = sign(x) * -t / (2 + t),  t = expm1(-2|x|).
+//
+// 2^n is built by integer arithmetic on the exponent bits. Results are within
+// a few ulp of libm for normal inputs; NaN propagates, exp overflows to inf
+// and underflows to 0, log(0) = -inf, log(x < 0) = NaN.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rewind/Transforms/Passes.h"
+
+#include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include <cmath>
+
+namespace rw {
+#define GEN_PASS_DEF_EXPANDMATHPASS
+#include "rewind/Transforms/Passes.h.inc"
+} // namespace rw
+
+using namespace mlir;
+
+namespace {
+
+/// Arithmetic on vectors of f64 (and the matching vectors of i64).
+class VectorMath {
+public:
+  VectorMath(ImplicitLocOpBuilder &b, VectorType type)
+      : b(b), type(type),
+        intType(VectorType::get(type.getShape(), b.getI64Type())) {}
+
+  Value f(double v) {
+    return arith::ConstantOp::create(
+        b, type, DenseElementsAttr::get(type, b.getF64FloatAttr(v)));
+  }
+  Value i(int64_t v) {
+    return arith::ConstantOp::create(
+        b, intType, DenseElementsAttr::get(intType, b.getI64IntegerAttr(v)));
+  }
+  Value add(Value x, Value y) { return arith::AddFOp::create(b, x, y); }
+  Value sub(Value x, Value y) { return arith::SubFOp::create(b, x, y); }
+  Value mul(Value x, Value y) { return arith::MulFOp::create(b, x, y); }
+  Value div(Value x, Value y) { return arith::DivFOp::create(b, x, y); }
+  Value fma(Value x, Value y, Value z) { return math::FmaOp::create(b, x, y, z); }
+  Value select(Value c, Value x, Value y) {
+    return arith::SelectOp::create(b, c, x, y);
+  }
+  Value cmp(arith::CmpFPredicate p, Value x, Value y) {
+    return arith::CmpFOp::create(b, p, x, y);
+  }
+  Value bitsOf(Value x) { return arith::BitcastOp::create(b, intType, x); }
+  Value fromBits(Value x) { return arith::BitcastOp::create(b, type, x); }
+
+  /// Sum of c[k] x^k by Horner's rule.
+  Value horner(Value x, ArrayRef<double> c) {
+    Value acc = f(c.back());
+    for (double ck : llvm::reverse(c.drop_back()))
+      acc = fma(acc, x, f(ck));
+    return acc;
+  }
+
+  /// 2^n for integral-valued f64 n in [-1022, 1023].
+  Value pow2(Value n) {
+    Value ni = arith::FPToSIOp::create(b, intType, n);
+    Value biased = arith::AddIOp::create(b, ni, i(1023));
+    return fromBits(arith::ShLIOp::create(b, biased, i(52)));
+  }
+
+  /// x = n ln2 + r with n integral, |r| <= ln2/2 (Cody-Waite split of ln2).
+  std::pair<Value, Value> reduce(Value x) {
+    Value n = math::RoundEvenOp::create(b, mul(x, f(M_LOG2E)));
+    Value r = fma(n, f(-6.93147180369123816490e-01), x);
+    r = fma(n, f(-1.90821492927058770002e-10), r);
+    return {n, r};
+  }
+
+  /// expm1(r) for |r| <= ln2/2: r + r^2/2! + ... + r^13/13!.
+  Value expm1Reduced(Value r) {
+    SmallVector<double> c;
+    double factorial = 1;
+    for (int k = 1; k <= 13; ++k) {
+      factorial *= k;
+      c.push_back(1.0 / factorial);
+    }
+    return mul(r, horner(r, c));
+  }
+
+  /// expm1(x), accurate near 0, for x >= -745 (smaller x: -1).
+  Value expm1(Value x) {
+    Value clamped = arith::MaximumFOp::create(b, x, f(-745.0));
+    auto [n, r] = reduce(arith::MinimumFOp::create(b, clamped, f(709.0)));
+    Value p = expm1Reduced(r);
+    // 2^n (p + 1) - 1 = 2^n p + (2^n - 1); n >= -1022 after the clamp
+    // would underflow, so clamp n and let the result round to -1.
+    Value nc = arith::MaximumFOp::create(b, n, f(-1022.0));
+    Value scale = pow2(nc);
+    return fma(scale, p, sub(scale, f(1.0)));
+  }
+
+  Value exp(Value x) {
+    Value hi = arith::MinimumFOp::create(b, x, f(709.78));
+    Value lo = arith::MaximumFOp::create(b, hi, f(-708.39));
+    auto [n, r] = reduce(lo);
+    Value result = mul(add(expm1Reduced(r), f(1.0)), pow2(n));
+    result = select(cmp(arith::CmpFPredicate::OGT, x, f(709.78)), f(INFINITY),
+                    result);
+    result = select(cmp(arith::CmpFPredicate::OLT, x, f(-745.2)), f(0.0),
+                    result);
+    // Between -745.2 and -708.39 the clamp would overestimate: scale down.
+    Value tiny = cmp(arith::CmpFPredicate::OLT, x, f(-708.39));
+    Value tinyResult =
+        mul(exp(add(x, f(600.0)), /*recurse=*/false), f(std::exp(-600.0)));
+    return select(tiny, tinyResult, result);
+  }
+
+  Value log(Value x) {
+    Value bits = bitsOf(x);
+    Value exponentBits = arith::ShRUIOp::create(b, bits, i(52));
+    Value e = arith::SubIOp::create(b, exponentBits, i(1023));
+    Value mantissa = arith::OrIOp::create(
+        b, arith::AndIOp::create(b, bits, i((int64_t(1) << 52) - 1)),
+        i(int64_t(1023) << 52));
+    Value m = fromBits(mantissa); // in [1, 2)
+    Value big = cmp(arith::CmpFPredicate::OGT, m, f(M_SQRT2));
+    m = select(big, mul(m, f(0.5)), m);
+    Value ef = arith::SIToFPOp::create(b, type, e);
+    ef = select(big, add(ef, f(1.0)), ef);
+    Value s = div(sub(m, f(1.0)), add(m, f(1.0)));
+    Value s2 = mul(s, s);
+    SmallVector<double> c;
+    for (int k = 0; k <= 11; ++k)
+      c.push_back(2.0 / (2 * k + 1));
+    Value logm = mul(s, horner(s2, c));
+    Value result = fma(ef, f(M_LN2), logm);
+    // Special values: log(0) = -inf, log(x<0) = NaN, log(inf) = inf, NaN.
+    result = select(cmp(arith::CmpFPredicate::OEQ, x, f(0.0)), f(-INFINITY),
+                    result);
+    result = select(cmp(arith::CmpFPredicate::OLT, x, f(0.0)), f(NAN), result);
+    result = select(cmp(arith::CmpFPredicate::OEQ, x, f(INFINITY)), x, result);
+    return select(cmp(arith::CmpFPredicate::UNO, x, x), x, result);
+  }
+
+  Value tanh(Value x) {
+    Value ax = math::AbsFOp::create(b, x);
+    Value t = expm1(mul(ax, f(-2.0)));
+    Value magnitude = div(arith::NegFOp::create(b, t), add(t, f(2.0)));
+    return math::CopySignOp::create(b, magnitude, x);
+  }
+
+private:
+  /// exp without the tiny-input correction (used by the correction itself).
+  Value exp(Value x, bool recurse) {
+    if (recurse)
+      return exp(x);
+    auto [n, r] = reduce(x);
+    return mul(add(expm1Reduced(r), f(1.0)), pow2(n));
+  }
+
+  ImplicitLocOpBuilder &b;
+  VectorType type;
+  VectorType intType;
+};
+
+static VectorType f64VectorType(Type type) {
+  auto vector = dyn_cast<VectorType>(type);
+  return vector && vector.getElementType().isF64() ? vector : VectorType();
+}
+
+template <typename OpT>
+struct ExpandF64 : public OpRewritePattern<OpT> {
+  using OpRewritePattern<OpT>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpT op,
+                                PatternRewriter &rewriter) const override {
+    VectorType type = f64VectorType(op.getType());
+    if (!type)
+      return failure();
+    ImplicitLocOpBuilder b(op.getLoc(), rewriter);
+    VectorMath m(b, type);
+    Value x = op.getOperand();
+    Value result;
+    if constexpr (std::is_same_v<OpT, math::ExpOp>)
+      result = m.exp(x);
+    else if constexpr (std::is_same_v<OpT, math::LogOp>)
+      result = m.log(x);
+    else if constexpr (std::is_same_v<OpT, math::TanhOp>)
+      result = m.tanh(x);
+    else
+      result = m.expm1(x);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct ExpandMathPass : public rw::impl::ExpandMathPassBase<ExpandMathPass> {
+  void runOnOperation() override {
+    MLIRContext *context = &getContext();
+    RewritePatternSet patterns(context);
+    patterns.add<ExpandF64<math::ExpOp>, ExpandF64<math::LogOp>,
+                 ExpandF64<math::TanhOp>, ExpandF64<math::ExpM1Op>>(context);
+    // f32 vectors: MLIR's own approximations (exp, log, tanh, erf, ...).
+    populateMathPolynomialApproximationPatterns(
+        patterns, [](StringRef name) { return true; });
+
+    // Only vector math: scalars stay with libm.
+    SmallVector<Operation *> ops;
+    getOperation().walk([&](Operation *op) {
+      if (isa<math::MathDialect>(op->getDialect()) && op->getNumResults() == 1 &&
+          isa<VectorType>(op->getResult(0).getType()))
+        ops.push_back(op);
+    });
+    GreedyRewriteConfig config;
+    config.setStrictness(GreedyRewriteStrictness::ExistingOps);
+    if (failed(applyOpPatternsGreedily(ops, std::move(patterns), config)))
+      return signalPassFailure();
+  }
+};
+} // namespace

@@ -1,0 +1,146 @@
+//===- VectorizeLinalg.cpp - Tile and vectorize linalg ops ----------------===//
+//
+// Part of the Rewind project.
+//
+// What it took to get SIMD code out of MLIR 22 (see docs/Rationale.md):
+// every linalg op is tiled first (vectorizing an untiled op builds huge
+// vectors), tiles are vectorized with masks (so dynamic and odd sizes stay
+// vector code), and contractions/reductions are lowered to outer products and
+// inner reductions rather than MLIR's scalar defaults.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rewind/Transforms/Passes.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace rw {
+#define GEN_PASS_DEF_VECTORIZELINALGPASS
+#include "rewind/Transforms/Passes.h.inc"
+} // namespace rw
+
+using namespace mlir;
+using namespace mlir::linalg;
+
+namespace {
+
+/// The loop dimension of the last result of `map`, if it has results.
+static std::optional<unsigned> lastDim(AffineMap map, unsigned fromEnd = 0) {
+  if (map.getNumResults() <= fromEnd)
+    return std::nullopt;
+  auto dim = dyn_cast<AffineDimExpr>(
+      map.getResult(map.getNumResults() - 1 - fromEnd));
+  if (!dim)
+    return std::nullopt;
+  return dim.getPosition();
+}
+
+/// Register tiles for `op` (see the pass description).
+static SmallVector<int64_t> chooseTileSizes(LinalgOp op, unsigned vectorBits) {
+  unsigned numLoops = op.getNumLoops();
+  SmallVector<int64_t> tiles(numLoops, 1);
+  Type elementType = getElementTypeOrSelf(op.getDpsInits()[0].getType());
+  unsigned bits = std::max(8u, elementType.getIntOrFloatBitWidth());
+  int64_t width = std::max<int64_t>(1, vectorBits / bits);
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+
+  AffineMap outMap = op.getMatchingIndexingMap(&op.getDpsInitsMutable()[0]);
+  std::optional<unsigned> vectorDim = lastDim(outMap);
+  if (vectorDim)
+    tiles[*vectorDim] = width;
+
+  if (op.getNumReductionLoops() > 0) {
+    // Is the vector dimension contiguous in some input? Then the reduction
+    // is a sum of outer products; otherwise it runs along the inputs' rows.
+    bool outerProducts = false;
+    for (OpOperand *input : op.getDpsInputOperands()) {
+      if (!isa<ShapedType>(input->get().getType()))
+        continue;
+      if (vectorDim && lastDim(op.getMatchingIndexingMap(input)) == vectorDim)
+        outerProducts = true;
+    }
+    if (outerProducts) {
+      if (std::optional<unsigned> second = lastDim(outMap, 1))
+        tiles[*second] = 4;
+    } else {
+      for (OpOperand *input : op.getDpsInputOperands()) {
+        if (!isa<ShapedType>(input->get().getType()))
+          continue;
+        std::optional<unsigned> dim =
+            lastDim(op.getMatchingIndexingMap(input));
+        if (dim && iterators[*dim] == utils::IteratorType::reduction) {
+          tiles[*dim] = width;
+          break;
+        }
+      }
+    }
+  }
+
+  // Never tile past a dimension's static size.
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  for (auto [tile, range] : llvm::zip(tiles, ranges))
+    if (!ShapedType::isDynamic(range))
+      tile = std::max<int64_t>(1, std::min(tile, range));
+  return tiles;
+}
+
+struct VectorizeLinalgPass
+    : public rw::impl::VectorizeLinalgPassBase<VectorizeLinalgPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    MLIRContext *context = &getContext();
+    SmallVector<LinalgOp> ops;
+    getOperation().walk([&](LinalgOp op) {
+      if (op.hasPureTensorSemantics() && op.getNumDpsInits() > 0)
+        ops.push_back(op);
+    });
+
+    IRRewriter rewriter(context);
+    for (LinalgOp op : ops) {
+      SmallVector<int64_t> tiles = chooseTileSizes(op, vectorBits);
+      rewriter.setInsertionPoint(op);
+      scf::SCFTilingOptions options;
+      options.setTileSizes(getAsIndexOpFoldResult(context, tiles));
+      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+          rewriter, cast<TilingInterface>(op.getOperation()), options);
+      if (failed(tiled))
+        continue;
+      rewriter.replaceOp(op, tiled->replacements);
+      for (Operation *tile : tiled->tiledOps) {
+        rewriter.setInsertionPoint(tile);
+        // Scalable flags must be explicit: masks built without them get a
+        // type that differs from the masked op's expected mask type.
+        SmallVector<bool> scalable(tiles.size(), false);
+        FailureOr<VectorizationResult> vectorized =
+            linalg::vectorize(rewriter, tile, tiles, scalable);
+        if (succeeded(vectorized))
+          rewriter.replaceOp(tile, vectorized->replacements);
+      }
+    }
+
+    RewritePatternSet patterns(context);
+    vector::populateVectorContractLoweringPatterns(
+        patterns, vector::VectorContractLowering::OuterProduct);
+    vector::populateVectorMultiReductionLoweringPatterns(
+        patterns, vector::VectorMultiReductionLowering::InnerReduction);
+    vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
+    vector::populateVectorReductionToContractPatterns(patterns);
+    // Masked transfers instead of vector.mask regions, which later passes
+    // (buffer deallocation) do not expect.
+    vector::populateVectorMaskLoweringPatternsForSideEffectingOps(patterns);
+    vector::TransferReadOp::getCanonicalizationPatterns(patterns, context);
+    vector::TransferWriteOp::getCanonicalizationPatterns(patterns, context);
+    scf::ForOp::getCanonicalizationPatterns(patterns, context);
+    tensor::populateFoldTensorEmptyPatterns(patterns);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+  }
+};
+} // namespace

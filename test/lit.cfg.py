@@ -22,3 +22,11 @@ llvm_config.with_environment("PATH", config.rewind_tools_dir, append_path=True)
 
 config.substitutions.append(("%rewind_src_root", config.rewind_src_root))
 config.substitutions.append(("%rewind_obj_root", config.rewind_obj_root))
+
+# Host CPU features, for tests of the generated SIMD code.
+try:
+    with open("/proc/cpuinfo") as cpuinfo:
+        if " avx512f " in cpuinfo.read():
+            config.available_features.add("avx512")
+except OSError:
+    pass

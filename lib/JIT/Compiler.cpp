@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "rewind/JIT/Compiler.h"
+#include "rewind/JIT/Runtime.h"
 #include "rewind/Dialect/Tape/IR/Tape.h"
 #include "rewind/InitRewind.h"
 #include "rewind/Pipelines/Pipelines.h"
@@ -56,8 +57,26 @@ static llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostMachine() {
   return builder->createTargetMachine();
 }
 
+extern "C" {
+static void *rewindAlloc(size_t size) { return allocate(size); }
+static void *rewindAlignedAlloc(size_t alignment, size_t size) {
+  return allocate(size, alignment);
+}
+static void rewindFree(void *pointer) { release(pointer); }
+}
+
+/// The allocation functions compiled code calls
+/// (finalize-memref-to-llvm{use-generic-functions}), resolved to Rewind's
+/// counting allocator.
+static const std::pair<llvm::StringLiteral, void *> kRuntimeSymbols[] = {
+    {"_mlir_memref_to_llvm_alloc", reinterpret_cast<void *>(&rewindAlloc)},
+    {"_mlir_memref_to_llvm_aligned_alloc",
+     reinterpret_cast<void *>(&rewindAlignedAlloc)},
+    {"_mlir_memref_to_llvm_free", reinterpret_cast<void *>(&rewindFree)},
+};
+
 /// Every function the lowered module declares but does not define must be
-/// found in the process or the runtime library (libm's erf, malloc, ...).
+/// provided by Rewind, the process or the runtime library (libm's erf, ...).
 static llvm::Error checkExternalSymbols(ModuleOp module) {
   static std::once_flag once;
   std::call_once(once, [] {
@@ -66,6 +85,8 @@ static llvm::Error checkExternalSymbols(ModuleOp module) {
   });
   for (auto fn : module.getOps<LLVM::LLVMFuncOp>())
     if (fn.isExternal() &&
+        !llvm::any_of(kRuntimeSymbols,
+                      [&](auto &entry) { return entry.first == fn.getName(); }) &&
         !llvm::sys::DynamicLibrary::SearchForAddressOfSymbol(fn.getName().str()))
       return makeError("@" + fn.getName() +
                        " is declared but not defined, and no library "
@@ -205,6 +226,21 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
   if (!engine)
     return engine.takeError();
   compiled->engine = std::move(*engine);
+  compiled->engine->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    for (auto &[name, address] : kRuntimeSymbols)
+      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
+                                 llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
+  // Generate the machine code now rather than on the first call.
+  for (StringRef name : {kPrimalWrapper, kGradientWrapper}) {
+    if (name == kGradientWrapper && !compiled->hasGradient)
+      continue;
+    auto function = compiled->engine->lookupPacked(("_mlir_ciface_" + name).str());
+    if (!function)
+      return function.takeError();
+  }
   compiled->llvmModule = std::move(module);
   return compiled;
 }
@@ -259,7 +295,7 @@ public:
         continue;
       }
       size_t bytes = arg.numElements() * elementSize(arg.kind());
-      void *copy = std::malloc(std::max<size_t>(bytes, 1));
+      void *copy = allocate(std::max<size_t>(bytes, 1));
       std::memcpy(copy, arg.data(), bytes);
       inputBuffers.insert(copy);
       std::vector<int64_t> &d = descriptors[i];
@@ -279,7 +315,7 @@ public:
 
   ~CallFrame() {
     for (void *p : inputBuffers)
-      std::free(p);
+      release(p);
   }
 
   MutableArrayRef<void *> packedArguments() { return packed; }
@@ -325,7 +361,7 @@ public:
       }
       void *allocated = reinterpret_cast<void *>((intptr_t)fields[0]);
       if (!inputBuffers.count(allocated) && freed.insert(allocated).second)
-        std::free(allocated);
+        release(allocated);
       results.push_back(std::move(value));
     }
     return results;

@@ -60,7 +60,7 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
                   "convert-vector-to-llvm{reassociate-fp-reductions},"
                   "convert-math-to-llvm,"
                   "convert-math-to-libm,"
-                  "finalize-memref-to-llvm,"
+                  "finalize-memref-to-llvm{use-generic-functions},"
                   "convert-to-llvm,"
                   "reconcile-unrealized-casts");
 }

@@ -4,20 +4,21 @@
 // RUN:   --implicit-check-not=unrealized_conversion_cast
 
 // The whole pipeline on a gradient with a growable tape (scf.while): only the
-// LLVM dialect remains. The tape buffer is malloc'ed, grown by a fresh
-// malloc + memcpy + free (expand-realloc), and freed at the end.
+// LLVM dialect remains. The tape buffer is allocated through
+// _mlir_memref_to_llvm_alloc (Rewind's counting allocator), grown by a fresh
+// allocation + memcpy + free (expand-realloc), and freed at the end.
 
-// CHECK-DAG: llvm.func @malloc(i64) -> !llvm.ptr
-// CHECK-DAG: llvm.func @free(!llvm.ptr)
+// CHECK-DAG: llvm.func @_mlir_memref_to_llvm_alloc(i64) -> !llvm.ptr
+// CHECK-DAG: llvm.func @_mlir_memref_to_llvm_free(!llvm.ptr)
 // CHECK-LABEL: llvm.func @f(
 // CHECK: llvm.intr.exp
 // CHECK-LABEL: llvm.func @df(
-// CHECK: llvm.call @malloc(
+// CHECK: llvm.call @_mlir_memref_to_llvm_alloc(
 // CHECK: llvm.intr.exp
-// CHECK: llvm.call @malloc(
+// CHECK: llvm.call @_mlir_memref_to_llvm_alloc(
 // CHECK: "llvm.intr.memcpy"
-// CHECK: llvm.call @free(
-// CHECK: llvm.call @free(
+// CHECK: llvm.call @_mlir_memref_to_llvm_free(
+// CHECK: llvm.call @_mlir_memref_to_llvm_free(
 // CHECK: llvm.return
 
 func.func @f(%x: f64) -> f64 {

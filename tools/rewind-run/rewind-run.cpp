@@ -12,6 +12,7 @@
 
 #include "rewind/InitRewind.h"
 #include "rewind/JIT/Compiler.h"
+#include "rewind/JIT/Runtime.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -19,6 +20,9 @@
 #include "mlir/Parser/Parser.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <chrono>
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -77,6 +81,12 @@ static cl::opt<bool> vectorizeFlag(
     "vectorize",
     cl::desc("Tile and vectorize linalg ops (--vectorize=false: plain loops)"),
     cl::init(true), cl::cat(category));
+
+static cl::opt<bool> statsFlag(
+    "measure",
+    cl::desc("Print compile time, run time and the compiled code's peak heap "
+             "use and leaked bytes to stderr"),
+    cl::cat(category));
 
 [[noreturn]] static void fail(const llvm::Twine &message, int code = 1) {
   std::string text = message.str();
@@ -211,6 +221,14 @@ static void printEvaluation(const std::vector<HostValue> &results,
                  << " = " << toJSON(r) << "\n";
 }
 
+static double runMs = 0;
+
+static double millisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(
+             std::chrono::steady_clock::now() - start)
+      .count();
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
@@ -255,7 +273,9 @@ int main(int argc, char **argv) {
   request.wrt.assign(wrtList.begin(), wrtList.end());
   request.unconnected = unconnected;
   request.vectorize = vectorizeFlag;
+  auto compileStart = std::chrono::steady_clock::now();
   auto compiled = CompiledEntry::compile(std::move(module), request);
+  double compileMs = millisecondsSince(compileStart);
   if (!compiled)
     failWithDiagnostics(llvm::toString(compiled.takeError()));
 
@@ -276,8 +296,23 @@ int main(int argc, char **argv) {
     break;
   }
 
+  HeapStats before = heapStats();
+  resetHeapPeak();
+  auto runStart = std::chrono::steady_clock::now();
+  auto printStats = [&] {
+    if (!statsFlag)
+      return;
+    HeapStats after = heapStats();
+    llvm::errs() << llvm::formatv(
+        "measure: compile {0:f1} ms, run {1:f3} ms, peak heap {2} bytes, "
+        "leaked {3} bytes\n",
+        compileMs, runMs, after.peakBytes - before.liveBytes,
+        after.liveBytes - before.liveBytes);
+  };
   if (!gradFlag) {
     auto results = (*compiled)->evaluate(args);
+    runMs = millisecondsSince(runStart);
+    printStats();
     if (!results)
       fail(llvm::toString(results.takeError()));
     printEvaluation(*results, savedResultTypes);
@@ -285,6 +320,8 @@ int main(int argc, char **argv) {
   }
 
   auto result = (*compiled)->valueAndGradient(args);
+  runMs = millisecondsSince(runStart);
+  printStats();
   if (!result)
     fail(llvm::toString(result.takeError()));
   std::optional<double> error;

@@ -30,3 +30,5 @@ try:
             config.available_features.add("avx512")
 except OSError:
     pass
+
+config.substitutions.append(("%python", "/usr/bin/python3"))

@@ -7,7 +7,8 @@
 //
 //   exp(x)   = 2^n (1 + expm1(r)),  x = n ln2 + r,  |r| <= ln2/2,
 //   expm1(r) = degree-13 Taylor polynomial in Horner form (error < 1e-17),
-//   log(x)   = e ln2 + 2 atanh(s),  x = 2^e m,  m in [sqrt(1/2), sqrt(2)),
+//   log(x)   = e ln2 + 2 atanh(s),  x = 2^e m,  m in [sqrt(1/2), sqrt(2))
+//              (subnormal x scaled by 2^52 first),
 //              s = (m-1)/(m+1), atanh as an odd series in s (|s| < 0.172),
 //   tanh(x)  = sign(x) * -t / (2 + t),  t = expm1(-2|x|).
 //
@@ -106,7 +107,9 @@ public:
     // would underflow, so clamp n and let the result round to -1.
     Value nc = arith::MaximumFOp::create(b, n, f(-1022.0));
     Value scale = pow2(nc);
-    return fma(scale, p, sub(scale, f(1.0)));
+    Value result = fma(scale, p, sub(scale, f(1.0)));
+    return select(cmp(arith::CmpFPredicate::OGT, x, f(709.78)), f(INFINITY),
+                  result);
   }
 
   Value exp(Value x) {
@@ -126,9 +129,14 @@ public:
   }
 
   Value log(Value x) {
-    Value bits = bitsOf(x);
+    // Subnormals: scale into the normal range first.
+    Value subnormal = cmp(arith::CmpFPredicate::OLT, x, f(0x1p-1022));
+    Value scaled = select(subnormal, mul(x, f(0x1p52)), x);
+    Value bits = bitsOf(scaled);
     Value exponentBits = arith::ShRUIOp::create(b, bits, i(52));
-    Value e = arith::SubIOp::create(b, exponentBits, i(1023));
+    Value e = arith::SubIOp::create(
+        b, exponentBits,
+        arith::SelectOp::create(b, subnormal, i(1023 + 52), i(1023)));
     Value mantissa = arith::OrIOp::create(
         b, arith::AndIOp::create(b, bits, i((int64_t(1) << 52) - 1)),
         i(int64_t(1023) << 52));

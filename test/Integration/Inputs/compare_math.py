@@ -1,0 +1,33 @@
+"""Reads rewind-run --json output of a function mapping a tensor through
+exp, log of the absolute value, tanh and expm1 (four result tensors) and compares every element
+with Python's libm-based math functions. Fails above `ulps` units in the last
+place; prints the worst error in ulps."""
+import json
+import math
+import sys
+
+inputs = json.loads(sys.argv[1])
+ulps = float(sys.argv[2])
+values = json.load(sys.stdin)["value"]
+worst = 0.0
+for name, got_all in zip(["exp", "log", "tanh", "expm1"], values):
+    fn = getattr(math, name)
+    for x, got in zip(inputs, got_all):
+        if name == "log":
+            x = abs(x)
+        try:
+            want = fn(x)
+        except OverflowError:
+            want = math.inf
+        except ValueError:
+            want = -math.inf if name == "log" and x == 0 else math.nan
+        if math.isnan(want) or math.isinf(want):
+            ok = (math.isnan(want) and math.isnan(got)) or want == got
+            if not ok:
+                sys.exit(f"{name}({x}) = {got}, want {want}")
+            continue
+        err = abs(got - want) / (math.ulp(want) if want != 0 else 5e-324)
+        if err > ulps:
+            sys.exit(f"{name}({x}) = {got!r}, want {want!r}: {err:.1f} ulp")
+        worst = max(worst, err)
+print(f"max error {worst:.2f} ulp")

@@ -38,7 +38,8 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
   if (options.vectorize)
     addPipeline(pm, "func.func(rewind-vectorize-linalg)");
   addPipeline(pm, "canonicalize,cse,"
-                  "func.func(loop-invariant-subset-hoisting),"
+                  "func.func(loop-invariant-code-motion,"
+                  "loop-invariant-subset-hoisting),"
                   "eliminate-empty-tensors,"
                   "one-shot-bufferize{bufferize-function-boundaries "
                   "function-boundary-type-conversion=identity-layout-map "

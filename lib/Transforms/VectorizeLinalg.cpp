@@ -41,10 +41,18 @@ static std::optional<unsigned> lastDim(AffineMap map, unsigned fromEnd = 0) {
   return dim.getPosition();
 }
 
+struct TilePlan {
+  SmallVector<int64_t> tiles;
+  /// A contraction computed as a sum of outer products.
+  bool outerProducts = false;
+};
+
 /// Register tiles for `op` (see the pass description).
-static SmallVector<int64_t> chooseTileSizes(LinalgOp op, unsigned vectorBits) {
+static TilePlan chooseTileSizes(LinalgOp op, unsigned vectorBits) {
   unsigned numLoops = op.getNumLoops();
-  SmallVector<int64_t> tiles(numLoops, 1);
+  TilePlan plan;
+  SmallVector<int64_t> &tiles = plan.tiles;
+  tiles.assign(numLoops, 1);
   Type elementType = getElementTypeOrSelf(op.getDpsInits()[0].getType());
   unsigned bits = std::max(8u, elementType.getIntOrFloatBitWidth());
   int64_t width = std::max<int64_t>(1, vectorBits / bits);
@@ -65,9 +73,12 @@ static SmallVector<int64_t> chooseTileSizes(LinalgOp op, unsigned vectorBits) {
       if (vectorDim && lastDim(op.getMatchingIndexingMap(input)) == vectorDim)
         outerProducts = true;
     }
+    plan.outerProducts = outerProducts;
     if (outerProducts) {
+      // An 8 x 2-register block of accumulators (16 of the 32 zmm registers).
+      tiles[*vectorDim] = 2 * width;
       if (std::optional<unsigned> second = lastDim(outMap, 1))
-        tiles[*second] = 4;
+        tiles[*second] = 8;
     } else {
       for (OpOperand *input : op.getDpsInputOperands()) {
         if (!isa<ShapedType>(input->get().getType()))
@@ -87,7 +98,7 @@ static SmallVector<int64_t> chooseTileSizes(LinalgOp op, unsigned vectorBits) {
   for (auto [tile, range] : llvm::zip(tiles, ranges))
     if (!ShapedType::isDynamic(range))
       tile = std::max<int64_t>(1, std::min(tile, range));
-  return tiles;
+  return plan;
 }
 
 struct VectorizeLinalgPass
@@ -104,7 +115,8 @@ struct VectorizeLinalgPass
 
     IRRewriter rewriter(context);
     for (LinalgOp op : ops) {
-      SmallVector<int64_t> tiles = chooseTileSizes(op, vectorBits);
+      TilePlan plan = chooseTileSizes(op, vectorBits);
+      ArrayRef<int64_t> tiles = plan.tiles;
       rewriter.setInsertionPoint(op);
       scf::SCFTilingOptions options;
       options.setTileSizes(getAsIndexOpFoldResult(context, tiles));
@@ -118,8 +130,15 @@ struct VectorizeLinalgPass
         // Scalable flags must be explicit: masks built without them get a
         // type that differs from the masked op's expected mask type.
         SmallVector<bool> scalable(tiles.size(), false);
-        FailureOr<VectorizationResult> vectorized =
-            linalg::vectorize(rewriter, tile, tiles, scalable);
+        // Outer-product contractions become vector.contract (lowered to
+        // outer products below), not multiply + masked multi-reduction,
+        // whose masked lowering goes element by element. (Not for 0-d
+        // outputs such as linalg.dot: MLIR 22 builds an invalid contract.)
+        FailureOr<VectorizationResult> vectorized = linalg::vectorize(
+            rewriter, tile, tiles, scalable, /*vectorizeNDExtract=*/false,
+            /*flatten1DDepthwiseConv=*/false,
+            /*assumeDynamicDimsMatchVecSizes=*/false,
+            /*createNamedContraction=*/plan.outerProducts);
         if (succeeded(vectorized))
           rewriter.replaceOp(tile, vectorized->replacements);
       }

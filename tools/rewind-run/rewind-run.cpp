@@ -45,6 +45,9 @@ static cl::opt<std::string>
              cl::desc("JSON array, one element per argument: a number for a "
                       "scalar, nested arrays (row-major) for a tensor"),
              cl::value_desc("JSON"), cl::cat(category));
+static cl::opt<std::string>
+    argsFile("args-file", cl::desc("Read the --args JSON array from a file"),
+             cl::value_desc("FILE"), cl::cat(category));
 static cl::opt<bool> gradFlag("grad",
                               cl::desc("Also compute the gradient of the "
                                        "(scalar floating-point) result"),
@@ -173,14 +176,24 @@ static void installDiagnosticPrinter(MLIRContext &context) {
 static std::vector<HostValue> parseArguments(func::FuncOp entry) {
   ArrayRef<Type> types = entry.getFunctionType().getInputs();
   std::string name = "@" + entry.getSymName().str();
-  if (argsJSON.getNumOccurrences() == 0) {
+  if (argsJSON.getNumOccurrences() && argsFile.getNumOccurrences())
+    fail("give the arguments with --args or --args-file, not both");
+  if (argsJSON.getNumOccurrences() == 0 && argsFile.getNumOccurrences() == 0) {
     if (!types.empty())
       fail(name + " takes " + llvm::Twine(types.size()) +
            " argument(s): pass them with --args");
     return {};
   }
+  std::string text = argsJSON;
+  if (argsFile.getNumOccurrences()) {
+    auto file = llvm::MemoryBuffer::getFile(argsFile, /*IsText=*/true);
+    if (!file)
+      fail("cannot read --args-file '" + argsFile +
+           "': " + file.getError().message());
+    text = (*file)->getBuffer().str();
+  }
   llvm::Expected<llvm::json::Value> json =
-      llvm::json::parse(quoteNonFiniteLiterals(argsJSON));
+      llvm::json::parse(quoteNonFiniteLiterals(text));
   if (!json)
     fail("--args is not valid JSON: " + llvm::toString(json.takeError()));
   const llvm::json::Array *array = json->getAsArray();

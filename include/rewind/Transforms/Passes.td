@@ -17,10 +17,11 @@ def VectorizeLinalgPass : Pass<"rewind-vectorize-linalg", "::mlir::func::FuncOp"
     tiles (so dynamic and odd sizes stay vectorized):
 
     * the loop dimension that is contiguous in the output (its last index) is
-      the vector dimension: `vector-width` elements;
-    * an op with reductions and a second output dimension (a contraction such
-      as a matmul or its adjoints) also tiles that dimension by 4, so the
-      reduction becomes outer products on a 4 x width block held in registers;
+      the vector dimension: one register (`vector-bits` / element bits);
+    * a contraction (a reduction whose output's contiguous dimension is also
+      contiguous in an input, such as a matmul or its adjoints) becomes a sum
+      of outer products on an 8 x (2 registers) block of accumulators held in
+      registers;
     * a reduction over the contiguous dimension of an input (a row sum) is
       vectorized along it;
     * every other dimension is tiled by 1.

@@ -366,6 +366,8 @@ static Value buildMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs,
 }
 
 /// C(m,n) += A(m,k) B(k,n): adj A += g B^T, adj B += A^T g (as matmuls).
+/// Both keep the output's contiguous dimension contiguous in an operand, so
+/// they vectorize as sums of outer products.
 static LogicalResult matmulAdjoint(MatmulOp op, AdjointBuilder &ctx) {
   MLIRContext *context = op.getContext();
   Type elementType = getElementTypeOrSelf(op.getResult(0).getType());
@@ -386,10 +388,20 @@ static LogicalResult matmulAdjoint(MatmulOp op, AdjointBuilder &ctx) {
   auto map = [&](ArrayRef<AffineExpr> exprs) {
     return AffineMap::get(3, 0, exprs, context);
   };
-  if (ctx.isActive(a)) // (m, k, n): g(m,n) B(k,n) -> A(m,k)
-    ctx.setAdjoint(a, buildMatmul(b, loc, g, ctx.primal(bm),
-                                  ctx.adjointOrZero(a),
-                                  {map({d0, d2}), map({d1, d2}), map({d0, d1})}));
+  if (ctx.isActive(a)) {
+    // dA(m,k) += g(m,n) B(k,n): transpose B once (O(nk)) so the product is a
+    // plain matmul whose output rows are contiguous in both operands.
+    Value bValue = ctx.primal(bm);
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, bValue);
+    Value empty = tensor::EmptyOp::create(
+        b, loc, SmallVector<OpFoldResult>{sizes[1], sizes[0]},
+        getElementTypeOrSelf(bValue.getType()));
+    Value bT = TransposeOp::create(b, loc, bValue, empty,
+                                   ArrayRef<int64_t>{1, 0})
+                   .getResult()[0];
+    ctx.setAdjoint(a, buildMatmul(b, loc, g, bT, ctx.adjointOrZero(a),
+                                  MatmulOp::getDefaultIndexingMaps(context)));
+  }
   if (ctx.isActive(bm)) // (k, n, m): A(m,k) g(m,n) -> B(k,n)
     ctx.setAdjoint(bm, buildMatmul(b, loc, ctx.primal(a), g,
                                    ctx.adjointOrZero(bm),

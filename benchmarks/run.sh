@@ -1,8 +1,32 @@
 #!/usr/bin/env bash
 # Builds and runs Rewind's benchmarks; prints ratios measured in one run.
+#   bash benchmarks/run.sh [ADBENCH_DIR]
+# ADBENCH_DIR holds ADBench's inputs ({gmm,lstm}/...; default ../shared/adbench
+# relative to the repository); the ADBench runs are skipped when it is absent.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 here="$REWIND_ROOT/benchmarks"
+adbench="${1:-$REWIND_ROOT/../shared/adbench}"
 echo "== scalar loops: gradient / primal (both compiled by Rewind), tape size"
 rewind-bench-scalar "$here/scalar-loop/recurrence.mlir" recurrence
 rewind-bench-scalar "$here/scalar-loop/while.mlir" recurrence_while
+
+if [ ! -d "$adbench" ]; then
+  echo "== ADBench: no inputs at $adbench (pass their directory as argument); skipped"
+  exit 0
+fi
+echo "== ADBench GMM and LSTM: Rewind vs hand-written C++ objective and hand-derived gradient"
+gmm() { # FILE REPEATS: with Rewind's default (vectorized) lowering, then plain loops
+  rewind-adbench gmm "$adbench/gmm/$1" --repeats "$2"
+  rewind-adbench gmm "$adbench/gmm/$1" --repeats "$2" --no-vectorize | tail -n 5
+}
+gmm 1k/gmm_d2_K5.txt 21
+gmm 10k/gmm_d2_K5.txt 11
+gmm 1k/gmm_d10_K25.txt 11
+gmm 10k/gmm_d10_K25.txt 5
+gmm 1k/gmm_d64_K100.txt 3
+rewind-adbench lstm "$adbench/lstm/lstm_l2_c1024.txt" --repeats 11
+rewind-adbench lstm "$adbench/lstm/lstm_l4_c1024.txt" --repeats 11
+echo "== ADBench LSTM, variant with row slices and a linalg.generic cell"
+rewind-adbench lstm "$adbench/lstm/lstm_l2_c1024.txt" "$adbench/lstm/lstm_l4_c1024.txt" \
+  --repeats 11 --mlir-dir "$here/adbench/variants/rows"

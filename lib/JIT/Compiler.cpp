@@ -460,36 +460,35 @@ optimizedLLVMModule(ModuleOp module, llvm::LLVMContext &context,
   return llvmModule;
 }
 
-llvm::Expected<std::string> CompiledEntry::emitLLVMIR() const {
+/// The optimized LLVM IR of `module` as text, or its host assembly.
+static llvm::Expected<std::string> emit(ModuleOp module, bool assembly) {
   auto machine = hostMachine();
   if (!machine)
     return machine.takeError();
   llvm::LLVMContext context;
-  auto translated = optimizedLLVMModule(*llvmModule, context, **machine);
-  if (!translated)
-    return translated.takeError();
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  (*translated)->print(os, nullptr);
-  return text;
-}
-
-llvm::Expected<std::string> CompiledEntry::emitAssembly() const {
-  auto machine = hostMachine();
-  if (!machine)
-    return machine.takeError();
-  llvm::LLVMContext context;
-  auto translated = optimizedLLVMModule(*llvmModule, context, **machine);
+  auto translated = optimizedLLVMModule(module, context, **machine);
   if (!translated)
     return translated.takeError();
   llvm::SmallString<0> text;
   llvm::raw_svector_ostream os(text);
+  if (!assembly) {
+    (*translated)->print(os, nullptr);
+    return std::string(text.str());
+  }
   llvm::legacy::PassManager pm;
   if ((*machine)->addPassesToEmitFile(pm, os, nullptr,
                                       llvm::CodeGenFileType::AssemblyFile))
     return makeError("the host target cannot emit assembly");
   pm.run(**translated);
   return std::string(text.str());
+}
+
+llvm::Expected<std::string> CompiledEntry::emitLLVMIR() const {
+  return emit(*llvmModule, /*assembly=*/false);
+}
+
+llvm::Expected<std::string> CompiledEntry::emitAssembly() const {
+  return emit(*llvmModule, /*assembly=*/true);
 }
 
 //===----------------------------------------------------------------------===//

@@ -30,22 +30,19 @@ void rw::buildDifferentiatePipeline(OpPassManager &pm,
 
 void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
                                   const LowerToLLVMOptions &options) {
-  // On tensors: fuse elementwise producers into consumers, then tile and
-  // vectorize every linalg op (see rewind-vectorize-linalg).
+  // On tensors: fuse elementwise producers into consumers, bufferize.
   addPipeline(pm, "canonicalize,cse,"
                   "func.func(convert-elementwise-to-linalg,"
-                  "linalg-fuse-elementwise-ops)");
-  if (options.vectorize)
-    addPipeline(pm, "func.func(rewind-vectorize-linalg)");
-  addPipeline(pm, "canonicalize,cse,"
-                  "func.func(loop-invariant-code-motion,"
-                  "loop-invariant-subset-hoisting),"
+                  "linalg-fuse-elementwise-ops),"
                   "eliminate-empty-tensors,"
                   "one-shot-bufferize{bufferize-function-boundaries "
                   "function-boundary-type-conversion=identity-layout-map "
                   "allow-return-allocs-from-loops},"
                   "buffer-deallocation-pipeline,"
                   "convert-bufferization-to-memref");
+  // On buffers: tile and vectorize every linalg op.
+  if (options.vectorize)
+    addPipeline(pm, "func.func(rewind-vectorize-linalg),canonicalize,cse");
   // Tape buffers are freed explicitly, after the ownership-based
   // deallocation, which only accepts the buffers it manages itself.
   pm.addPass(tape::createLowerTapePass());

@@ -4,9 +4,12 @@
 //
 // What it took to get SIMD code out of MLIR 22 (see docs/Rationale.md):
 // every linalg op is tiled first (vectorizing an untiled op builds huge
-// vectors), tiles are vectorized with masks (so dynamic and odd sizes stay
-// vector code), and contractions/reductions are lowered to outer products and
-// inner reductions rather than MLIR's scalar defaults.
+// vectors); tile loops are peeled so full tiles need no masks and only
+// remainders are masked; contractions/reductions are lowered to outer
+// products and inner reductions rather than MLIR's scalar defaults; and
+// accumulators are hoisted out of reduction loops. It runs on buffers, after
+// bufferization: vectorized tensor code (hundreds of loops carrying tensors)
+// makes one-shot bufferization and subset hoisting take seconds.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +18,8 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/SCF/Transforms/Transforms.h"
+#include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
@@ -109,40 +114,70 @@ struct VectorizeLinalgPass
     MLIRContext *context = &getContext();
     SmallVector<LinalgOp> ops;
     getOperation().walk([&](LinalgOp op) {
-      if (op.hasPureTensorSemantics() && op.getNumDpsInits() > 0)
+      if (op.hasPureBufferSemantics() && op.getNumDpsInits() > 0)
         ops.push_back(op);
     });
 
     IRRewriter rewriter(context);
     for (LinalgOp op : ops) {
       TilePlan plan = chooseTileSizes(op, vectorBits);
-      ArrayRef<int64_t> tiles = plan.tiles;
       rewriter.setInsertionPoint(op);
       scf::SCFTilingOptions options;
-      options.setTileSizes(getAsIndexOpFoldResult(context, tiles));
+      options.setTileSizes(getAsIndexOpFoldResult(context, plan.tiles));
+      // Reduction loops innermost, so a tile's accumulators stay in
+      // registers for the whole reduction.
+      SmallVector<int64_t> order;
+      for (auto [i, iterator] : llvm::enumerate(op.getIteratorTypesArray()))
+        if (iterator == utils::IteratorType::parallel)
+          order.push_back(i);
+      for (auto [i, iterator] : llvm::enumerate(op.getIteratorTypesArray()))
+        if (iterator != utils::IteratorType::parallel)
+          order.push_back(i);
+      options.setInterchange(order);
       FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
           rewriter, cast<TilingInterface>(op.getOperation()), options);
       if (failed(tiled))
         continue;
-      rewriter.replaceOp(op, tiled->replacements);
-      for (Operation *tile : tiled->tiledOps) {
+      rewriter.eraseOp(op);
+
+      // Peel each tile loop whose last iteration may be partial: the main
+      // loop then runs full tiles only, whose masks fold away, and only the
+      // remainder is masked.
+      SmallVector<Operation *> tiles(tiled->tiledOps);
+      for (LoopLikeOpInterface loop : tiled->loops) {
+        auto forOp = dyn_cast<scf::ForOp>(loop.getOperation());
+        std::optional<int64_t> step =
+            forOp ? getConstantIntValue(forOp.getStep()) : std::nullopt;
+        if (!step || *step == 1)
+          continue;
+        scf::ForOp remainder;
+        if (succeeded(
+                scf::peelForLoopAndSimplifyBounds(rewriter, forOp, remainder)))
+          remainder.walk([&](LinalgOp inner) { tiles.push_back(inner); });
+      }
+      for (Operation *tile : tiles) {
         rewriter.setInsertionPoint(tile);
         // Scalable flags must be explicit: masks built without them get a
         // type that differs from the masked op's expected mask type.
-        SmallVector<bool> scalable(tiles.size(), false);
+        SmallVector<bool> scalable(plan.tiles.size(), false);
         // Outer-product contractions become vector.contract (lowered to
         // outer products below), not multiply + masked multi-reduction,
         // whose masked lowering goes element by element. (Not for 0-d
         // outputs such as linalg.dot: MLIR 22 builds an invalid contract.)
         FailureOr<VectorizationResult> vectorized = linalg::vectorize(
-            rewriter, tile, tiles, scalable, /*vectorizeNDExtract=*/false,
+            rewriter, tile, plan.tiles, scalable, /*vectorizeNDExtract=*/false,
             /*flatten1DDepthwiseConv=*/false,
             /*assumeDynamicDimsMatchVecSizes=*/false,
             /*createNamedContraction=*/plan.outerProducts);
         if (succeeded(vectorized))
-          rewriter.replaceOp(tile, vectorized->replacements);
+          rewriter.eraseOp(tile);
       }
     }
+
+    // Fold what peeling made constant (tile sizes, all-true masks) before
+    // lowering the vector ops. (Not converging within the rewrite limit is
+    // not an error: the IR is valid either way.)
+    canonicalize();
 
     RewritePatternSet patterns(context);
     vector::populateVectorContractLoweringPatterns(
@@ -157,9 +192,40 @@ struct VectorizeLinalgPass
     vector::TransferReadOp::getCanonicalizationPatterns(patterns, context);
     vector::TransferWriteOp::getCanonicalizationPatterns(patterns, context);
     scf::ForOp::getCanonicalizationPatterns(patterns, context);
-    tensor::populateFoldTensorEmptyPatterns(patterns);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
-      return signalPassFailure();
+    addCanonicalizationPatterns(patterns);
+    (void)applyPatternsGreedily(getOperation(), std::move(patterns));
+
+    // Keep each tile's accumulators in vector registers across its
+    // reduction loop: the read before the loop, the write after it.
+    linalg::hoistRedundantVectorTransfers(getOperation(),
+                                          /*verifyNonZeroTrip=*/false);
+
+    // In the vectorized kernels (and only there: scalar code keeps IEEE
+    // results bit for bit), a * b + c may become one FMA, as g++ -O3 does.
+    getOperation().walk([&](arith::ArithFastMathInterface op) {
+      if (!isa<VectorType>(op->getResult(0).getType()))
+        return;
+      arith::FastMathFlagsAttr attr = op.getFastMathFlagsAttr();
+      arith::FastMathFlags flags =
+          attr ? attr.getValue() : arith::FastMathFlags::none;
+      op->setAttr(op.getFastMathAttrName(),
+                  arith::FastMathFlagsAttr::get(
+                      context, flags | arith::FastMathFlags::contract));
+    });
+  }
+
+  void addCanonicalizationPatterns(RewritePatternSet &patterns) {
+    MLIRContext *context = patterns.getContext();
+    for (Dialect *dialect : context->getLoadedDialects())
+      dialect->getCanonicalizationPatterns(patterns);
+    for (RegisteredOperationName op : context->getRegisteredOperations())
+      op.getCanonicalizationPatterns(patterns, context);
+  }
+
+  void canonicalize() {
+    RewritePatternSet patterns(&getContext());
+    addCanonicalizationPatterns(patterns);
+    (void)applyPatternsGreedily(getOperation(), std::move(patterns));
   }
 };
 } // namespace

@@ -10,11 +10,13 @@
 include "mlir/Pass/PassBase.td"
 
 def VectorizeLinalgPass : Pass<"rewind-vectorize-linalg", "::mlir::func::FuncOp"> {
-  let summary = "Tiles every linalg op on tensors and vectorizes the tiles";
+  let summary = "Tiles every linalg op on buffers and vectorizes the tiles";
   let description = [{
-    Chooses register tiles from each op's iterator types and indexing maps,
-    tiles with `scf.for` and vectorizes each tile with masks for partial
-    tiles (so dynamic and odd sizes stay vectorized):
+    Runs after bufferization. Chooses register tiles from each op's iterator
+    types and indexing maps, tiles with `scf.for` (reduction loops
+    innermost), peels each tile loop so that full tiles are vectorized without
+    masks and only the remainder with masks (dynamic and odd sizes stay
+    vectorized):
 
     * the loop dimension that is contiguous in the output (its last index) is
       the vector dimension: one register (`vector-bits` / element bits);
@@ -28,7 +30,8 @@ def VectorizeLinalgPass : Pass<"rewind-vectorize-linalg", "::mlir::func::FuncOp"
 
     Then lowers the vector ops that have no good direct LLVM lowering:
     contractions to outer products, multi-reductions to inner reductions,
-    transfers with permutation maps to plain ones.
+    transfers with permutation maps to plain ones; and hoists each tile's
+    accumulator reads and writes out of its reduction loop.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"512",
@@ -37,7 +40,7 @@ def VectorizeLinalgPass : Pass<"rewind-vectorize-linalg", "::mlir::func::FuncOp"
   ];
   let dependentDialects = [
     "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
-    "::mlir::tensor::TensorDialect", "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
     "::mlir::affine::AffineDialect"
   ];
 }

@@ -117,15 +117,17 @@ public:
     Value lo = arith::MaximumFOp::create(b, hi, f(-708.39));
     auto [n, r] = reduce(lo);
     Value result = mul(add(expm1Reduced(r), f(1.0)), pow2(n));
-    result = select(cmp(arith::CmpFPredicate::OGT, x, f(709.78)), f(INFINITY),
-                    result);
+    // Between -745.2 and -708.39 the clamp would overestimate: compute
+    // exp(x + 600) e^-600 instead (subnormal results).
+    Value tiny = cmp(arith::CmpFPredicate::OLT, x, f(-708.39));
+    Value shifted = arith::MaximumFOp::create(b, add(x, f(600.0)), f(-146.0));
+    Value tinyResult =
+        mul(exp(shifted, /*recurse=*/false), f(std::exp(-600.0)));
+    result = select(tiny, tinyResult, result);
     result = select(cmp(arith::CmpFPredicate::OLT, x, f(-745.2)), f(0.0),
                     result);
-    // Between -745.2 and -708.39 the clamp would overestimate: scale down.
-    Value tiny = cmp(arith::CmpFPredicate::OLT, x, f(-708.39));
-    Value tinyResult =
-        mul(exp(add(x, f(600.0)), /*recurse=*/false), f(std::exp(-600.0)));
-    return select(tiny, tinyResult, result);
+    return select(cmp(arith::CmpFPredicate::OGT, x, f(709.78)), f(INFINITY),
+                  result);
   }
 
   Value log(Value x) {

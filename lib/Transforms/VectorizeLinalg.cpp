@@ -25,6 +25,8 @@
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
+#include <cmath>
+
 namespace rw {
 #define GEN_PASS_DEF_VECTORIZELINALGPASS
 #include "rewind/Transforms/Passes.h.inc"
@@ -106,6 +108,53 @@ static TilePlan chooseTileSizes(LinalgOp op, unsigned vectorBits) {
   return plan;
 }
 
+/// A masked multi-reduction becomes a select of the reduction's identity into
+/// the masked-off lanes and an unmasked reduction. (MLIR 22's lowering of
+/// masked max reductions uses -5e-324, not -inf, for the masked-off lanes.)
+struct UnmaskMultiReduction : public OpRewritePattern<vector::MaskOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(vector::MaskOp mask,
+                                PatternRewriter &rewriter) const override {
+    auto reduction =
+        dyn_cast_or_null<vector::MultiDimReductionOp>(mask.getMaskableOp());
+    if (!reduction || mask.hasPassthru())
+      return failure();
+    auto type = dyn_cast<VectorType>(reduction.getSourceVectorType());
+    auto elementType = dyn_cast<FloatType>(type.getElementType());
+    if (!elementType)
+      return failure();
+    double identity;
+    switch (reduction.getKind()) {
+    case vector::CombiningKind::ADD:
+      identity = 0.0;
+      break;
+    case vector::CombiningKind::MUL:
+      identity = 1.0;
+      break;
+    case vector::CombiningKind::MAXIMUMF:
+    case vector::CombiningKind::MAXNUMF:
+      identity = -INFINITY;
+      break;
+    case vector::CombiningKind::MINIMUMF:
+    case vector::CombiningKind::MINNUMF:
+      identity = INFINITY;
+      break;
+    default:
+      return failure();
+    }
+    Location loc = mask.getLoc();
+    Value neutral = arith::ConstantOp::create(
+        rewriter, loc, type,
+        DenseElementsAttr::get(type, rewriter.getFloatAttr(elementType, identity)));
+    Value source = arith::SelectOp::create(rewriter, loc, mask.getMask(),
+                                           reduction.getSource(), neutral);
+    rewriter.replaceOpWithNewOp<vector::MultiDimReductionOp>(
+        mask, source, reduction.getAcc(), reduction.getReductionMask(),
+        reduction.getKind());
+    return success();
+  }
+};
+
 struct VectorizeLinalgPass
     : public rw::impl::VectorizeLinalgPassBase<VectorizeLinalgPass> {
   using Base::Base;
@@ -180,6 +229,7 @@ struct VectorizeLinalgPass
     canonicalize();
 
     RewritePatternSet patterns(context);
+    patterns.add<UnmaskMultiReduction>(context, /*benefit=*/2);
     vector::populateVectorContractLoweringPatterns(
         patterns, vector::VectorContractLowering::OuterProduct);
     vector::populateVectorMultiReductionLoweringPatterns(

@@ -93,8 +93,8 @@ func.func @main(%x: tensor<2x3xf64>, %i: tensor<2xf64>, %g: tensor<2xf64>) -> (t
 // -----
 
 // Column max with an active init: the adjoint reaches the elements equal to
-// the (primal) result, read as an extra input through the output map; the
-// init gets the adjoint where it is the result.
+// the (primal) result, read as an extra input through the output map, shared
+// evenly among ties; the init gets its share where it is the result.
 
 #id = affine_map<(i, j) -> (i, j)>
 #col = affine_map<(i, j) -> (j)>
@@ -117,17 +117,26 @@ func.func @main(%x: tensor<2x3xf64>, %i: tensor<3xf64>, %g: tensor<3xf64>) -> (t
 // CHECK-LABEL: func.func private @__rewind_pullback_colmax_wrt_0_1
 // CHECK-SAME: (%[[X:[^:]*]]: tensor<2x3xf64>, %[[I:[^:]*]]: tensor<3xf64>, %[[G:[^:]*]]: tensor<3xf64>)
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[COL]]], iterator_types = ["reduction", "parallel"]} ins(%[[X]] : tensor<2x3xf64>) outs(%[[I]] : tensor<3xf64>)
-// CHECK: %[[DX:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[COL]], #[[COL]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[X]], %[[G]], %[[R]] : tensor<2x3xf64>, tensor<3xf64>, tensor<3xf64>) outs(%{{.*}} : tensor<2x3xf64>) {
-// CHECK-NEXT: ^bb0(%[[A:.*]]: f64, %[[GS:.*]]: f64, %[[M:.*]]: f64, %{{.*}}: f64):
+// Ties share the adjoint: count the terms equal to the result (and the init).
+// CHECK: %[[ONES:.*]] = arith.constant dense<1.000000e+00> : tensor<3xf64>
+// CHECK-NEXT: %[[IEQ0:.*]] = arith.cmpf oeq, %[[I]], %[[R]] : tensor<3xf64>
+// CHECK-NEXT: %[[Z0:.*]] = arith.constant dense<0.000000e+00> : tensor<3xf64>
+// CHECK-NEXT: %[[INITTIES:.*]] = arith.select %[[IEQ0]], %[[ONES]], %[[Z0]] : tensor<3xi1>, tensor<3xf64>
+// CHECK-NEXT: %[[COUNT:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[COL]], #[[COL]]], iterator_types = ["reduction", "parallel"]} ins(%[[X]], %[[R]] : tensor<2x3xf64>, tensor<3xf64>) outs(%[[INITTIES]] : tensor<3xf64>) {
+// CHECK: arith.cmpf oeq
+// CHECK: } -> tensor<3xf64>
+// CHECK-NEXT: %[[GS:.*]] = arith.divf %[[G]], %[[COUNT]] : tensor<3xf64>
+// CHECK: %[[DX:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[COL]], #[[COL]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[X]], %[[GS]], %[[R]] : tensor<2x3xf64>, tensor<3xf64>, tensor<3xf64>) outs(%{{.*}} : tensor<2x3xf64>) {
+// CHECK-NEXT: ^bb0(%[[A:.*]]: f64, %[[GSS:.*]]: f64, %[[M:.*]]: f64, %{{.*}}: f64):
 // CHECK-NEXT: arith.maximumf
 // CHECK-NEXT: %[[EQ:.*]] = arith.cmpf oeq, %[[A]], %[[M]] : f64
 // CHECK-NEXT: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f64
-// CHECK-NEXT: %[[SEL:.*]] = arith.select %[[EQ]], %[[GS]], %[[ZERO]] : f64
+// CHECK-NEXT: %[[SEL:.*]] = arith.select %[[EQ]], %[[GSS]], %[[ZERO]] : f64
 // CHECK-NEXT: linalg.yield %[[SEL]] : f64
 // CHECK-NEXT: } -> tensor<2x3xf64>
 // CHECK-NEXT: %[[IEQ:.*]] = arith.cmpf oeq, %[[I]], %[[R]] : tensor<3xf64>
 // CHECK-NEXT: %[[Z:.*]] = arith.constant dense<0.000000e+00> : tensor<3xf64>
-// CHECK-NEXT: %[[DI:.*]] = arith.select %[[IEQ]], %[[G]], %[[Z]] : tensor<3xi1>, tensor<3xf64>
+// CHECK-NEXT: %[[DI:.*]] = arith.select %[[IEQ]], %[[GS]], %[[Z]] : tensor<3xi1>, tensor<3xf64>
 // CHECK-NEXT: return %[[R]], %[[DX]], %[[DI]]
 
 // -----

@@ -12,7 +12,7 @@
 //
 // Reductions must be sums (acc + t) or max/min (max(acc, t)) of a term t that
 // does not depend on the accumulator; max/min send the adjoint to the
-// elements equal to the result.
+// elements equal to the result, shared evenly among ties.
 //
 //===----------------------------------------------------------------------===//
 
@@ -120,6 +120,11 @@ public:
     }
     if (llvm::all_of(adjoints, [](Value g) { return !g; }))
       return success();
+    // Ties of a max/min share its adjoint evenly.
+    for (unsigned j = 0; j < forms.size(); ++j)
+      if (adjoints[j] && forms[j].combiner != Combiner::None &&
+          forms[j].combiner != Combiner::Sum)
+        adjoints[j] = arith::DivFOp::create(b, loc, adjoints[j], countTies(j));
 
     for (OpOperand *operand : op.getDpsInputOperands())
       if (ctx.isActive(operand->get()) && operand->get() != skip &&
@@ -169,6 +174,68 @@ private:
     Value selected = e.cmp(arith::CmpFPredicate::OEQ, ctx.primal(init),
                            ctx.primal(op->getResult(j)));
     ctx.accumulate(init, e.selectOrZero(selected, g));
+  }
+
+  /// For output `j` of a max/min reduction: how many of the combined terms
+  /// (and the initial value) equal the result, per output element.
+  Value countTies(unsigned j) {
+    OpOperand &initOperand = op.getDpsInitsMutable()[j];
+    AffineMap outMap = op.getMatchingIndexingMap(&initOperand);
+    Value result = ctx.primal(op->getResult(j));
+    Type elementType = getElementTypeOrSelf(result.getType());
+    Emitter e(ctx, loc);
+    // The initial value counts when it is the result.
+    Value initTies =
+        e.selectOrZero(e.cmp(arith::CmpFPredicate::OEQ,
+                             ctx.primal(initOperand.get()), result),
+                       e.constant(result, 1.0));
+    SmallVector<Value> inputs;
+    SmallVector<AffineMap> maps;
+    for (OpOperand *operand : op.getDpsInputOperands()) {
+      inputs.push_back(ctx.primal(operand->get()));
+      maps.push_back(op.getMatchingIndexingMap(operand));
+    }
+    inputs.push_back(result);
+    maps.push_back(outMap);
+    maps.push_back(outMap);
+    auto counter = GenericOp::create(
+        b, loc, TypeRange{initTies.getType()}, inputs, ValueRange{initTies},
+        maps, op.getIteratorTypesArray(), /*doc=*/"", /*libraryCall=*/"");
+    SmallVector<Type> argTypes;
+    for (Value v : counter->getOperands())
+      argTypes.push_back(getElementTypeOrSelf(v.getType()));
+    OpBuilder::InsertionGuard guard(b);
+    Block *block = b.createBlock(&counter.getRegion(), {}, argTypes,
+                                 SmallVector<Location>(argTypes.size(), loc));
+    IRMapping mapping;
+    for (auto [i, arg] : llvm::enumerate(op.getRegionInputArgs()))
+      mapping.map(arg, block->getArgument(i));
+    for (BlockArgument acc : op.getRegionOutputArgs())
+      mapping.map(acc, block->getArgument(inputs.size() - 1));
+    mapTermDependencies(mapping);
+    for (Operation &inner : op.getBlock()->without_terminator())
+      b.clone(inner, mapping);
+    Value term = mapping.lookupOrDefault(forms[j].term);
+    Value tie = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, term,
+                                      block->getArgument(inputs.size() - 1));
+    Value one = arith::ConstantOp::create(b, loc, elementType,
+                                          b.getFloatAttr(elementType, 1.0));
+    Value zero = arith::ConstantOp::create(b, loc, elementType,
+                                           b.getFloatAttr(elementType, 0.0));
+    Value count = arith::AddFOp::create(
+        b, loc, block->getArguments().back(),
+        arith::SelectOp::create(b, loc, tie, one, zero));
+    YieldOp::create(b, loc, count);
+    return counter.getResult(0);
+  }
+
+  /// Maps the values a copy of the primal body captures from above to their
+  /// primal values at the reverse sweep's insertion point.
+  void mapTermDependencies(IRMapping &mapping) {
+    llvm::SetVector<Value> captured;
+    getUsedValuesDefinedAbove(op->getRegion(0), captured);
+    for (Value v : captured)
+      mapping.map(v, ctx.primal(v));
   }
 
   /// Builds the linalg.generic computing the adjoint contribution to `target`
@@ -287,10 +354,7 @@ private:
       int index = initIndex[j] >= 0 ? initIndex[j] : adjIndex[j];
       mapping.map(acc, index >= 0 ? args[index] : args.back());
     }
-    llvm::SetVector<Value> captured;
-    getUsedValuesDefinedAbove(op->getRegion(0), captured);
-    for (Value v : captured)
-      mapping.map(v, ctx.primal(v));
+    mapTermDependencies(mapping);
     for (Operation &inner : primalBody->without_terminator())
       nb.clone(inner, mapping);
 

@@ -15,6 +15,8 @@
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/SetVector.h"
 
 using namespace mlir;
 using namespace mlir::tensor;
@@ -184,11 +186,15 @@ static LogicalResult buildAdjointFor(PadOp op, AdjointBuilder &ctx) {
   OpBuilder &b = ctx.builder();
   Location loc = op.getLoc();
   Value padding = op.getConstantPaddingValue();
-  if (!padding && ctx.isActive(op.getResult()))
-    for (Operation &inner : op.getRegion().front().without_terminator())
-      if (!inner.getResults().empty())
-        return op.emitError("cannot differentiate tensor.pad whose padding "
-                            "value is computed in its region");
+  if (!padding) {
+    // A padding value computed in the region (from the indices, say) has no
+    // adjoint unless it uses something active.
+    llvm::SetVector<Value> captured;
+    getUsedValuesDefinedAbove(op.getRegion(), captured);
+    if (llvm::any_of(captured, [&](Value v) { return ctx.isActive(v); }))
+      return op.emitError("cannot differentiate tensor.pad whose padding "
+                          "value is computed in its region from active values");
+  }
   unsigned rank = op.getSourceType().getRank();
   Value inner = ExtractSliceOp::create(
       b, loc, op.getSourceType(), g, primalMixed(ctx, op.getMixedLowPad()),

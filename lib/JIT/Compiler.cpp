@@ -53,7 +53,7 @@ static llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostMachine() {
   auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!builder)
     return builder.takeError();
-  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
   return builder->createTargetMachine();
 }
 
@@ -215,10 +215,10 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
   auto machine = hostMachine();
   if (!machine)
     return machine.takeError();
-  auto transformer = makeOptimizingTransformer(3, 0, machine->get());
+  auto transformer = makeOptimizingTransformer(2, 0, machine->get());
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
-  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Default;
   llvm::StringRef libs[] = {REWIND_C_RUNNER_UTILS};
   engineOptions.sharedLibPaths = libs;
   auto engine = ExecutionEngine::create(*module, engineOptions,
@@ -455,7 +455,7 @@ optimizedLLVMModule(ModuleOp module, llvm::LLVMContext &context,
     return makeError("translation to LLVM IR failed");
   ExecutionEngine::setupTargetTripleAndDataLayout(llvmModule.get(), &machine);
   if (llvm::Error error =
-          makeOptimizingTransformer(3, 0, &machine)(llvmModule.get()))
+          makeOptimizingTransformer(2, 0, &machine)(llvmModule.get()))
     return std::move(error);
   return llvmModule;
 }

@@ -37,6 +37,7 @@ using namespace rw::jit;
 
 static constexpr llvm::StringLiteral kPrimalWrapper = "__rewind_primal";
 static constexpr llvm::StringLiteral kGradientWrapper = "__rewind_value_and_grad";
+static constexpr llvm::StringLiteral kVjpWrapper = "__rewind_vjp";
 
 static llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(message);
@@ -111,6 +112,36 @@ static void addWrapper(
   func::ReturnOp::create(b, loc, results);
 }
 
+/// The sorted argument positions to differentiate: `request.wrt`, checked,
+/// or every floating-point argument.
+static llvm::Expected<std::vector<unsigned>>
+resolveWrt(FunctionType type, const EntryRequest &request) {
+  std::vector<unsigned> positions;
+  if (request.wrt.empty()) {
+    for (auto [i, t] : llvm::enumerate(type.getInputs()))
+      if (tape::isDifferentiableType(t))
+        positions.push_back(i);
+    return positions;
+  }
+  std::set<unsigned> sorted(request.wrt.begin(), request.wrt.end());
+  for (unsigned i : sorted) {
+    if (i >= type.getNumInputs())
+      return makeError("argument #" + llvm::Twine(i) + " does not exist: @" +
+                       request.entry + " has " +
+                       llvm::Twine(type.getNumInputs()) + " arguments");
+    if (!tape::isDifferentiableType(type.getInput(i))) {
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      os << "cannot differentiate with respect to argument #" << i << " of @"
+         << request.entry << ": its type " << type.getInput(i)
+         << " is not floating-point";
+      return makeError(text);
+    }
+    positions.push_back(i);
+  }
+  return positions;
+}
+
 llvm::Expected<std::unique_ptr<CompiledEntry>>
 CompiledEntry::compile(OwningOpRef<ModuleOp> module,
                        const EntryRequest &request) {
@@ -141,6 +172,13 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
                return SmallVector<Value>(call.getResults());
              });
 
+  if (request.gradient || request.vjp) {
+    auto wrt = resolveWrt(type, request);
+    if (!wrt)
+      return wrt.takeError();
+    compiled->wrtPositions = std::move(*wrt);
+  }
+
   if (request.gradient) {
     compiled->hasGradient = true;
     if (type.getNumResults() != 1 || !isa<FloatType>(type.getResult(0))) {
@@ -151,28 +189,6 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
       llvm::interleaveComma(type.getResults(), os);
       os << ")";
       return makeError(text);
-    }
-    if (request.wrt.empty()) {
-      for (auto [i, t] : llvm::enumerate(type.getInputs()))
-        if (tape::isDifferentiableType(t))
-          compiled->wrtPositions.push_back(i);
-    } else {
-      std::set<unsigned> sorted(request.wrt.begin(), request.wrt.end());
-      for (unsigned i : sorted) {
-        if (i >= type.getNumInputs())
-          return makeError("argument #" + llvm::Twine(i) + " does not exist: @" +
-                           request.entry + " has " +
-                           llvm::Twine(type.getNumInputs()) + " arguments");
-        if (!tape::isDifferentiableType(type.getInput(i))) {
-          std::string text;
-          llvm::raw_string_ostream os(text);
-          os << "cannot differentiate with respect to argument #" << i
-             << " of @" << request.entry << ": its type " << type.getInput(i)
-             << " is not floating-point";
-          return makeError(text);
-        }
-        compiled->wrtPositions.push_back(i);
-      }
     }
     SmallVector<Type> gradResults{type.getResult(0)};
     for (unsigned i : compiled->wrtPositions)
@@ -187,6 +203,32 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
                  auto op = tape::ValueAndGradOp::create(
                      b, loc, TypeRange(gradResults),
                      FlatSymbolRefAttr::get(entry.getSymNameAttr()), args,
+                     b.getDenseI64ArrayAttr(wrt));
+                 return SmallVector<Value>(op->getResults());
+               });
+  }
+
+  if (request.vjp) {
+    compiled->hasVjp = true;
+    for (Type t : type.getResults())
+      if (tape::isDifferentiableType(t))
+        compiled->vjpSeedTypes.push_back(t);
+    SmallVector<Type> inputs(type.getInputs());
+    llvm::append_range(inputs, compiled->vjpSeedTypes);
+    SmallVector<Type> gradients;
+    for (unsigned i : compiled->wrtPositions)
+      gradients.push_back(type.getInput(i));
+    compiled->vjpResultTypes.assign(gradients.begin(), gradients.end());
+    OpBuilder b(module->getContext());
+    SmallVector<int64_t> wrt(compiled->wrtPositions.begin(),
+                             compiled->wrtPositions.end());
+    unsigned numArgs = type.getNumInputs();
+    addWrapper(*module, kVjpWrapper, b.getFunctionType(inputs, gradients),
+               [&](OpBuilder &b, Location loc, ValueRange args) {
+                 auto op = tape::VjpOp::create(
+                     b, loc, TypeRange(gradients),
+                     FlatSymbolRefAttr::get(entry.getSymNameAttr()),
+                     args.take_front(numArgs), args.drop_front(numArgs),
                      b.getDenseI64ArrayAttr(wrt));
                  return SmallVector<Value>(op->getResults());
                });
@@ -234,8 +276,9 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
     return symbols;
   });
   // Generate the machine code now rather than on the first call.
-  for (StringRef name : {kPrimalWrapper, kGradientWrapper}) {
-    if (name == kGradientWrapper && !compiled->hasGradient)
+  for (StringRef name : {kPrimalWrapper, kGradientWrapper, kVjpWrapper}) {
+    if ((name == kGradientWrapper && !compiled->hasGradient) ||
+        (name == kVjpWrapper && !compiled->hasVjp))
       continue;
     auto function = compiled->engine->lookupPacked(("_mlir_ciface_" + name).str());
     if (!function)
@@ -439,6 +482,30 @@ CompiledEntry::valueAndGradient(ArrayRef<HostValue> args) const {
   for (auto [k, position] : llvm::enumerate(wrtPositions))
     out.gradients[position] = std::move((*results)[k + 1]);
   return out;
+}
+
+llvm::Expected<std::vector<std::optional<HostValue>>>
+CompiledEntry::vjp(ArrayRef<HostValue> args, ArrayRef<HostValue> seeds) const {
+  if (!hasVjp)
+    return makeError("this entry was compiled without a vector-Jacobian "
+                     "product");
+  if (llvm::Error error = checkArguments(args))
+    return std::move(error);
+  if (seeds.size() != vjpSeedTypes.size())
+    return makeError("expected " + llvm::Twine(vjpSeedTypes.size()) +
+                     " seeds (one per floating-point result), got " +
+                     llvm::Twine(seeds.size()));
+  SmallVector<Type> types(argTypes.begin(), argTypes.end());
+  llvm::append_range(types, vjpSeedTypes);
+  std::vector<HostValue> all(args.begin(), args.end());
+  all.insert(all.end(), seeds.begin(), seeds.end());
+  auto results = invoke(*engine, kVjpWrapper, types, all, vjpResultTypes);
+  if (!results)
+    return results.takeError();
+  std::vector<std::optional<HostValue>> gradients(argTypes.size());
+  for (auto [k, position] : llvm::enumerate(wrtPositions))
+    gradients[position] = std::move((*results)[k]);
+  return gradients;
 }
 
 //===----------------------------------------------------------------------===//

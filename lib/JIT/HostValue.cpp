@@ -75,6 +75,59 @@ HostValue::HostValue(ElementKind kind, std::vector<int64_t> shape,
   bytes.assign(numElements() * elementSize(kind), 0);
 }
 
+/// Row-major strides of `shape` when `strides` is empty.
+static std::vector<int64_t> stridesOrRowMajor(llvm::ArrayRef<int64_t> shape,
+                                              llvm::ArrayRef<int64_t> strides) {
+  if (!strides.empty())
+    return strides.vec();
+  std::vector<int64_t> rowMajor(shape.size(), 1);
+  for (int64_t d = (int64_t)shape.size() - 2; d >= 0; --d)
+    rowMajor[d] = rowMajor[d + 1] * shape[d + 1];
+  return rowMajor;
+}
+
+/// Calls `fn(linear, offset)` for each element in row-major order, with its
+/// offset (in elements) under `strides`.
+static void forEachElement(llvm::ArrayRef<int64_t> shape,
+                           llvm::ArrayRef<int64_t> strides,
+                           llvm::function_ref<void(int64_t, int64_t)> fn) {
+  int64_t count = 1;
+  for (int64_t d : shape)
+    count *= d;
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t rest = i, offset = 0;
+    for (int64_t d = (int64_t)shape.size() - 1; d >= 0; --d) {
+      offset += (rest % shape[d]) * strides[d];
+      rest /= shape[d];
+    }
+    fn(i, offset);
+  }
+}
+
+HostValue HostValue::copyOf(const ArrayView &view) {
+  HostValue value(view.kind, view.shape, view.isTensor);
+  size_t width = elementSize(view.kind);
+  auto *out = static_cast<uint8_t *>(value.data());
+  auto *in = static_cast<const uint8_t *>(view.data);
+  std::vector<int64_t> strides = stridesOrRowMajor(view.shape, view.strides);
+  forEachElement(view.shape, strides, [&](int64_t i, int64_t offset) {
+    std::memcpy(out + i * width, in + offset * width, width);
+  });
+  return value;
+}
+
+llvm::Error HostValue::copyTo(void *data, llvm::ArrayRef<int64_t> strides) const {
+  if (!strides.empty() && strides.size() != dims.size())
+    return llvm::createStringError("expected one stride per dimension");
+  size_t width = elementSize(elementKind);
+  auto *out = static_cast<uint8_t *>(data);
+  std::vector<int64_t> effective = stridesOrRowMajor(dims, strides);
+  forEachElement(dims, effective, [&](int64_t i, int64_t offset) {
+    std::memcpy(out + offset * width, bytes.data() + i * width, width);
+  });
+  return llvm::Error::success();
+}
+
 int64_t HostValue::numElements() const {
   int64_t n = 1;
   for (int64_t d : dims)

@@ -18,13 +18,16 @@
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/Support/Error.h"
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace mlir {
 class ExecutionEngine;
+class MLIRContext;
 } // namespace mlir
 
 namespace rw::jit {
@@ -40,6 +43,12 @@ struct EntryRequest {
   std::string unconnected = "zero";
   /// Tile and vectorize linalg ops (off: plain loops, for comparison).
   bool vectorize = true;
+  /// Also compile the vector-Jacobian product (any results; one seed per
+  /// floating-point result).
+  bool vjp = false;
+
+  /// A key that identifies the request in caches.
+  std::string fingerprint() const;
 };
 
 struct ValueAndGradient {
@@ -70,6 +79,18 @@ public:
   /// Runs the value-and-gradient function (compiled with gradient=true).
   llvm::Expected<ValueAndGradient>
   valueAndGradient(llvm::ArrayRef<HostValue> args) const;
+  /// Runs the vector-Jacobian product (compiled with vjp=true): the gradient
+  /// of sum_i <seeds[i], result_i> for each differentiated argument (empty
+  /// for the others).
+  llvm::Expected<std::vector<std::optional<HostValue>>>
+  vjp(llvm::ArrayRef<HostValue> args, llvm::ArrayRef<HostValue> seeds) const;
+  /// The types of the seeds vjp() takes.
+  llvm::ArrayRef<mlir::Type> seedTypes() const { return vjpSeedTypes; }
+
+  /// Warnings the compiler reported (e.g. a gradient that is always zero,
+  /// and why), as `file:line:col: message`; filled when compiled by a
+  /// Session.
+  llvm::ArrayRef<std::string> warnings() const { return warningTexts; }
 
   /// The module after differentiation, before lowering (MLIR text).
   const std::string &differentiatedIR() const { return differentiatedText; }
@@ -81,12 +102,46 @@ private:
   CompiledEntry() = default;
   llvm::Error checkArguments(llvm::ArrayRef<HostValue> args) const;
 
+  /// Owned when the entry was compiled from text (Session); declared first
+  /// so it outlives the module.
+  std::unique_ptr<mlir::MLIRContext> ownedContext;
   mlir::OwningOpRef<mlir::ModuleOp> llvmModule;
   std::unique_ptr<mlir::ExecutionEngine> engine;
   std::vector<mlir::Type> argTypes, resTypes, gradResTypes;
+  std::vector<mlir::Type> vjpSeedTypes, vjpResultTypes;
   std::vector<unsigned> wrtPositions;
   std::string differentiatedText;
-  bool hasGradient = false;
+  std::vector<std::string> warningTexts;
+  bool hasGradient = false, hasVjp = false;
+
+  friend class Session;
+};
+
+/// Compiles MLIR text into CompiledEntry handles, once per distinct program
+/// and request: a training loop that compiles the same program every step
+/// reuses the first compilation. Thread-safe; concurrent requests for the
+/// same program wait for one compilation. Compiled entries are immutable and
+/// may be called from several threads at once.
+class Session {
+public:
+  /// Compiles (or finds) `source` for `request`. Errors carry the compiler's
+  /// diagnostics (with their `file:line:col` under `bufferName`).
+  llvm::Expected<std::shared_ptr<const CompiledEntry>>
+  compile(llvm::StringRef source, const EntryRequest &request,
+          llvm::StringRef bufferName = "<rewind>");
+
+  /// Distinct programs compiled so far, and calls answered from the cache.
+  size_t compilations() const;
+  size_t cacheHits() const;
+
+  /// The process-wide session.
+  static Session &global();
+
+private:
+  struct Slot;
+  mutable std::mutex mutex;
+  std::map<std::string, std::shared_ptr<Slot>> cache;
+  size_t hits = 0;
 };
 
 /// Central finite differences of the entry's (scalar) result with respect to

@@ -28,6 +28,18 @@ bool isFloat(ElementKind kind);
 /// The element kind of an MLIR scalar type, or an error naming the type.
 llvm::Expected<ElementKind> elementKindOf(mlir::Type type);
 
+/// Caller-owned data seen through a pointer, a shape and strides (in
+/// elements; empty strides mean row-major). Not owned: the caller keeps it
+/// alive for the duration of a call.
+struct ArrayView {
+  ElementKind kind = ElementKind::F64;
+  const void *data = nullptr;
+  std::vector<int64_t> shape;
+  std::vector<int64_t> strides;
+  /// False for a scalar (shape must be empty).
+  bool isTensor = true;
+};
+
 class HostValue {
 public:
   HostValue() = default;
@@ -44,6 +56,11 @@ public:
   /// Element `i` (row-major) converted to/from double.
   double get(int64_t i) const;
   void set(int64_t i, double v);
+
+  /// A contiguous copy of the data behind `view`.
+  static HostValue copyOf(const ArrayView &view);
+  /// Writes this value into caller-owned memory of the same kind and shape.
+  llvm::Error copyTo(void *data, llvm::ArrayRef<int64_t> strides = {}) const;
 
   /// JSON: a number for a scalar, nested arrays for a tensor. Floats that are
   /// not finite print as NaN/Infinity/-Infinity (as Python's json does).

@@ -32,7 +32,8 @@ if [ ! -f "$BUILD_DIR/build.ninja" ]; then
     -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_CXX_COMPILER=g++ \
     -DMLIR_DIR="$LLVM_PREFIX/lib/cmake/mlir" \
-    -DLLVM_EXTERNAL_LIT="$LLVM_PREFIX/bin/lit" >/dev/null
+    -DLLVM_EXTERNAL_LIT="$LLVM_PREFIX/bin/lit" \
+    -DPython_EXECUTABLE=/usr/bin/python3 >/dev/null
 fi
 ninja -C "$BUILD_DIR" ${REWIND_NINJA_TARGETS:-all}
 export PATH="$BUILD_DIR/bin:$LLVM_PREFIX/bin:$PATH"

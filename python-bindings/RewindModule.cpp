@@ -1,0 +1,256 @@
+//===- RewindModule.cpp - Python bindings (pybind11) ----------------------===//
+//
+// Part of the Rewind project.
+//
+// `rewind._rewind`: compiled entries (rw::jit::Session) called on numpy
+// arrays and Python numbers. The JAX-like API lives in rewind/__init__.py.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rewind/JIT/Compiler.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cmath>
+
+namespace py = pybind11;
+using namespace rw::jit;
+
+namespace {
+
+[[noreturn]] void raise(llvm::Error error) {
+  throw std::runtime_error(llvm::toString(std::move(error)));
+}
+
+template <typename T> T check(llvm::Expected<T> value) {
+  if (!value)
+    raise(value.takeError());
+  return std::move(*value);
+}
+
+std::string describe(const py::handle &object) {
+  return py::str(object).cast<std::string>();
+}
+
+ElementKind kindOfDtype(const py::dtype &dtype) {
+  switch (dtype.kind()) {
+  case 'f':
+    if (dtype.itemsize() == 8)
+      return ElementKind::F64;
+    if (dtype.itemsize() == 4)
+      return ElementKind::F32;
+    break;
+  case 'i':
+    if (dtype.itemsize() == 8)
+      return ElementKind::I64;
+    if (dtype.itemsize() == 4)
+      return ElementKind::I32;
+    if (dtype.itemsize() == 2)
+      return ElementKind::I16;
+    if (dtype.itemsize() == 1)
+      return ElementKind::I8;
+    break;
+  case 'b':
+    return ElementKind::I1;
+  }
+  throw py::type_error("unsupported dtype " + describe(dtype));
+}
+
+py::dtype dtypeOf(ElementKind kind) {
+  switch (kind) {
+  case ElementKind::F32:
+    return py::dtype::of<float>();
+  case ElementKind::F64:
+    return py::dtype::of<double>();
+  case ElementKind::I1:
+    return py::dtype::of<bool>();
+  case ElementKind::I8:
+    return py::dtype::of<int8_t>();
+  case ElementKind::I16:
+    return py::dtype::of<int16_t>();
+  case ElementKind::I32:
+    return py::dtype::of<int32_t>();
+  case ElementKind::I64:
+  case ElementKind::Index:
+    return py::dtype::of<int64_t>();
+  }
+  throw py::type_error("unsupported element kind");
+}
+
+/// Converts a Python argument for a parameter of MLIR type `type`: numpy
+/// arrays (any strides, never modified) or numbers. Arrays must already have
+/// the parameter's element type: Rewind does not cast silently.
+HostValue toHost(py::handle object, mlir::Type type, size_t position) {
+  auto tensor = llvm::dyn_cast<mlir::RankedTensorType>(type);
+  ElementKind kind =
+      check(elementKindOf(tensor ? tensor.getElementType() : type));
+  std::string where = "argument " + std::to_string(position);
+  if (!tensor) {
+    if (py::isinstance<py::array>(object) &&
+        py::array::ensure(object).ndim() != 0)
+      throw py::type_error(where + " is a scalar but got an array");
+    double number;
+    try {
+      number = py::cast<double>(object);
+    } catch (const py::cast_error &) {
+      throw py::type_error(where + " must be a number, got " +
+                           describe(object));
+    }
+    if (!isFloat(kind) && number != std::floor(number))
+      throw py::type_error(where + " is an integer but got " +
+                           describe(object));
+    HostValue value(kind, {}, /*isTensor=*/false);
+    value.set(0, number);
+    return value;
+  }
+  py::array array = py::isinstance<py::array>(object)
+                        ? py::reinterpret_borrow<py::array>(object)
+                        : py::array(py::array::ensure(object, 0))
+                              .attr("astype")(dtypeOf(kind))
+                              .cast<py::array>();
+  if (kindOfDtype(array.dtype()) != kind)
+    throw py::type_error(where + " must have dtype " + describe(dtypeOf(kind)) +
+                         ", got " + describe(array.dtype()));
+  if (array.ndim() != tensor.getRank())
+    throw py::value_error(where + " must have " +
+                          std::to_string(tensor.getRank()) +
+                          " dimensions, got " + std::to_string(array.ndim()));
+  ArrayView view;
+  view.kind = kind;
+  view.data = array.data();
+  for (py::ssize_t d = 0; d < array.ndim(); ++d) {
+    int64_t expected = tensor.getDimSize(d);
+    if (!mlir::ShapedType::isDynamic(expected) && expected != array.shape(d))
+      throw py::value_error(where + ": dimension " + std::to_string(d) +
+                            " must be " + std::to_string(expected) + ", got " +
+                            std::to_string(array.shape(d)));
+    view.shape.push_back(array.shape(d));
+    view.strides.push_back(array.strides(d) / array.itemsize());
+  }
+  return HostValue::copyOf(view);
+}
+
+py::object toPython(const HostValue &value) {
+  if (!value.isTensor()) {
+    double v = value.get(0);
+    if (isFloat(value.kind()))
+      return py::float_(v);
+    if (value.kind() == ElementKind::I1)
+      return py::bool_(v != 0);
+    return py::int_((int64_t)v);
+  }
+  py::array array(dtypeOf(value.kind()),
+                  std::vector<py::ssize_t>(value.shape().begin(),
+                                           value.shape().end()));
+  std::memcpy(array.mutable_data(), value.data(),
+              value.numElements() * elementSize(value.kind()));
+  return array;
+}
+
+std::vector<HostValue> toHostArgs(const CompiledEntry &entry,
+                                  const py::sequence &args, size_t offset = 0,
+                                  llvm::ArrayRef<mlir::Type> types = {}) {
+  if (types.empty())
+    types = entry.argumentTypes();
+  if ((size_t)py::len(args) != types.size())
+    throw py::type_error("expected " + std::to_string(types.size()) +
+                         " arguments, got " + std::to_string(py::len(args)));
+  std::vector<HostValue> values;
+  for (size_t i = 0; i < types.size(); ++i)
+    values.push_back(toHost(args[i], types[i], offset + i));
+  return values;
+}
+
+py::list gradientsToPython(const std::vector<std::optional<HostValue>> &grads) {
+  py::list out;
+  for (const auto &g : grads)
+    out.append(g ? toPython(*g) : py::object(py::none()));
+  return out;
+}
+
+} // namespace
+
+PYBIND11_MODULE(_rewind, m) {
+  m.doc() = "Rewind's compiled entries (see the rewind package)";
+
+  py::class_<CompiledEntry, std::shared_ptr<CompiledEntry>>(m, "Entry")
+      .def_property_readonly(
+          "warnings",
+          [](const CompiledEntry &e) {
+            return std::vector<std::string>(e.warnings().begin(),
+                                            e.warnings().end());
+          })
+      .def_property_readonly("num_args",
+                             [](const CompiledEntry &e) {
+                               return e.argumentTypes().size();
+                             })
+      .def_property_readonly("wrt",
+                             [](const CompiledEntry &e) {
+                               return std::vector<unsigned>(e.wrt().begin(),
+                                                            e.wrt().end());
+                             })
+      .def("call",
+           [](const CompiledEntry &e, const py::sequence &args) {
+             std::vector<HostValue> host = toHostArgs(e, args);
+             std::vector<HostValue> results;
+             {
+               py::gil_scoped_release release;
+               results = check(e.evaluate(host));
+             }
+             py::list out;
+             for (const HostValue &r : results)
+               out.append(toPython(r));
+             return out;
+           })
+      .def("value_and_grad",
+           [](const CompiledEntry &e, const py::sequence &args) {
+             std::vector<HostValue> host = toHostArgs(e, args);
+             std::optional<ValueAndGradient> result;
+             {
+               py::gil_scoped_release release;
+               result = check(e.valueAndGradient(host));
+             }
+             return py::make_tuple(toPython(result->value),
+                                   gradientsToPython(result->gradients));
+           })
+      .def("vjp", [](const CompiledEntry &e, const py::sequence &args,
+                     const py::sequence &seeds) {
+        std::vector<HostValue> host = toHostArgs(e, args);
+        std::vector<HostValue> seedValues =
+            toHostArgs(e, seeds, 0, e.seedTypes());
+        std::vector<std::optional<HostValue>> grads;
+        {
+          py::gil_scoped_release release;
+          grads = check(e.vjp(host, seedValues));
+        }
+        return gradientsToPython(grads);
+      });
+
+  m.def(
+      "compile",
+      [](const std::string &source, const std::string &entry, bool gradient,
+         bool vjp, std::vector<unsigned> wrt, const std::string &unconnected,
+         const std::string &name) {
+        EntryRequest request;
+        request.entry = entry;
+        request.gradient = gradient;
+        request.vjp = vjp;
+        request.wrt = std::move(wrt);
+        request.unconnected = unconnected;
+        std::shared_ptr<const CompiledEntry> compiled;
+        {
+          py::gil_scoped_release release;
+          compiled = check(Session::global().compile(source, request, name));
+        }
+        return std::const_pointer_cast<CompiledEntry>(compiled);
+      },
+      py::arg("source"), py::arg("entry"), py::arg("gradient") = false,
+      py::arg("vjp") = false, py::arg("wrt") = std::vector<unsigned>{},
+      py::arg("unconnected") = "zero", py::arg("name") = "<rewind>");
+  m.def("compilations", [] { return Session::global().compilations(); });
+  m.def("cache_hits", [] { return Session::global().cacheHits(); });
+}

@@ -1,0 +1,163 @@
+"""Rewind from Python: reverse-mode derivatives of MLIR programs, compiled
+ahead of time to native SIMD code.
+
+    import numpy as np, rewind
+    m = rewind.compile(open("model.mlir").read())
+    loss = m.loss                      # a callable compiled function
+    loss(w, x)                         # the value
+    rewind.grad(loss)(w, x)            # d loss / d w
+    rewind.value_and_grad(loss, argnums=(0, 1))(w, x)
+    out, pullback = rewind.vjp(m.f, x); pullback(seed)
+    rewind.jacobian(m.f)(x)
+
+Arguments are numpy arrays (any strides; never modified) or Python numbers,
+of the element type the MLIR function declares. Each distinct program and
+request is compiled once per process and cached. A requested argument whose
+gradient is always zero raises a RewindWarning that says why.
+"""
+
+import warnings
+
+import numpy as np
+
+from . import _rewind
+
+__all__ = [
+    "RewindError", "RewindWarning", "compile", "grad", "value_and_grad",
+    "vjp", "jacobian", "compilations",
+]
+
+
+class RewindError(RuntimeError):
+    """A program Rewind cannot compile or a call it cannot make."""
+
+
+class RewindWarning(UserWarning):
+    """For example: a gradient that is always zero, and why."""
+
+
+def compilations():
+    """How many distinct programs this process has compiled."""
+    return _rewind.compilations()
+
+
+def compile(source, name="<rewind>"):
+    """Parses MLIR text; its functions become attributes of the result."""
+    return Module(source, name)
+
+
+class Module:
+    def __init__(self, source, name):
+        self._source = source
+        self._name = name
+
+    def __getattr__(self, entry):
+        if entry.startswith("_"):
+            raise AttributeError(entry)
+        return Function(self, entry)
+
+    def __getitem__(self, entry):
+        return Function(self, entry)
+
+
+class Function:
+    """A function of a compiled module, callable on numpy arrays and numbers."""
+
+    def __init__(self, module, entry):
+        self.module = module
+        self.entry = entry
+        self._entries = {}
+
+    def __repr__(self):
+        return f"<rewind.Function @{self.entry}>"
+
+    def _compiled(self, gradient=False, vjp=False, wrt=(), unconnected="zero"):
+        key = (gradient, vjp, tuple(wrt), unconnected)
+        entry = self._entries.get(key)
+        if entry is None:
+            try:
+                entry = _rewind.compile(
+                    self.module._source, self.entry, gradient=gradient,
+                    vjp=vjp, wrt=list(wrt), unconnected=unconnected,
+                    name=self.module._name)
+            except RuntimeError as error:
+                raise RewindError(str(error)) from None
+            for text in entry.warnings:
+                warnings.warn(text, RewindWarning, stacklevel=4)
+            self._entries[key] = entry
+        return entry
+
+    def __call__(self, *args):
+        results = _call(self._compiled().call, args)
+        return results[0] if len(results) == 1 else tuple(results)
+
+
+def _call(method, *args):
+    try:
+        return method(*args)
+    except RuntimeError as error:
+        raise RewindError(str(error)) from None
+
+
+def _positions(argnums):
+    return (argnums,) if isinstance(argnums, int) else tuple(argnums)
+
+
+def value_and_grad(fun, argnums=0, unconnected="zero"):
+    """fun must return one floating-point scalar. Returns a function giving
+    (value, gradient) where the gradient matches argnums: one array (or
+    number) for an int, a tuple for a tuple. unconnected="error" makes an
+    argument whose gradient is always zero an error instead of a warning."""
+    positions = _positions(argnums)
+
+    def wrapped(*args):
+        entry = fun._compiled(gradient=True, wrt=sorted(set(positions)),
+                              unconnected=unconnected)
+        value, grads = _call(entry.value_and_grad, args)
+        picked = tuple(grads[i] for i in positions)
+        return value, (picked[0] if isinstance(argnums, int) else picked)
+
+    return wrapped
+
+
+def grad(fun, argnums=0, unconnected="zero"):
+    """The gradient of a scalar function with respect to argnums."""
+    vg = value_and_grad(fun, argnums, unconnected)
+    return lambda *args: vg(*args)[1]
+
+
+def vjp(fun, *primals):
+    """Returns (outputs, pullback): pullback(*cotangents), one per
+    floating-point output, gives one gradient per argument (None for
+    arguments that are not floating-point)."""
+    outputs = fun(*primals)
+    entry = fun._compiled(vjp=True)
+
+    def pullback(*cotangents):
+        return tuple(_call(entry.vjp, primals, cotangents))
+
+    return outputs, pullback
+
+
+def jacobian(fun, argnums=0):
+    """The Jacobian of a function with one floating-point output (scalar or
+    array): shape output.shape + argument.shape, one reverse sweep per output
+    element."""
+    positions = _positions(argnums)
+
+    def wrapped(*args):
+        out, pullback = vjp(fun, *args)
+        out = np.asarray(out)
+        rows = {i: [] for i in positions}
+        for k in range(out.size):
+            seed = np.zeros(out.size, dtype=out.dtype)
+            seed[k] = 1
+            cotangent = seed.reshape(out.shape) if out.ndim else seed[0]
+            grads = pullback(cotangent)
+            for i in positions:
+                rows[i].append(np.asarray(grads[i]))
+        jac = tuple(np.stack(rows[i]).reshape(out.shape + np.shape(args[i]))
+                    for i in positions)
+        return jac[0] if isinstance(argnums, int) else jac
+
+    return wrapped

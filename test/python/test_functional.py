@@ -1,0 +1,173 @@
+"""rewind's Python API: compile, call, grad, value_and_grad, vjp, jacobian,
+checked against finite differences and analytic values."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+import rewind
+
+SCALAR = """
+func.func @f(%x: f64, %y: f64) -> f64 {
+  %0 = arith.mulf %x, %y : f64
+  %1 = math.sin %0 : f64
+  %2 = arith.addf %1, %x : f64
+  return %2 : f64
+}
+func.func @cut(%x: f64, %y: f64, %z: f64) -> f64 {
+  %i = arith.fptosi %y : f64 to i64
+  %yi = arith.sitofp %i : i64 to f64
+  %r = arith.mulf %x, %yi : f64
+  return %r : f64
+}
+func.func @power(%x: f32, %n: i32) -> f32 {
+  %r = math.fpowi %x, %n : f32, i32
+  return %r : f32
+}
+"""
+
+TENSOR = """
+#m = affine_map<(d0, d1) -> (d0, d1)>
+#c = affine_map<(d0, d1) -> (d1)>
+#s = affine_map<(d0, d1) -> ()>
+func.func @loss(%w: tensor<?x?xf64>, %b: tensor<?xf64>) -> f64 {
+  %zero = arith.constant 0.0 : f64
+  %e = tensor.empty() : tensor<f64>
+  %init = linalg.fill ins(%zero : f64) outs(%e : tensor<f64>) -> tensor<f64>
+  %s = linalg.generic {indexing_maps = [#m, #c, #s], iterator_types = ["reduction", "reduction"]}
+      ins(%w, %b : tensor<?x?xf64>, tensor<?xf64>) outs(%init : tensor<f64>) {
+  ^bb0(%a: f64, %c: f64, %acc: f64):
+    %p = arith.addf %a, %c : f64
+    %t = math.tanh %p : f64
+    %q = arith.mulf %t, %t : f64
+    %r = arith.addf %acc, %q : f64
+    linalg.yield %r : f64
+  } -> tensor<f64>
+  %v = tensor.extract %s[] : tensor<f64>
+  return %v : f64
+}
+func.func @square(%x: tensor<?xf64>) -> tensor<?xf64> {
+  %r = arith.mulf %x, %x : tensor<?xf64>
+  return %r : tensor<?xf64>
+}
+func.func @scale32(%x: tensor<3xf32>, %s: f32) -> f32 {
+  %c0 = arith.constant 0 : index
+  %c2 = arith.constant 2 : index
+  %a = tensor.extract %x[%c0] : tensor<3xf32>
+  %b = tensor.extract %x[%c2] : tensor<3xf32>
+  %p = arith.mulf %a, %b : f32
+  %r = arith.mulf %p, %s : f32
+  return %r : f32
+}
+"""
+
+
+def finite_difference(f, args, position, h=1e-6):
+    """Central differences of scalar f with respect to args[position]."""
+    x = np.array(args[position], dtype=float)
+    grad = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        plus, minus = x.copy(), x.copy()
+        plus[index] += h
+        minus[index] -= h
+        up = list(args); up[position] = plus if x.ndim else float(plus)
+        down = list(args); down[position] = minus if x.ndim else float(minus)
+        grad[index] = (f(*up) - f(*down)) / (2 * h)
+    return grad
+
+
+@pytest.fixture(scope="module")
+def scalar():
+    return rewind.compile(SCALAR, "scalar.mlir")
+
+
+@pytest.fixture(scope="module")
+def tensor():
+    return rewind.compile(TENSOR, "tensor.mlir")
+
+
+def test_call_and_grad_scalar(scalar):
+    assert scalar.f(1.5, 2.0) == pytest.approx(np.sin(3.0) + 1.5)
+    dx, dy = rewind.grad(scalar.f, argnums=(0, 1))(1.5, 2.0)
+    assert dx == pytest.approx(2.0 * np.cos(3.0) + 1.0, rel=1e-14)
+    assert dy == pytest.approx(1.5 * np.cos(3.0), rel=1e-14)
+    assert rewind.grad(scalar.f)(1.5, 2.0) == pytest.approx(dx)
+
+
+def test_value_and_grad_matches_finite_differences(tensor):
+    rng = np.random.default_rng(0)
+    w, b = rng.normal(size=(3, 5)), rng.normal(size=5)
+    value, (dw, db) = rewind.value_and_grad(tensor.loss, argnums=(0, 1))(w, b)
+    assert value == pytest.approx(np.sum(np.tanh(w + b) ** 2), rel=1e-13)
+    assert dw.shape == w.shape and db.shape == b.shape
+    np.testing.assert_allclose(dw, finite_difference(tensor.loss, [w, b], 0),
+                               rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(db, finite_difference(tensor.loss, [w, b], 1),
+                               rtol=1e-6, atol=1e-8)
+
+
+def test_inputs_are_never_modified_and_strides_are_honoured(tensor):
+    rng = np.random.default_rng(1)
+    big = rng.normal(size=(6, 10))
+    w = big[::2, ::2]  # a non-contiguous view
+    b = rng.normal(size=5)
+    w_before, b_before = w.copy(), b.copy()
+    dw = rewind.grad(tensor.loss)(w, b)
+    np.testing.assert_array_equal(w, w_before)
+    np.testing.assert_array_equal(b, b_before)
+    np.testing.assert_allclose(
+        dw, rewind.grad(tensor.loss)(np.ascontiguousarray(w), b), rtol=0)
+
+
+def test_vjp_and_jacobian(tensor):
+    x = np.array([1.0, -2.0, 0.5])
+    out, pullback = rewind.vjp(tensor.square, x)
+    np.testing.assert_allclose(out, x * x)
+    (dx,) = pullback(np.array([1.0, 10.0, 100.0]))
+    np.testing.assert_allclose(dx, 2 * x * np.array([1.0, 10.0, 100.0]))
+    np.testing.assert_allclose(rewind.jacobian(tensor.square)(x),
+                               np.diag(2 * x))
+
+
+def test_float32_and_integer_arguments(scalar, tensor):
+    x = np.array([2.0, 3.0, 4.0], dtype=np.float32)
+    value, (dx, ds) = rewind.value_and_grad(tensor.scale32, argnums=(0, 1))(x, 0.5)
+    assert value == pytest.approx(4.0)
+    assert dx.dtype == np.float32
+    np.testing.assert_allclose(dx, [2.0, 0.0, 1.0])
+    assert ds == pytest.approx(8.0)
+    assert rewind.grad(scalar.power)(1.5, 3) == pytest.approx(3 * 1.5**2, rel=1e-6)
+
+
+def test_disconnected_argument_warns_with_the_reason(scalar):
+    with pytest.warns(rewind.RewindWarning, match="argument #1 is always zero: its only path to the result goes through 'arith.fptosi' at scalar.mlir:9:8"):
+        grads = rewind.grad(scalar.cut, argnums=(0, 1, 2))(1.5, 2.7, 3.0)
+    assert grads == (2.0, 0.0, 0.0)
+    with pytest.raises(rewind.RewindError, match="argument #2 is always zero: it is unused"):
+        rewind.grad(scalar.cut, argnums=2, unconnected="error")(1.5, 2.7, 3.0)
+
+
+def test_errors_are_exceptions_with_messages(scalar, tensor):
+    with pytest.raises(TypeError, match="expected 2 arguments, got 1"):
+        scalar.f(1.0)
+    with pytest.raises(TypeError, match="must have dtype float64, got float32"):
+        tensor.loss(np.ones((2, 2), dtype=np.float32), np.ones(2))
+    with pytest.raises(ValueError, match="must have 1 dimensions, got 2"):
+        tensor.loss(np.ones((2, 2)), np.ones((2, 2)))
+    with pytest.raises(rewind.RewindError, match="bad.mlir:1:1"):
+        rewind.compile("this is not mlir", "bad.mlir").f(1.0)
+    with pytest.raises(rewind.RewindError, match="no function named '@missing'"):
+        scalar.missing(1.0)
+    with pytest.raises(rewind.RewindError, match="one floating-point scalar"):
+        rewind.grad(tensor.square)(np.ones(3))
+
+
+def test_each_program_compiles_once():
+    module = rewind.compile(SCALAR + "// training-loop variant\n")
+    before = rewind.compilations()
+    for step in range(20):
+        # A training loop recompiling the same program text each step.
+        again = rewind.compile(SCALAR + "// training-loop variant\n")
+        rewind.grad(again.f)(1.5, float(step))
+    assert rewind.compilations() == before + 1

@@ -161,3 +161,8 @@ def jacobian(fun, argnums=0):
         return jac[0] if isinstance(argnums, int) else jac
 
     return wrapped
+
+
+from .tape import (Array, GradientTape, Variable, abs, array, concatenate,  # noqa: E402
+                   cos, exp, log, matmul, maximum, minimum, sigmoid, sin,
+                   sqrt, stop_gradient, tan, tanh, transpose, where)

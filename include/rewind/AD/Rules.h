@@ -21,6 +21,7 @@ void registerSCFRules(mlir::DialectRegistry &registry);
 void registerFuncRules(mlir::DialectRegistry &registry);
 void registerTensorRules(mlir::DialectRegistry &registry);
 void registerLinalgRules(mlir::DialectRegistry &registry);
+void registerTapeRules(mlir::DialectRegistry &registry);
 
 /// Attaches every derivative rule Rewind has to its dialect.
 inline void registerAllRules(mlir::DialectRegistry &registry) {
@@ -30,6 +31,7 @@ inline void registerAllRules(mlir::DialectRegistry &registry) {
   registerFuncRules(registry);
   registerTensorRules(registry);
   registerLinalgRules(registry);
+  registerTapeRules(registry);
 }
 } // namespace rw::ad
 

@@ -102,6 +102,24 @@ def Tape_VjpOp : Tape_DerivativeOp<"vjp", [AttrSizedOperandSegments]> {
   let extraClassDeclaration = commonExtraDecl;
 }
 
+def Tape_StopGradientOp : Tape_Op<"stop_gradient",
+    [Pure, AllTypesMatch<["input", "result"]>]> {
+  let summary = "The identity, through which no derivative flows";
+  let description = [{
+    Returns its operand; derivatives with respect to it are zero, and the
+    explanation of a zero gradient names this op. It folds away after
+    differentiation (`rewind-differentiate` canonicalizes).
+
+    ```mlir
+    %c = tape.stop_gradient %x : tensor<3xf64>
+    ```
+  }];
+  let arguments = (ins AnyType:$input);
+  let results = (outs AnyType:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasFolder = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // The tape
 //===----------------------------------------------------------------------===//

@@ -1,0 +1,604 @@
+"""GradientTape: records numpy-style operations on rewind arrays as MLIR
+(arith/math/linalg/tensor on static shapes), then differentiates the recorded
+program with Rewind. Every missing gradient comes with a warning that says
+why (not watched, integer dtype, unused, or the non-differentiable operation
+that cut it, with the Python line that recorded it).
+
+Recorded programs pass every array that is not computed on the tape as an
+argument, so recording the same computation again (a training step) yields
+the same program text, which is compiled once."""
+
+import os
+import re
+import sys
+import warnings
+
+import numpy as np
+
+__all__ = ["Array", "Variable", "GradientTape", "array", "stop_gradient",
+           "where", "concatenate", "exp", "log", "sin", "cos", "tan", "tanh",
+           "sqrt", "abs", "sigmoid", "maximum", "minimum", "matmul"]
+
+_MLIR_TYPES = {np.dtype(np.float64): "f64", np.dtype(np.float32): "f32",
+               np.dtype(np.int64): "i64", np.dtype(np.int32): "i32",
+               np.dtype(np.bool_): "i1"}
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_active_tapes = []
+
+
+def _tensor_type(value):
+    shape = "x".join(str(d) for d in value.shape)
+    element = _MLIR_TYPES.get(value.dtype)
+    if element is None:
+        raise TypeError(f"unsupported dtype {value.dtype}")
+    return f"tensor<{shape + 'x' if shape else ''}{element}>"
+
+
+def _caller_location():
+    """loc("file.py":line:1) of the first frame outside this package."""
+    frame = sys._getframe(1)
+    while frame and os.path.dirname(os.path.abspath(
+            frame.f_code.co_filename)) == _PACKAGE_DIR:
+        frame = frame.f_back
+    if frame is None:
+        return "loc(unknown)"
+    name = os.path.basename(frame.f_code.co_filename).replace('"', "")
+    return f'loc("{name}":{frame.f_lineno}:1)'
+
+
+class Array:
+    """An array whose operations are recorded by active GradientTapes."""
+
+    __array_priority__ = 100
+
+    def __init__(self, value, trainable=False, name=None):
+        value = np.asarray(value)
+        if value.dtype.kind == "f" and value.dtype not in _MLIR_TYPES:
+            value = value.astype(np.float64)
+        if value.dtype.kind == "i" and value.dtype not in _MLIR_TYPES:
+            value = value.astype(np.int64)
+        self._value = np.array(value)
+        self.trainable = trainable
+        self.name = name
+
+    def numpy(self):
+        return self._value.copy()
+
+    @property
+    def shape(self):
+        return self._value.shape
+
+    @property
+    def dtype(self):
+        return self._value.dtype
+
+    @property
+    def ndim(self):
+        return self._value.ndim
+
+    def __repr__(self):
+        kind = "Variable" if self.trainable else "Array"
+        return f"rewind.{kind}({self._value!r})"
+
+    def __float__(self):
+        return float(self._value)
+
+    def __len__(self):
+        return len(self._value)
+
+    # Arithmetic (elementwise; numbers broadcast).
+    def __add__(self, other): return _binary("addf", "addi", self, other)
+    def __radd__(self, other): return _binary("addf", "addi", other, self)
+    def __sub__(self, other): return _binary("subf", "subi", self, other)
+    def __rsub__(self, other): return _binary("subf", "subi", other, self)
+    def __mul__(self, other): return _binary("mulf", "muli", self, other)
+    def __rmul__(self, other): return _binary("mulf", "muli", other, self)
+    def __truediv__(self, other): return _binary("divf", None, self, other)
+    def __rtruediv__(self, other): return _binary("divf", None, other, self)
+    def __neg__(self): return _unary("arith.negf", self, np.negative)
+    def __pow__(self, exponent): return _pow(self, exponent)
+    def __matmul__(self, other): return matmul(self, other)
+    def __rmatmul__(self, other): return matmul(other, self)
+    def __gt__(self, other): return _compare("ogt", np.greater, self, other)
+    def __ge__(self, other): return _compare("oge", np.greater_equal, self, other)
+    def __lt__(self, other): return _compare("olt", np.less, self, other)
+    def __le__(self, other): return _compare("ole", np.less_equal, self, other)
+    def __getitem__(self, index): return _slice(self, index)
+
+    # Reductions and shapes.
+    def sum(self, axis=None): return _reduce(self, axis, "addf", 0.0, np.sum)
+    def max(self, axis=None): return _reduce(self, axis, "maximumf", -np.inf, np.max)
+    def min(self, axis=None): return _reduce(self, axis, "minimumf", np.inf, np.min)
+
+    def mean(self, axis=None):
+        count = self._value.size if axis is None else self._value.shape[axis]
+        return self.sum(axis) * (1.0 / count)
+
+    def reshape(self, *shape): return _reshape(self, shape)
+
+    @property
+    def T(self): return transpose(self)
+
+    def astype(self, dtype): return _cast(self, np.dtype(dtype))
+
+
+class Variable(Array):
+    """A trainable array: watched automatically when read inside a tape
+    (unless the tape has watch_accessed_variables=False)."""
+
+    def __init__(self, value, trainable=True, name=None):
+        super().__init__(value, trainable=trainable, name=name)
+
+    def assign(self, value):
+        self._value = np.array(np.asarray(value, dtype=self._value.dtype))
+
+    def assign_sub(self, delta):
+        self.assign(self._value - np.asarray(delta))
+
+
+def array(value):
+    return Array(value)
+
+
+def _as_array(x, like=None):
+    if isinstance(x, Array):
+        return x
+    value = np.asarray(x)
+    if like is not None and value.ndim == 0:
+        value = value.astype(like.dtype)
+    return Array(value)
+
+
+class _Recording:
+    """The program one tape records: MLIR lines and the arrays behind its
+    SSA names (kept alive, so ids stay unique)."""
+
+    def __init__(self):
+        self.lines = []
+        self.names = {}        # id(array) -> SSA name
+        self.arguments = []    # arrays passed as function arguments
+        self.keep = []
+        self.count = 0
+
+    def name_of(self, x):
+        name = self.names.get(id(x))
+        if name is None:
+            name = f"%a{len(self.arguments)}"
+            self.names[id(x)] = name
+            self.arguments.append(x)
+            self.keep.append(x)
+        return name
+
+    def fresh(self, result):
+        name = f"%v{self.count}"
+        self.count += 1
+        self.names[id(result)] = name
+        self.keep.append(result)
+        return name
+
+
+def _record(result, emit, *inputs):
+    """Records `emit(recording, input names, result name)` on every active
+    tape, for an operation reading `inputs` and producing `result`."""
+    location = _caller_location()
+    for tape in _active_tapes:
+        recording = tape._recording
+        for x in inputs:
+            tape._on_read(x)
+        names = [recording.name_of(x) for x in inputs]
+        out = recording.fresh(result)
+        for line in emit(names, out):
+            recording.lines.append(f"{line} {location}")
+    return result
+
+
+def _splat(value, like):
+    """An MLIR constant of `like`'s type holding `value` everywhere."""
+    element = _MLIR_TYPES[like.dtype]
+    literal = repr(float(value)) if like.dtype.kind == "f" else str(int(value))
+    if like.dtype.kind == "f" and "e" not in literal and "." not in literal:
+        literal += ".0"
+    if literal in ("inf", "-inf"):
+        literal = "0x7FF0000000000000" if literal == "inf" else "0xFFF0000000000000"
+    return f"arith.constant dense<{literal}> : {_tensor_type(like)}"
+
+
+def _binary(float_op, int_op, a, b):
+    if not isinstance(a, Array) and not isinstance(b, Array):
+        raise TypeError("expected a rewind array")
+    a = _as_array(a, b if isinstance(b, Array) else None)
+    b = _as_array(b, a)
+    if a.shape != b.shape and a.ndim and b.ndim:
+        raise ValueError(f"shapes {a.shape} and {b.shape} differ (only "
+                         "numbers broadcast)")
+    numpy_op = {"addf": np.add, "subf": np.subtract, "mulf": np.multiply,
+                "divf": np.divide}[float_op]
+    value = numpy_op(a._value, b._value)
+    result = Array(value)
+    op = float_op if value.dtype.kind == "f" else int_op
+    if op is None:
+        raise TypeError("division needs floating-point arrays")
+    shape_like = a if a.ndim else b
+
+    def emit(names, out):
+        lines, operands = [], []
+        for x, name in zip((a, b), names):
+            if x.ndim == 0 and shape_like.ndim:
+                splat = name + "_b"
+                lines.append(f"{splat}_e = tensor.empty() : {_tensor_type(shape_like._value)}")
+                lines.append(f"{splat} = linalg.broadcast ins({name} : {_tensor_type(x._value)}) "
+                             f"outs({splat}_e : {_tensor_type(shape_like._value)}) dimensions = "
+                             f"[{', '.join(str(d) for d in range(shape_like.ndim))}]")
+                operands.append(splat)
+            else:
+                operands.append(name)
+        lines.append(f"{out} = arith.{op} {operands[0]}, {operands[1]} : "
+                     f"{_tensor_type(value)}")
+        return lines
+
+    return _record(result, emit, a, b)
+
+
+def _unary(mlir_op, x, numpy_op):
+    x = _as_array(x)
+    result = Array(numpy_op(x._value))
+    return _record(result, lambda n, out: [
+        f"{out} = {mlir_op} {n[0]} : {_tensor_type(result._value)}"], x)
+
+
+def exp(x): return _unary("math.exp", x, np.exp)
+def log(x): return _unary("math.log", x, np.log)
+def sin(x): return _unary("math.sin", x, np.sin)
+def cos(x): return _unary("math.cos", x, np.cos)
+def tan(x): return _unary("math.tan", x, np.tan)
+def tanh(x): return _unary("math.tanh", x, np.tanh)
+def sqrt(x): return _unary("math.sqrt", x, np.sqrt)
+def abs(x): return _unary("math.absf", x, np.abs)
+def sigmoid(x): return 1.0 / (1.0 + exp(-_as_array(x)))
+def floor(x): return _unary("math.floor", x, np.floor)
+
+
+def stop_gradient(x):
+    """The same values, through which no derivative flows."""
+    return _unary("tape.stop_gradient", x, lambda v: v.copy())
+
+
+def maximum(a, b): return _binary_math("arith.maximumf", np.maximum, a, b)
+def minimum(a, b): return _binary_math("arith.minimumf", np.minimum, a, b)
+
+
+def _binary_math(mlir_op, numpy_op, a, b):
+    a = _as_array(a, b if isinstance(b, Array) else None)
+    b = _as_array(b, a)
+    if a.shape != b.shape:
+        raise ValueError(f"shapes {a.shape} and {b.shape} differ")
+    result = Array(numpy_op(a._value, b._value))
+    return _record(result, lambda n, out: [
+        f"{out} = {mlir_op} {n[0]}, {n[1]} : {_tensor_type(result._value)}"], a, b)
+
+
+def _pow(x, exponent):
+    if not isinstance(exponent, (int, float)):
+        raise TypeError("the exponent must be a number")
+    x = _as_array(x)
+    e = Array(np.full(x.shape, exponent, dtype=x.dtype))
+    result = Array(np.power(x._value, exponent))
+    return _record(result, lambda n, out: [
+        f"{out}_e = {_splat(exponent, x._value)}",
+        f"{out} = math.powf {n[0]}, {out}_e : {_tensor_type(result._value)}"], x)
+
+
+def _compare(predicate, numpy_op, a, b):
+    a = _as_array(a, b if isinstance(b, Array) else None)
+    b = _as_array(b, a)
+    result = Array(numpy_op(a._value, b._value))
+    return _record(result, lambda n, out: [
+        f"{out} = arith.cmpf {predicate}, {n[0]}, {n[1]} : {_tensor_type(a._value)}"], a, b)
+
+
+def _cast(x, dtype):
+    x = _as_array(x)
+    result = Array(x._value.astype(dtype))
+    source, target = x.dtype.kind, dtype.kind
+    if source == "f" and target == "f":
+        op = "arith.extf" if dtype.itemsize > x.dtype.itemsize else "arith.truncf"
+    elif source == "f" and target == "i":
+        op = "arith.fptosi"
+    elif source == "i" and target == "f":
+        op = "arith.sitofp"
+    else:
+        raise TypeError(f"cannot cast {x.dtype} to {dtype}")
+    return _record(result, lambda n, out: [
+        f"{out} = {op} {n[0]} : {_tensor_type(x._value)} to {_tensor_type(result._value)}"], x)
+
+
+def where(condition, a, b):
+    condition = _as_array(condition)
+    a = _as_array(a, b if isinstance(b, Array) else None)
+    b = _as_array(b, a)
+    result = Array(np.where(condition._value, a._value, b._value))
+    return _record(result, lambda n, out: [
+        f"{out} = arith.select {n[0]}, {n[1]}, {n[2]} : "
+        f"{_tensor_type(condition._value)}, {_tensor_type(result._value)}"],
+        condition, a, b)
+
+
+def _zeros(name, value, fill=0.0):
+    return [f"{name}_e = tensor.empty() : {_tensor_type(value)}",
+            f"{name}_c = arith.constant {_scalar_literal(fill, value.dtype)}",
+            f"{name}_z = linalg.fill ins({name}_c : {_MLIR_TYPES[value.dtype]}) "
+            f"outs({name}_e : {_tensor_type(value)}) -> {_tensor_type(value)}"]
+
+
+def _scalar_literal(value, dtype):
+    element = _MLIR_TYPES[dtype]
+    if np.isinf(value):
+        bits = "0x7FF0000000000000" if value > 0 else "0xFFF0000000000000"
+        if element == "f32":
+            bits = "0x7F800000" if value > 0 else "0xFF800000"
+        return f"{bits} : {element}"
+    return f"{float(value)!r} : {element}"
+
+
+def matmul(a, b):
+    a, b = _as_array(a), _as_array(b)
+    result = Array(np.matmul(a._value, b._value))
+    if a.ndim == 2 and b.ndim == 2:
+        op = "linalg.matmul"
+    elif a.ndim == 2 and b.ndim == 1:
+        op = "linalg.matvec"
+    elif a.ndim == 1 and b.ndim == 2:
+        op = "linalg.vecmat"
+    elif a.ndim == 1 and b.ndim == 1:
+        op = "linalg.dot"
+    else:
+        raise ValueError("matmul takes 1-D or 2-D arrays")
+
+    def emit(n, out):
+        return _zeros(out, result._value) + [
+            f"{out} = {op} ins({n[0]}, {n[1]} : {_tensor_type(a._value)}, "
+            f"{_tensor_type(b._value)}) outs({out}_z : {_tensor_type(result._value)}) "
+            f"-> {_tensor_type(result._value)}"]
+
+    return _record(result, emit, a, b)
+
+
+def _reduce(x, axis, combine, identity, numpy_op):
+    x = _as_array(x)
+    if x.dtype.kind != "f":
+        raise TypeError("reductions take floating-point arrays")
+    dims = list(range(x.ndim)) if axis is None else [axis % x.ndim]
+    result = Array(numpy_op(x._value, axis=axis))
+    element = _MLIR_TYPES[x.dtype]
+
+    def emit(n, out):
+        return _zeros(out, result._value, identity) + [
+            f"{out} = linalg.reduce ins({n[0]} : {_tensor_type(x._value)}) "
+            f"outs({out}_z : {_tensor_type(result._value)}) dimensions = "
+            f"[{', '.join(map(str, dims))}] (%in: {element}, %acc: {element}) "
+            f"{{ %r = arith.{combine} %in, %acc : {element} "
+            f"linalg.yield %r : {element} }}"]
+
+    return _record(result, emit, x)
+
+
+def transpose(x, axes=None):
+    x = _as_array(x)
+    axes = list(reversed(range(x.ndim))) if axes is None else list(axes)
+    result = Array(np.transpose(x._value, axes))
+
+    def emit(n, out):
+        return [f"{out}_e = tensor.empty() : {_tensor_type(result._value)}",
+                f"{out} = linalg.transpose ins({n[0]} : {_tensor_type(x._value)}) "
+                f"outs({out}_e : {_tensor_type(result._value)}) permutation = "
+                f"[{', '.join(map(str, axes))}]"]
+
+    return _record(result, emit, x)
+
+
+def _reshape(x, shape):
+    x = _as_array(x)
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        shape = tuple(shape[0])
+    result = Array(x._value.reshape(shape))
+    if x.ndim == 0 or result.ndim == 0:
+        raise ValueError("reshape to or from a scalar is not supported")
+    flat = x._value.reshape(-1)
+
+    def emit(n, out):
+        lines, source = [], n[0]
+        if x.ndim > 1:
+            lines.append(f"{out}_f = tensor.collapse_shape {n[0]} "
+                         f"[[{', '.join(map(str, range(x.ndim)))}]] : "
+                         f"{_tensor_type(x._value)} into {_tensor_type(flat)}")
+            source = f"{out}_f"
+        if result.ndim > 1:
+            lines.append(f"{out} = tensor.expand_shape {source} "
+                         f"[[{', '.join(map(str, range(result.ndim)))}]] output_shape "
+                         f"[{', '.join(map(str, result.shape))}] : {_tensor_type(flat)} "
+                         f"into {_tensor_type(result._value)}")
+        else:
+            lines.append(f"{out} = tensor.cast {source} : {_tensor_type(flat)} "
+                         f"to {_tensor_type(flat)}")
+        return lines
+
+    return _record(result, emit, x)
+
+
+def _slice(x, index):
+    x = _as_array(x)
+    if not isinstance(index, tuple):
+        index = (index,)
+    offsets, sizes, strides, kept = [], [], [], []
+    for d, dim in enumerate(x.shape):
+        item = index[d] if d < len(index) else slice(None)
+        if isinstance(item, (int, np.integer)):
+            start = int(item) % dim
+            offsets.append(start); sizes.append(1); strides.append(1)
+        elif isinstance(item, slice):
+            start, stop, step = item.indices(dim)
+            if step <= 0:
+                raise ValueError("only positive slice steps are supported")
+            count = max(0, (stop - start + step - 1) // step)
+            offsets.append(start); sizes.append(count); strides.append(step)
+            kept.append(d)
+        else:
+            raise TypeError("indices must be integers or slices")
+    result = Array(x._value[index])
+
+    def emit(n, out):
+        return [f"{out} = tensor.extract_slice {n[0]}[{', '.join(map(str, offsets))}] "
+                f"[{', '.join(map(str, sizes))}] [{', '.join(map(str, strides))}] : "
+                f"{_tensor_type(x._value)} to {_tensor_type(result._value)}"]
+
+    return _record(result, emit, x)
+
+
+def concatenate(arrays, axis=0):
+    arrays = [_as_array(a) for a in arrays]
+    result = Array(np.concatenate([a._value for a in arrays], axis=axis))
+    axis %= result.ndim
+
+    def emit(n, out):
+        return [f"{out} = tensor.concat dim({axis}) {', '.join(n)} : "
+                f"({', '.join(_tensor_type(a._value) for a in arrays)}) -> "
+                f"{_tensor_type(result._value)}"]
+
+    return _record(result, emit, *arrays)
+
+
+class GradientTape:
+    """Records operations on rewind arrays for differentiation.
+
+        w = rewind.Variable(np.ones(3))
+        with rewind.GradientTape() as tape:
+            loss = (w * x).sum()
+        dw = tape.gradient(loss, w)
+    """
+
+    def __init__(self, persistent=False, watch_accessed_variables=True):
+        self.persistent = persistent
+        self.watch_accessed_variables = watch_accessed_variables
+        self._recording = _Recording()
+        self._watched = set()
+        self._used = False
+
+    def __enter__(self):
+        _active_tapes.append(self)
+        return self
+
+    def __exit__(self, *exc):
+        _active_tapes.remove(self)
+        return False
+
+    def watch(self, x):
+        for item in (x if isinstance(x, (list, tuple)) else [x]):
+            if not isinstance(item, Array):
+                raise TypeError("tape.watch takes rewind arrays")
+            self._watched.add(id(item))
+            self._recording.keep.append(item)
+
+    def watched_variables(self):
+        return [x for x in self._recording.keep
+                if id(x) in self._watched and isinstance(x, Variable)]
+
+    def _on_read(self, x):
+        if (self.watch_accessed_variables and isinstance(x, Variable)
+                and x.trainable):
+            self._watched.add(id(x))
+
+    def gradient(self, target, sources, output_gradients=None,
+                 unconnected_gradients="zero"):
+        """The gradient of `target` (summed with output_gradients as weights
+        when it is not a scalar) with respect to each source: numpy arrays,
+        with zeros (unconnected_gradients="zero"), None ("none") or an error
+        ("error") for sources it does not depend on, each with a warning
+        saying why."""
+        if unconnected_gradients not in ("zero", "none", "error"):
+            raise ValueError("unconnected_gradients must be 'zero', 'none' or 'error'")
+        if self._used and not self.persistent:
+            raise RuntimeError("a non-persistent GradientTape computes one "
+                               "gradient; use GradientTape(persistent=True) "
+                               "for several")
+        self._used = True
+        single = not isinstance(sources, (list, tuple))
+        sources = [sources] if single else list(sources)
+        target = _as_array(target)
+        recording = self._recording
+        if id(target) not in recording.names or target in recording.arguments:
+            reasons = {i: "the target was not computed while this tape was recording"
+                       for i in range(len(sources))}
+            grads = self._finish(sources, {}, reasons, unconnected_gradients)
+            return grads[0] if single else grads
+
+        reasons, positions = {}, {}
+        for i, source in enumerate(sources):
+            if not isinstance(source, Array):
+                reasons[i] = f"sources[{i}] is not a rewind array"
+            elif source.dtype.kind != "f":
+                reasons[i] = f"sources[{i}] has integer dtype {source.dtype}"
+            elif id(source) not in self._watched:
+                reasons[i] = (f"sources[{i}] is not watched (call tape.watch "
+                              "on it, or make it a trainable rewind.Variable "
+                              "read inside the tape)")
+            elif source not in recording.arguments:
+                reasons[i] = (f"sources[{i}] was not used while the tape was "
+                              "recording" if id(source) not in recording.names
+                              else f"sources[{i}] was computed on the tape; "
+                              "differentiate with respect to its inputs")
+            else:
+                positions[i] = recording.arguments.index(source)
+        values = {}
+        if positions:
+            values = self._differentiate(target, sources, positions,
+                                         output_gradients, reasons)
+        grads = self._finish(sources, values, reasons, unconnected_gradients)
+        return grads[0] if single else grads
+
+    def _differentiate(self, target, sources, positions, output_gradients,
+                       reasons):
+        from . import _rewind, RewindError
+        recording = self._recording
+        arguments = ", ".join(f"%a{k}: {_tensor_type(a._value)}"
+                              for k, a in enumerate(recording.arguments))
+        target_type = _tensor_type(target._value)
+        body = "\n    ".join(recording.lines)
+        text = (f"func.func @tape({arguments}) -> {target_type} {{\n    {body}\n"
+                f"    return {recording.names[id(target)]} : {target_type}\n}}\n")
+        wrt = sorted(set(positions.values()))
+        try:
+            entry = _rewind.compile(text, "tape", vjp=True, wrt=wrt,
+                                    name="<tape>")
+        except RuntimeError as error:
+            raise RewindError(str(error)) from None
+        for message in entry.warnings:
+            match = re.search(r"argument #(\d+) is always zero: (.*)", message)
+            if match:
+                position = int(match.group(1))
+                for i, p in positions.items():
+                    if p == position:
+                        reasons[i] = f"sources[{i}] does not reach the target: {match.group(2)}"
+        seed = (np.ones_like(target._value) if output_gradients is None
+                else np.asarray(output_gradients, dtype=target.dtype))
+        args = [a._value for a in recording.arguments]
+        grads = entry.vjp(args, [seed])
+        return {i: grads[p] for i, p in positions.items() if i not in reasons}
+
+    def _finish(self, sources, values, reasons, policy):
+        from . import RewindError, RewindWarning
+        grads = []
+        for i, source in enumerate(sources):
+            if i in values:
+                grads.append(np.asarray(values[i]))
+                continue
+            reason = reasons.get(i, f"sources[{i}] does not reach the target")
+            if policy == "error":
+                raise RewindError(f"no gradient: {reason}")
+            warnings.warn(f"gradient is {'None' if policy == 'none' else 'zero'}: "
+                          f"{reason}", RewindWarning, stacklevel=3)
+            if policy == "none" or not isinstance(source, Array):
+                grads.append(None)
+            else:
+                grads.append(np.zeros_like(source._value, dtype=source.dtype
+                                           if source.dtype.kind == "f" else float))
+        return grads

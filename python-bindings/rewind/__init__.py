@@ -164,5 +164,6 @@ def jacobian(fun, argnums=0):
 
 
 from .tape import (Array, GradientTape, Variable, abs, array, concatenate,  # noqa: E402
-                   cos, exp, log, matmul, maximum, minimum, sigmoid, sin,
-                   sqrt, stop_gradient, tan, tanh, transpose, where)
+                   cond, cos, exp, fori_loop, log, matmul, maximum, minimum,
+                   sigmoid, sin, sqrt, stop_gradient, tan, tanh, transpose,
+                   where, while_loop)

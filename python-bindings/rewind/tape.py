@@ -16,6 +16,7 @@ import warnings
 import numpy as np
 
 __all__ = ["Array", "Variable", "GradientTape", "array", "stop_gradient",
+           "cond", "fori_loop", "while_loop",
            "where", "concatenate", "exp", "log", "sin", "cos", "tan", "tanh",
            "sqrt", "abs", "sigmoid", "maximum", "minimum", "matmul"]
 
@@ -63,6 +64,9 @@ class Array:
 
     def numpy(self):
         return self._value.copy()
+
+    def __array__(self, dtype=None):
+        return self._value if dtype is None else self._value.astype(dtype)
 
     @property
     def shape(self):
@@ -149,16 +153,27 @@ def _as_array(x, like=None):
     return Array(value)
 
 
+_suspended = [0]  # > 0 while control flow runs eagerly, unrecorded
+
+
 class _Recording:
     """The program one tape records: MLIR lines and the arrays behind its
-    SSA names (kept alive, so ids stay unique)."""
+    SSA names (kept alive, so ids stay unique). `target` is the list of lines
+    being written: the function body, or a region of scf control flow."""
 
     def __init__(self):
         self.lines = []
+        self.target = self.lines
         self.names = {}        # id(array) -> SSA name
         self.arguments = []    # arrays passed as function arguments
         self.keep = []
         self.count = 0
+        self.functions = []    # nested gradients: the inner programs
+
+    def new_name(self, prefix="%v"):
+        name = f"{prefix}{self.count}"
+        self.count += 1
+        return name
 
     def name_of(self, x):
         name = self.names.get(id(x))
@@ -170,8 +185,7 @@ class _Recording:
         return name
 
     def fresh(self, result):
-        name = f"%v{self.count}"
-        self.count += 1
+        name = self.new_name()
         self.names[id(result)] = name
         self.keep.append(result)
         return name
@@ -180,6 +194,8 @@ class _Recording:
 def _record(result, emit, *inputs):
     """Records `emit(recording, input names, result name)` on every active
     tape, for an operation reading `inputs` and producing `result`."""
+    if _suspended[0]:
+        return result
     location = _caller_location()
     for tape in _active_tapes:
         recording = tape._recording
@@ -188,7 +204,7 @@ def _record(result, emit, *inputs):
         names = [recording.name_of(x) for x in inputs]
         out = recording.fresh(result)
         for line in emit(names, out):
-            recording.lines.append(f"{line} {location}")
+            recording.target.append(f"{line} {location}")
     return result
 
 
@@ -467,6 +483,188 @@ def concatenate(arrays, axis=0):
     return _record(result, emit, *arrays)
 
 
+#===----------------------------------------------------------------------===#
+# Control flow, recorded as scf.if / scf.for / scf.while (not unrolled)
+#===----------------------------------------------------------------------===#
+
+def _flatten(values):
+    single = isinstance(values, Array)
+    items = [values] if single else list(values)
+    return [_as_array(v) for v in items], single
+
+
+def _unflatten(items, single):
+    return items[0] if single else tuple(items)
+
+
+def _run_eagerly(fn, *args):
+    _suspended[0] += 1
+    try:
+        return fn(*args)
+    finally:
+        _suspended[0] -= 1
+
+
+def _trace_region(fn, placeholders, args_for_fn):
+    """Runs fn(*args_for_fn) once with recording into a fresh region of each
+    active tape, whose block arguments stand for `placeholders`. Returns the
+    results and, per tape, (block argument names, region lines, result names)."""
+    regions = []
+    for tape in _active_tapes:
+        recording = tape._recording
+        block_args = []
+        for p in placeholders:
+            name = recording.new_name("%b")
+            recording.names[id(p)] = name
+            recording.keep.append(p)
+            block_args.append(name)
+        saved = recording.target
+        recording.target = []
+        regions.append((tape, recording, block_args, saved))
+    try:
+        results = fn(*args_for_fn)
+    finally:
+        traced = []
+        for tape, recording, block_args, saved in regions:
+            traced.append((block_args, recording.target))
+            recording.target = saved
+    outputs, single = _flatten(results)
+    per_tape = []
+    for (tape, recording, _, _), (block_args, lines) in zip(regions, traced):
+        # Region results may be values from outside the region.
+        names = [recording.name_of(o) for o in outputs]
+        per_tape.append((block_args, lines, names))
+    return outputs, single, per_tape
+
+
+def _types(arrays):
+    return ", ".join(_tensor_type(a._value) for a in arrays)
+
+
+def _emit_results(recording, results, location):
+    base = recording.new_name("%r")
+    for k, r in enumerate(results):
+        recording.names[id(r)] = f"{base}#{k}" if len(results) > 1 else base
+        recording.keep.append(r)
+    return base + (f":{len(results)}" if len(results) > 1 else "")
+
+
+def fori_loop(lower, upper, body, init):
+    """for i in range(lower, upper): value = body(i, value); recorded as one
+    scf.for (the body traced once; i is an int64 rewind array)."""
+    values, single = _flatten(init)
+    lower, upper = int(lower), int(upper)
+    current = values
+    for i in range(lower, upper):
+        out = _run_eagerly(body, Array(np.int64(i)), _unflatten(current, single))
+        current, _ = _flatten(out)
+    results = [Array(v._value.copy()) for v in current]
+    if _suspended[0] or not _active_tapes:
+        return _unflatten(results, single)
+    location = _caller_location()
+    placeholders = [Array(v._value.copy()) for v in values]
+    index = Array(np.int64(lower))
+    index_names = []
+    for tape in _active_tapes:  # named before the body is traced
+        recording = tape._recording
+        index_names.append(recording.new_name("%i"))
+        recording.names[id(index)] = index_names[-1]
+        recording.keep.append(index)
+    outputs, _, per_tape = _trace_region(
+        lambda *carried: body(index, _unflatten(list(carried), single)),
+        placeholders, placeholders)
+    for tape, (block_args, lines, out_names), index_name in zip(
+            _active_tapes, per_tape, index_names):
+        recording = tape._recording
+        inits = [recording.name_of(v) for v in values]
+        iv = recording.new_name("%iv")
+        bounds = []
+        for value in (lower, upper, 1):
+            name = recording.new_name("%c")
+            recording.target.append(f"{name} = arith.constant {value} : index")
+            bounds.append(name)
+        head = _emit_results(recording, results, location)
+        carried = ", ".join(f"{b} = {i}" for b, i in zip(block_args, inits))
+        recording.target.append(
+            f"{head} = scf.for {iv} = {bounds[0]} to {bounds[1]} step "
+            f"{bounds[2]} iter_args({carried}) -> ({_types(results)}) {{")
+        recording.target.append(f"{index_name}_s = arith.index_cast {iv} : index to i64")
+        recording.target.append(f"{index_name} = tensor.from_elements {index_name}_s : tensor<i64>")
+        recording.target.extend(lines)
+        recording.target.append(f"scf.yield {', '.join(out_names)} : {_types(results)}")
+        recording.target.append(f"}} {location}")
+    return _unflatten(results, single)
+
+
+def cond(predicate, true_fn, false_fn, *operands):
+    """true_fn(*operands) if predicate else false_fn(*operands), recorded as
+    one scf.if with both branches (both are traced)."""
+    predicate = _as_array(predicate)
+    taken = true_fn if bool(predicate._value) else false_fn
+    results, single = _flatten(_run_eagerly(taken, *operands))
+    results = [Array(r._value.copy()) for r in results]
+    if _suspended[0] or not _active_tapes:
+        return _unflatten(results, single)
+    location = _caller_location()
+    then_out, _, then_tapes = _trace_region(true_fn, [], operands)
+    else_out, _, else_tapes = _trace_region(false_fn, [], operands)
+    for branch in (then_out, else_out):
+        if [b.shape for b in branch] != [r.shape for r in results] or \
+                [b.dtype for b in branch] != [r.dtype for r in results]:
+            raise ValueError("both branches of rewind.cond must return arrays "
+                             "of the same shapes and dtypes")
+    for tape, (_, then_lines, then_names), (_, else_lines, else_names) in zip(
+            _active_tapes, then_tapes, else_tapes):
+        recording = tape._recording
+        tape._on_read(predicate)
+        flag = recording.name_of(predicate)
+        head = _emit_results(recording, results, location)
+        recording.target.append(f"{flag}_x = tensor.extract {flag}[] : tensor<i1>")
+        recording.target.append(f"{head} = scf.if {flag}_x -> ({_types(results)}) {{")
+        recording.target.extend(then_lines)
+        recording.target.append(f"scf.yield {', '.join(then_names)} : {_types(results)}")
+        recording.target.append("} else {")
+        recording.target.extend(else_lines)
+        recording.target.append(f"scf.yield {', '.join(else_names)} : {_types(results)}")
+        recording.target.append(f"}} {location}")
+    return _unflatten(results, single)
+
+
+def while_loop(cond_fn, body_fn, loop_vars):
+    """while cond_fn(*vars): vars = body_fn(*vars); recorded as one
+    scf.while with a data-dependent trip count."""
+    values, single = _flatten(loop_vars)
+    current = values
+    while bool(_as_array(_run_eagerly(cond_fn, *current))._value):
+        out = _run_eagerly(body_fn, *current)
+        current, _ = _flatten(out)
+    results = [Array(v._value.copy()) for v in current]
+    if _suspended[0] or not _active_tapes:
+        return _unflatten(results, single)
+    location = _caller_location()
+    before = [Array(v._value.copy()) for v in values]
+    after = [Array(v._value.copy()) for v in values]
+    flag, _, before_tapes = _trace_region(cond_fn, before, before)
+    outputs, _, after_tapes = _trace_region(body_fn, after, after)
+    for tape, (b_args, b_lines, flag_names), (a_args, a_lines, out_names) in zip(
+            _active_tapes, before_tapes, after_tapes):
+        recording = tape._recording
+        inits = [recording.name_of(v) for v in values]
+        head = _emit_results(recording, results, location)
+        types = _types(results)
+        carried = ", ".join(f"{b} = {i}" for b, i in zip(b_args, inits))
+        recording.target.append(f"{head} = scf.while ({carried}) : ({types}) -> ({types}) {{")
+        recording.target.extend(b_lines)
+        recording.target.append(f"{flag_names[0]}_x = tensor.extract {flag_names[0]}[] : tensor<i1>")
+        recording.target.append(f"scf.condition({flag_names[0]}_x) {', '.join(b_args)} : {types}")
+        recording.target.append("} do {")
+        recording.target.append(f"^bb0({', '.join(f'{a}: {_tensor_type(v._value)}' for a, v in zip(a_args, values))}):")
+        recording.target.extend(a_lines)
+        recording.target.append(f"scf.yield {', '.join(out_names)} : {types}")
+        recording.target.append(f"}} {location}")
+    return _unflatten(results, single)
+
+
 class GradientTape:
     """Records operations on rewind arrays for differentiation.
 
@@ -555,16 +753,21 @@ class GradientTape:
         grads = self._finish(sources, values, reasons, unconnected_gradients)
         return grads[0] if single else grads
 
-    def _differentiate(self, target, sources, positions, output_gradients,
-                       reasons):
-        from . import _rewind, RewindError
+    def _program(self, target):
+        """The recorded program as MLIR text: @tape(arguments) -> target."""
         recording = self._recording
         arguments = ", ".join(f"%a{k}: {_tensor_type(a._value)}"
                               for k, a in enumerate(recording.arguments))
         target_type = _tensor_type(target._value)
         body = "\n    ".join(recording.lines)
-        text = (f"func.func @tape({arguments}) -> {target_type} {{\n    {body}\n"
-                f"    return {recording.names[id(target)]} : {target_type}\n}}\n")
+        return recording.functions, (
+            f"func.func @tape({arguments}) -> {target_type} {{\n    {body}\n"
+            f"    return {recording.names[id(target)]} : {target_type}\n}}\n")
+
+    def _compile(self, target, positions, reasons):
+        from . import _rewind, RewindError
+        functions, main = self._program(target)
+        text = "\n".join(functions + [main])
         wrt = sorted(set(positions.values()))
         try:
             entry = _rewind.compile(text, "tape", vjp=True, wrt=wrt,
@@ -572,24 +775,107 @@ class GradientTape:
         except RuntimeError as error:
             raise RewindError(str(error)) from None
         for message in entry.warnings:
-            match = re.search(r"argument #(\d+) is always zero: (.*)", message)
+            match = re.search(r"@tape with respect to argument #(\d+) is "
+                              r"always zero: (.*)", message)
             if match:
                 position = int(match.group(1))
                 for i, p in positions.items():
                     if p == position:
-                        reasons[i] = f"sources[{i}] does not reach the target: {match.group(2)}"
+                        reasons[i] = (f"sources[{i}] does not reach the "
+                                      f"target: {match.group(2)}")
+        return entry
+
+    def _differentiate(self, target, sources, positions, output_gradients,
+                       reasons):
+        entry = self._compile(target, positions, reasons)
         seed = (np.ones_like(target._value) if output_gradients is None
                 else np.asarray(output_gradients, dtype=target.dtype))
-        args = [a._value for a in recording.arguments]
+        args = [a._value for a in self._recording.arguments]
         grads = entry.vjp(args, [seed])
-        return {i: grads[p] for i, p in positions.items() if i not in reasons}
+        values = {i: grads[p] for i, p in positions.items() if i not in reasons}
+        self._record_in_outer_tapes(target, sources, positions, values,
+                                    output_gradients)
+        return values
+
+    def _record_in_outer_tapes(self, target, sources, positions, values,
+                               output_gradients):
+        """When tapes outside this one are recording (second derivatives),
+        records this gradient on them as a tape.vjp of this tape's program,
+        so they can differentiate it in turn."""
+        outer = [t for t in _active_tapes if t is not self]
+        if not outer or _suspended[0] or not values:
+            return
+        location = _caller_location()
+        functions, main = self._program(target)
+        recording = self._recording
+        wanted = sorted(values)
+        wrt = [positions[i] for i in wanted]
+        seed = _as_array(np.ones_like(target._value) if output_gradients is None
+                         else output_gradients)
+        results = []
+        for i in wanted:
+            values[i] = Array(np.asarray(values[i]))
+            results.append(values[i])
+        for tape in outer:
+            rec = tape._recording
+            name = f"@tape_inner{len(rec.functions)}_{rec.count}"
+            rec.functions.extend(functions)
+            rec.functions.append(main.replace("func.func @tape(",
+                                              f"func.func private {name}(", 1))
+            for x in recording.arguments:
+                tape._on_read(x)
+            args = [rec.name_of(x) for x in recording.arguments]
+            seed_name = rec.name_of(seed)
+            head = _emit_results(rec, results, location)
+            arg_types = _types(recording.arguments)
+            rec.target.append(
+                f"{head} = tape.vjp {name}({', '.join(args)}) seeds({seed_name}) "
+                f"wrt [{', '.join(map(str, wrt))}] : ({arg_types}), "
+                f"({_tensor_type(target._value)}) -> {_types(results)} {location}")
+
+    def jacobian(self, target, sources, unconnected_gradients="zero"):
+        """d target[i...] / d source[j...] for each source: arrays of shape
+        target.shape + source.shape (one reverse sweep per target element)."""
+        if self._used and not self.persistent:
+            raise RuntimeError("a non-persistent GradientTape computes one "
+                               "gradient; use GradientTape(persistent=True) "
+                               "for several")
+        single = not isinstance(sources, (list, tuple))
+        sources = [sources] if single else list(sources)
+        target = _as_array(target)
+        rows = []
+        self.persistent, persistent = True, self.persistent
+        try:
+            for k in range(target._value.size):
+                seed = np.zeros(target._value.size, dtype=target.dtype)
+                seed[k] = 1
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore" if k else "default")
+                    rows.append(self.gradient(target, sources,
+                                              seed.reshape(target.shape),
+                                              unconnected_gradients))
+        finally:
+            self.persistent = persistent
+            self._used = True
+        jac = []
+        for i, source in enumerate(sources):
+            if any(r[i] is None for r in rows):
+                jac.append(None)
+                continue
+            jac.append(np.stack([np.asarray(r[i]) for r in rows]).reshape(
+                target.shape + np.shape(source)))
+        return jac[0] if single else jac
 
     def _finish(self, sources, values, reasons, policy):
         from . import RewindError, RewindWarning
         grads = []
         for i, source in enumerate(sources):
             if i in values:
-                grads.append(np.asarray(values[i]))
+                # A rewind array when an outer tape recorded it (so it can be
+                # differentiated again), else a numpy array.
+                value = values[i]
+                grads.append(value if isinstance(value, Array)
+                             else np.asarray(value))
                 continue
             reason = reasons.get(i, f"sources[{i}] does not reach the target")
             if policy == "error":

@@ -143,3 +143,83 @@ def test_target_computed_outside_the_tape():
         pass
     with pytest.warns(rewind.RewindWarning, match="target was not computed"):
         assert tape.gradient(loss, v, unconnected_gradients="none") is None
+
+
+def fd(f, x, h=1e-6):
+    """Central differences of scalar numpy function f at x."""
+    return np.array([(f(x + h * e) - f(x - h * e)) / (2 * h)
+                     for e in np.eye(x.size)]).reshape(x.shape)
+
+
+def test_fori_loop_is_one_scf_for():
+    w0 = np.array([0.5, -0.3])
+    w = rewind.Variable(w0)
+    with rewind.GradientTape() as tape:
+        x = rewind.fori_loop(0, 5, lambda i, v: rewind.tanh(v * 1.5 + w), w)
+        loss = (x * x).sum()
+    assert "scf.for" in "\n".join(tape._recording.lines)
+
+    def numpy_loss(w):
+        v = w.copy()
+        for _ in range(5):
+            v = np.tanh(v * 1.5 + w)
+        return (v * v).sum()
+
+    assert float(loss) == pytest.approx(numpy_loss(w0))
+    np.testing.assert_allclose(tape.gradient(loss, w), fd(numpy_loss, w0),
+                               rtol=1e-7)
+
+
+def test_fori_loop_uses_the_index_and_carries_several_values():
+    a = rewind.Variable(np.array([1.0, 2.0]))
+    with rewind.GradientTape() as tape:
+        s, p = rewind.fori_loop(1, 4, lambda i, c: (c[0] + c[1] * i.astype(np.float64),
+                                                   c[1] * a), (a * 0.0, a))
+        loss = (s + p).sum()
+    # s = a*1 + a^2*2 + a^3*3, p = a^4: d/da = 1 + 4a + 9a^2 + 4a^3
+    a0 = np.array([1.0, 2.0])
+    np.testing.assert_allclose(tape.gradient(loss, a),
+                               1 + 4 * a0 + 9 * a0**2 + 4 * a0**3, rtol=1e-12)
+
+
+def test_cond_records_both_branches():
+    for value, expected in ((2.0, 12.0), (0.5, 1.0)):
+        s = rewind.Variable(np.array(value))
+        with rewind.GradientTape() as tape:
+            y = rewind.cond(s > 1.0, lambda a: a * a * 3.0, lambda a: a + 1.0, s)
+        assert "scf.if" in "\n".join(tape._recording.lines)
+        assert tape.gradient(y, s) == pytest.approx(expected)
+
+
+def test_while_loop_with_data_dependent_trip_count():
+    s = rewind.Variable(np.array(2.0))
+    with rewind.GradientTape() as tape:
+        r = rewind.while_loop(lambda v: v < 50.0, lambda v: v * s, s)
+    assert "scf.while" in "\n".join(tape._recording.lines)
+    assert float(r) == 64.0          # 2^6
+    assert tape.gradient(r, s) == pytest.approx(6 * 2.0**5)
+
+
+def test_jacobian():
+    x = rewind.Variable(np.array([1.0, 2.0]))
+    with rewind.GradientTape() as tape:
+        y = rewind.concatenate([x * x, rewind.sin(x)])
+    np.testing.assert_allclose(tape.jacobian(y, x),
+                               np.vstack([np.diag([2.0, 4.0]),
+                                          np.diag(np.cos([1.0, 2.0]))]))
+
+
+def test_nested_tapes_give_hessian_vector_products():
+    w0 = np.array([0.5, -0.3, 1.2])
+    v = np.array([1.0, 2.0, -1.0])
+    w = rewind.Variable(w0)
+    with rewind.GradientTape() as outer:
+        with rewind.GradientTape() as inner:
+            loss = (rewind.sin(w) * w * w).sum()
+        g = inner.gradient(loss, w)
+        gv = (g * v).sum()
+    hvp = outer.gradient(gv, w)
+    diagonal = -np.sin(w0) * w0**2 + 4 * w0 * np.cos(w0) + 2 * np.sin(w0)
+    np.testing.assert_allclose(np.asarray(g),
+                               np.cos(w0) * w0**2 + 2 * w0 * np.sin(w0), rtol=1e-12)
+    np.testing.assert_allclose(hvp, diagonal * v, rtol=1e-12)

@@ -11,6 +11,9 @@ echo "== scalar loops: gradient / primal (both compiled by Rewind), tape size"
 rewind-bench-scalar "$here/scalar-loop/recurrence.mlir" recurrence
 rewind-bench-scalar "$here/scalar-loop/while.mlir" recurrence_while
 
+echo "== Python: per-step cost of a training loop (GradientTape vs a direct compiled call)"
+PYTHONPATH="$BUILD_DIR/python" /usr/bin/python3 "$here/python/training_loop.py"
+
 if [ ! -d "$adbench" ]; then
   echo "== ADBench: no inputs at $adbench (pass their directory as argument); skipped"
   exit 0

@@ -741,7 +741,10 @@ class GradientTape:
                               "read inside the tape)")
             elif source not in recording.arguments:
                 reasons[i] = (f"sources[{i}] was not used while the tape was "
-                              "recording" if id(source) not in recording.names
+                              "recording (if the target depends on it through "
+                              "values computed before the tape started, "
+                              "compute those inside the tape)"
+                              if id(source) not in recording.names
                               else f"sources[{i}] was computed on the tape; "
                               "differentiate with respect to its inputs")
             else:

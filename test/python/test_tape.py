@@ -223,3 +223,14 @@ def test_nested_tapes_give_hessian_vector_products():
     np.testing.assert_allclose(np.asarray(g),
                                np.cos(w0) * w0**2 + 2 * w0 * np.sin(w0), rtol=1e-12)
     np.testing.assert_allclose(hvp, diagonal * v, rtol=1e-12)
+
+
+def test_source_used_only_before_the_tape_started():
+    x = rewind.Variable(np.array([1.0, 2.0]))
+    y = x * 2.0                       # computed outside the tape
+    with rewind.GradientTape() as tape:
+        tape.watch(x)
+        loss = (y * y).sum()
+    with pytest.warns(rewind.RewindWarning, match="was not used while the tape "
+                      "was recording .*computed before the tape started"):
+        assert tape.gradient(loss, x, unconnected_gradients="none") is None

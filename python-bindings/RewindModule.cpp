@@ -16,6 +16,7 @@
 #include <pybind11/stl.h>
 
 #include <cmath>
+#include <deque>
 
 namespace py = pybind11;
 using namespace rw::jit;
@@ -81,10 +82,19 @@ py::dtype dtypeOf(ElementKind kind) {
   throw py::type_error("unsupported element kind");
 }
 
-/// Converts a Python argument for a parameter of MLIR type `type`: numpy
-/// arrays (any strides, never modified) or numbers. Arrays must already have
-/// the parameter's element type: Rewind does not cast silently.
-HostValue toHost(py::handle object, mlir::Type type, size_t position) {
+/// Python arguments seen as caller-owned buffers: numpy arrays are read in
+/// place (compiled code never writes into them); numbers live in `scalars`.
+struct Arguments {
+  std::vector<ArrayView> views;
+  std::vector<py::array> arrays;  // kept alive for the call
+  std::deque<HostValue> scalars;  // stable addresses
+};
+
+/// Adds a Python argument for a parameter of MLIR type `type`: a numpy array
+/// (any strides) or a number. Arrays must already have the parameter's
+/// element type: Rewind does not cast silently.
+void addArgument(Arguments &out, py::handle object, mlir::Type type,
+                 size_t position) {
   auto tensor = llvm::dyn_cast<mlir::RankedTensorType>(type);
   ElementKind kind =
       check(elementKindOf(tensor ? tensor.getElementType() : type));
@@ -103,9 +113,11 @@ HostValue toHost(py::handle object, mlir::Type type, size_t position) {
     if (!isFloat(kind) && number != std::floor(number))
       throw py::type_error(where + " is an integer but got " +
                            describe(object));
-    HostValue value(kind, {}, /*isTensor=*/false);
+    HostValue &value = out.scalars.emplace_back(kind, std::vector<int64_t>{},
+                                                /*isTensor=*/false);
     value.set(0, number);
-    return value;
+    out.views.push_back({kind, value.data(), {}, {}, false});
+    return;
   }
   py::array array = py::isinstance<py::array>(object)
                         ? py::reinterpret_borrow<py::array>(object)
@@ -131,7 +143,8 @@ HostValue toHost(py::handle object, mlir::Type type, size_t position) {
     view.shape.push_back(array.shape(d));
     view.strides.push_back(array.strides(d) / array.itemsize());
   }
-  return HostValue::copyOf(view);
+  out.arrays.push_back(array);
+  out.views.push_back(std::move(view));
 }
 
 py::object toPython(const HostValue &value) {
@@ -151,18 +164,13 @@ py::object toPython(const HostValue &value) {
   return array;
 }
 
-std::vector<HostValue> toHostArgs(const CompiledEntry &entry,
-                                  const py::sequence &args, size_t offset = 0,
-                                  llvm::ArrayRef<mlir::Type> types = {}) {
-  if (types.empty())
-    types = entry.argumentTypes();
+void addArguments(Arguments &out, const py::sequence &args,
+                  llvm::ArrayRef<mlir::Type> types) {
   if ((size_t)py::len(args) != types.size())
     throw py::type_error("expected " + std::to_string(types.size()) +
                          " arguments, got " + std::to_string(py::len(args)));
-  std::vector<HostValue> values;
   for (size_t i = 0; i < types.size(); ++i)
-    values.push_back(toHost(args[i], types[i], offset + i));
-  return values;
+    addArgument(out, args[i], types[i], i);
 }
 
 py::list gradientsToPython(const std::vector<std::optional<HostValue>> &grads) {
@@ -195,11 +203,12 @@ PYBIND11_MODULE(_rewind, m) {
                              })
       .def("call",
            [](const CompiledEntry &e, const py::sequence &args) {
-             std::vector<HostValue> host = toHostArgs(e, args);
+             Arguments host;
+             addArguments(host, args, e.argumentTypes());
              std::vector<HostValue> results;
              {
                py::gil_scoped_release release;
-               results = check(e.evaluate(host));
+               results = check(e.evaluate(host.views));
              }
              py::list out;
              for (const HostValue &r : results)
@@ -208,24 +217,25 @@ PYBIND11_MODULE(_rewind, m) {
            })
       .def("value_and_grad",
            [](const CompiledEntry &e, const py::sequence &args) {
-             std::vector<HostValue> host = toHostArgs(e, args);
+             Arguments host;
+             addArguments(host, args, e.argumentTypes());
              std::optional<ValueAndGradient> result;
              {
                py::gil_scoped_release release;
-               result = check(e.valueAndGradient(host));
+               result = check(e.valueAndGradient(host.views));
              }
              return py::make_tuple(toPython(result->value),
                                    gradientsToPython(result->gradients));
            })
       .def("vjp", [](const CompiledEntry &e, const py::sequence &args,
                      const py::sequence &seeds) {
-        std::vector<HostValue> host = toHostArgs(e, args);
-        std::vector<HostValue> seedValues =
-            toHostArgs(e, seeds, 0, e.seedTypes());
+        Arguments host, seedValues;
+        addArguments(host, args, e.argumentTypes());
+        addArguments(seedValues, seeds, e.seedTypes());
         std::vector<std::optional<HostValue>> grads;
         {
           py::gil_scoped_release release;
-          grads = check(e.vjp(host, seedValues));
+          grads = check(e.vjp(host.views, seedValues.views));
         }
         return gradientsToPython(grads);
       });

@@ -81,8 +81,8 @@ def torch_loop():
         loss = ((torch.tanh(x @ w1) @ w2 - y) ** 2).mean()
         g1, g2 = torch.autograd.grad(loss, [w1, w2])
         with torch.no_grad():
-            w1 -= RATE * g1
-            w2 -= RATE * g2
+            w1.sub_(RATE * g1)
+            w2.sub_(RATE * g2)
 
     return step
 

@@ -106,6 +106,10 @@ static void addWrapper(
   Location loc = b.getUnknownLoc();
   auto wrapper = func::FuncOp::create(b, loc, name, type);
   wrapper->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+  // The host's buffers: compiled code must not write into them.
+  for (auto [i, input] : llvm::enumerate(type.getInputs()))
+    if (isa<TensorType>(input))
+      wrapper.setArgAttr(i, "bufferization.writable", b.getBoolAttr(false));
   Block *body = wrapper.addEntryBlock();
   b.setInsertionPointToStart(body);
   SmallVector<Value> results = buildBody(b, loc, body->getArguments());
@@ -306,11 +310,14 @@ Slot slotOf(Type type) {
   return {size, size};
 }
 
-/// Argument buffers for one call. Tensor arguments are copies, so compiled
-/// code that writes into its inputs never touches the caller's data.
+/// Argument and result buffers for one call. Contiguous tensor arguments are
+/// passed as they are: the wrappers declare their tensor arguments
+/// `bufferization.writable = false`, so compiled code never writes into
+/// them (bufferization copies where a write needs it). Strided ones are
+/// copied into contiguous buffers first.
 class CallFrame {
 public:
-  CallFrame(ArrayRef<Type> argTypes, ArrayRef<HostValue> args,
+  CallFrame(ArrayRef<Type> argTypes, ArrayRef<ArrayView> args,
             ArrayRef<Type> resultTypes)
       : resultTypes(resultTypes) {
     bool viaPointer =
@@ -332,22 +339,26 @@ public:
     if (viaPointer)
       packed.push_back(&resultPointer);
     for (auto [i, arg] : llvm::enumerate(args)) {
-      if (!arg.isTensor()) {
-        std::memcpy(&scalars[i], arg.data(), elementSize(arg.kind()));
+      if (!arg.isTensor) {
+        std::memcpy(&scalars[i], arg.data, elementSize(arg.kind));
         packed.push_back(&scalars[i]);
         continue;
       }
-      size_t bytes = arg.numElements() * elementSize(arg.kind());
-      void *copy = allocate(std::max<size_t>(bytes, 1));
-      std::memcpy(copy, arg.data(), bytes);
-      inputBuffers.insert(copy);
+      std::vector<int64_t> strides(arg.shape.size(), 1);
+      for (int64_t k = (int64_t)arg.shape.size() - 2; k >= 0; --k)
+        strides[k] = strides[k + 1] * arg.shape[k + 1];
+      void *data = const_cast<void *>(arg.data);
+      if (!arg.strides.empty() && arg.strides != strides) {
+        HostValue contiguous = HostValue::copyOf(arg);
+        size_t bytes = contiguous.numElements() * elementSize(arg.kind);
+        data = allocate(std::max<size_t>(bytes, 1));
+        std::memcpy(data, contiguous.data(), bytes);
+        copies.push_back(data);
+      }
+      inputBuffers.insert(data);
       std::vector<int64_t> &d = descriptors[i];
-      d = {(int64_t)(intptr_t)copy, (int64_t)(intptr_t)copy, 0};
-      const std::vector<int64_t> &shape = arg.shape();
-      d.insert(d.end(), shape.begin(), shape.end());
-      std::vector<int64_t> strides(shape.size(), 1);
-      for (int64_t k = (int64_t)shape.size() - 2; k >= 0; --k)
-        strides[k] = strides[k + 1] * shape[k + 1];
+      d = {(int64_t)(intptr_t)data, (int64_t)(intptr_t)data, 0};
+      d.insert(d.end(), arg.shape.begin(), arg.shape.end());
       d.insert(d.end(), strides.begin(), strides.end());
       descriptorPointers[i] = d.data();
       packed.push_back(&descriptorPointers[i]);
@@ -357,7 +368,7 @@ public:
   }
 
   ~CallFrame() {
-    for (void *p : inputBuffers)
+    for (void *p : copies)
       release(p);
   }
 
@@ -418,12 +429,33 @@ private:
   std::vector<uint64_t> scalars;
   std::vector<std::vector<int64_t>> descriptors;
   std::vector<void *> descriptorPointers;
+  /// Argument data (the caller's or our copies): results aliasing them are
+  /// not freed.
   std::set<void *> inputBuffers;
+  std::vector<void *> copies;
   std::vector<void *> packed;
 };
 } // namespace
 
-llvm::Error CompiledEntry::checkArguments(ArrayRef<HostValue> args) const {
+/// Views of owned values (no copy).
+static std::vector<ArrayView> viewsOf(ArrayRef<HostValue> values) {
+  std::vector<ArrayView> views;
+  for (const HostValue &v : values)
+    views.push_back({v.kind(), v.data(), v.shape(), {}, v.isTensor()});
+  return views;
+}
+
+static llvm::Expected<std::vector<HostValue>>
+invoke(ExecutionEngine &engine, StringRef name, ArrayRef<Type> argTypes,
+       ArrayRef<ArrayView> args, ArrayRef<Type> resultTypes) {
+  CallFrame frame(argTypes, args, resultTypes);
+  if (llvm::Error error = engine.invokePacked(("_mlir_ciface_" + name).str(),
+                                              frame.packedArguments()))
+    return std::move(error);
+  return frame.takeResults();
+}
+
+llvm::Error CompiledEntry::checkArguments(ArrayRef<ArrayView> args) const {
   if (args.size() != argTypes.size())
     return makeError("expected " + llvm::Twine(argTypes.size()) +
                      " arguments, got " + llvm::Twine(args.size()));
@@ -433,13 +465,13 @@ llvm::Error CompiledEntry::checkArguments(ArrayRef<HostValue> args) const {
     auto kind = elementKindOf(elementType);
     if (!kind)
       return kind.takeError();
-    bool shapeOk = tensor ? arg.isTensor() &&
-                                (int64_t)arg.shape().size() == tensor.getRank()
-                          : !arg.isTensor();
+    bool shapeOk = tensor ? arg.isTensor &&
+                                (int64_t)arg.shape.size() == tensor.getRank()
+                          : !arg.isTensor && arg.shape.empty();
     if (shapeOk && tensor)
-      for (auto [want, got] : llvm::zip(tensor.getShape(), arg.shape()))
+      for (auto [want, got] : llvm::zip(tensor.getShape(), arg.shape))
         shapeOk &= ShapedType::isDynamic(want) || want == got;
-    if (*kind != arg.kind() || !shapeOk) {
+    if (*kind != arg.kind || !shapeOk || !arg.data) {
       std::string text;
       llvm::raw_string_ostream os(text);
       os << "argument #" << i << " does not match its type " << type;
@@ -449,25 +481,15 @@ llvm::Error CompiledEntry::checkArguments(ArrayRef<HostValue> args) const {
   return llvm::Error::success();
 }
 
-static llvm::Expected<std::vector<HostValue>>
-invoke(ExecutionEngine &engine, StringRef name, ArrayRef<Type> argTypes,
-       ArrayRef<HostValue> args, ArrayRef<Type> resultTypes) {
-  CallFrame frame(argTypes, args, resultTypes);
-  if (llvm::Error error = engine.invokePacked(("_mlir_ciface_" + name).str(),
-                                              frame.packedArguments()))
-    return std::move(error);
-  return frame.takeResults();
-}
-
 llvm::Expected<std::vector<HostValue>>
-CompiledEntry::evaluate(ArrayRef<HostValue> args) const {
+CompiledEntry::evaluate(ArrayRef<ArrayView> args) const {
   if (llvm::Error error = checkArguments(args))
     return std::move(error);
   return invoke(*engine, kPrimalWrapper, argTypes, args, resTypes);
 }
 
 llvm::Expected<ValueAndGradient>
-CompiledEntry::valueAndGradient(ArrayRef<HostValue> args) const {
+CompiledEntry::valueAndGradient(ArrayRef<ArrayView> args) const {
   if (!hasGradient)
     return makeError("this entry was compiled without a gradient");
   if (llvm::Error error = checkArguments(args))
@@ -485,7 +507,7 @@ CompiledEntry::valueAndGradient(ArrayRef<HostValue> args) const {
 }
 
 llvm::Expected<std::vector<std::optional<HostValue>>>
-CompiledEntry::vjp(ArrayRef<HostValue> args, ArrayRef<HostValue> seeds) const {
+CompiledEntry::vjp(ArrayRef<ArrayView> args, ArrayRef<ArrayView> seeds) const {
   if (!hasVjp)
     return makeError("this entry was compiled without a vector-Jacobian "
                      "product");
@@ -497,7 +519,7 @@ CompiledEntry::vjp(ArrayRef<HostValue> args, ArrayRef<HostValue> seeds) const {
                      llvm::Twine(seeds.size()));
   SmallVector<Type> types(argTypes.begin(), argTypes.end());
   llvm::append_range(types, vjpSeedTypes);
-  std::vector<HostValue> all(args.begin(), args.end());
+  std::vector<ArrayView> all(args.begin(), args.end());
   all.insert(all.end(), seeds.begin(), seeds.end());
   auto results = invoke(*engine, kVjpWrapper, types, all, vjpResultTypes);
   if (!results)
@@ -506,6 +528,21 @@ CompiledEntry::vjp(ArrayRef<HostValue> args, ArrayRef<HostValue> seeds) const {
   for (auto [k, position] : llvm::enumerate(wrtPositions))
     gradients[position] = std::move((*results)[k]);
   return gradients;
+}
+
+llvm::Expected<std::vector<HostValue>>
+CompiledEntry::evaluate(ArrayRef<HostValue> args) const {
+  return evaluate(viewsOf(args));
+}
+
+llvm::Expected<ValueAndGradient>
+CompiledEntry::valueAndGradient(ArrayRef<HostValue> args) const {
+  return valueAndGradient(viewsOf(args));
+}
+
+llvm::Expected<std::vector<std::optional<HostValue>>>
+CompiledEntry::vjp(ArrayRef<HostValue> args, ArrayRef<HostValue> seeds) const {
+  return vjp(viewsOf(args), viewsOf(seeds));
 }
 
 //===----------------------------------------------------------------------===//

@@ -171,3 +171,27 @@ def test_each_program_compiles_once():
         again = rewind.compile(SCALAR + "// training-loop variant\n")
         rewind.grad(again.f)(1.5, float(step))
     assert rewind.compilations() == before + 1
+
+
+WRITES = """
+func.func @bump(%x: tensor<3xf64>) -> tensor<3xf64> {
+  %c0 = arith.constant 0 : index
+  %v = arith.constant 9.0 : f64
+  %y = tensor.insert %v into %x[%c0] : tensor<3xf64>
+  return %y : tensor<3xf64>
+}
+func.func @same(%x: tensor<3xf64>) -> tensor<3xf64> {
+  return %x : tensor<3xf64>
+}
+"""
+
+
+def test_functions_that_write_into_arguments_leave_the_callers_array_alone():
+    module = rewind.compile(WRITES)
+    x = np.array([1.0, 2.0, 3.0])
+    np.testing.assert_array_equal(module.bump(x), [9.0, 2.0, 3.0])
+    np.testing.assert_array_equal(x, [1.0, 2.0, 3.0])
+    # A result that is the argument itself comes back as a fresh array.
+    y = module.same(x)
+    y[0] = 5.0
+    np.testing.assert_array_equal(x, [1.0, 2.0, 3.0])

@@ -73,15 +73,25 @@ public:
   /// The differentiated arguments, sorted.
   llvm::ArrayRef<unsigned> wrt() const { return wrtPositions; }
 
-  /// Runs the entry function.
+  /// Runs the entry function on caller-owned buffers. Contiguous arrays are
+  /// read in place (compiled code never writes into them); strided ones are
+  /// copied first.
   llvm::Expected<std::vector<HostValue>>
-  evaluate(llvm::ArrayRef<HostValue> args) const;
+  evaluate(llvm::ArrayRef<ArrayView> args) const;
   /// Runs the value-and-gradient function (compiled with gradient=true).
   llvm::Expected<ValueAndGradient>
-  valueAndGradient(llvm::ArrayRef<HostValue> args) const;
+  valueAndGradient(llvm::ArrayRef<ArrayView> args) const;
   /// Runs the vector-Jacobian product (compiled with vjp=true): the gradient
   /// of sum_i <seeds[i], result_i> for each differentiated argument (empty
   /// for the others).
+  llvm::Expected<std::vector<std::optional<HostValue>>>
+  vjp(llvm::ArrayRef<ArrayView> args, llvm::ArrayRef<ArrayView> seeds) const;
+
+  /// The same on owned values.
+  llvm::Expected<std::vector<HostValue>>
+  evaluate(llvm::ArrayRef<HostValue> args) const;
+  llvm::Expected<ValueAndGradient>
+  valueAndGradient(llvm::ArrayRef<HostValue> args) const;
   llvm::Expected<std::vector<std::optional<HostValue>>>
   vjp(llvm::ArrayRef<HostValue> args, llvm::ArrayRef<HostValue> seeds) const;
   /// The types of the seeds vjp() takes.
@@ -100,7 +110,7 @@ public:
 
 private:
   CompiledEntry() = default;
-  llvm::Error checkArguments(llvm::ArrayRef<HostValue> args) const;
+  llvm::Error checkArguments(llvm::ArrayRef<ArrayView> args) const;
 
   /// Owned when the entry was compiled from text (Session); declared first
   /// so it outlives the module.

@@ -163,7 +163,9 @@ def jacobian(fun, argnums=0):
     return wrapped
 
 
-from .tape import (Array, GradientTape, Variable, abs, array, concatenate,  # noqa: E402
-                   cond, cos, exp, fori_loop, log, matmul, maximum, minimum,
-                   sigmoid, sin, sqrt, stop_gradient, tan, tanh, transpose,
-                   where, while_loop)
+from .tape import (Array, GradientTape, Variable, abs, acos, array,  # noqa: E402
+                   asin, atan, atan2, cbrt, ceil, concatenate, cond, cos,
+                   cosh, erf, exp, exp2, expm1, floor, fori_loop, log, log1p,
+                   log2, log10, matmul, maximum, minimum, round, rsqrt,
+                   sigmoid, sin, sinh, sqrt, stop_gradient, tan, tanh,
+                   transpose, where, while_loop)

@@ -16,7 +16,9 @@ import warnings
 import numpy as np
 
 __all__ = ["Array", "Variable", "GradientTape", "array", "stop_gradient",
-           "cond", "fori_loop", "while_loop",
+           "cond", "fori_loop", "while_loop", "sinh", "cosh", "asin", "acos",
+           "atan", "atan2", "exp2", "expm1", "log2", "log10", "log1p", "cbrt",
+           "rsqrt", "erf", "floor", "ceil", "round",
            "where", "concatenate", "exp", "log", "sin", "cos", "tan", "tanh",
            "sqrt", "abs", "sigmoid", "maximum", "minimum", "matmul"]
 
@@ -271,7 +273,31 @@ def tanh(x): return _unary("math.tanh", x, np.tanh)
 def sqrt(x): return _unary("math.sqrt", x, np.sqrt)
 def abs(x): return _unary("math.absf", x, np.abs)
 def sigmoid(x): return 1.0 / (1.0 + exp(-_as_array(x)))
+def sinh(x): return _unary("math.sinh", x, np.sinh)
+def cosh(x): return _unary("math.cosh", x, np.cosh)
+def asin(x): return _unary("math.asin", x, np.arcsin)
+def acos(x): return _unary("math.acos", x, np.arccos)
+def atan(x): return _unary("math.atan", x, np.arctan)
+def exp2(x): return _unary("math.exp2", x, np.exp2)
+def expm1(x): return _unary("math.expm1", x, np.expm1)
+def log2(x): return _unary("math.log2", x, np.log2)
+def log10(x): return _unary("math.log10", x, np.log10)
+def log1p(x): return _unary("math.log1p", x, np.log1p)
+def cbrt(x): return _unary("math.cbrt", x, np.cbrt)
+def rsqrt(x): return _unary("math.rsqrt", x, lambda v: 1.0 / np.sqrt(v))
+def erf(x): return _unary("math.erf", x, _numpy_erf)
+# Rounding: zero derivative (recorded, so a gradient cut here is explained).
 def floor(x): return _unary("math.floor", x, np.floor)
+def ceil(x): return _unary("math.ceil", x, np.ceil)
+def round(x): return _unary("math.roundeven", x, np.round)
+
+
+def _numpy_erf(v):
+    import math
+    return np.vectorize(math.erf, otypes=[v.dtype])(v)
+
+
+def atan2(y, x): return _binary_math("math.atan2", np.arctan2, y, x)
 
 
 def stop_gradient(x):

@@ -44,6 +44,15 @@ RNG = np.random.default_rng(0)
     (lambda a, b: rewind.where(a > b, a * a, b * 2.0).sum(), [(6,), (6,)]),
     (lambda a, b: rewind.maximum(a, b).sum() + rewind.minimum(a, b).mean(), [(4,), (4,)]),
     (lambda a, b: a.sum(axis=0).sum() * b.mean(axis=1).max(), [(3, 2), (2, 5)]),
+    (lambda a, b: (rewind.sinh(a * 0.5) * rewind.cosh(b * 0.5) + rewind.atan(a)
+                   + rewind.asin(rewind.tanh(b) * 0.5) + rewind.acos(rewind.tanh(a) * 0.5)
+                   ).sum(), [(4,), (4,)]),
+    (lambda a, b: (rewind.exp2(a) + rewind.expm1(b) + rewind.log1p(a * a)
+                   + rewind.log2(b * b + 1.0) + rewind.log10(a * a + 2.0)
+                   + rewind.cbrt(b * b + 1.0) + rewind.rsqrt(a * a + 1.0)
+                   + rewind.erf(b) + rewind.atan2(a, b * b + 1.0)).sum(), [(5,), (5,)]),
+    (lambda a, b: (rewind.floor(b) * a + rewind.ceil(b) * a * a
+                   + rewind.round(b) * b).sum(), [(3,), (3,)]),
 ])
 def test_gradients_match_finite_differences(model, shapes):
     values = [RNG.normal(size=s) for s in shapes]

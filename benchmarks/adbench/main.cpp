@@ -32,6 +32,7 @@
 
 #include "rewind/InitRewind.h"
 #include "rewind/JIT/Compiler.h"
+#include "Timing.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
@@ -65,19 +66,7 @@ struct Options {
   double expected = 0;
 };
 
-template <typename Fn> double medianSeconds(Fn &&fn, int repeats) {
-  fn(); // warm-up
-  std::vector<double> times;
-  for (int i = 0; i < std::max(repeats, 1); ++i) {
-    auto start = std::chrono::steady_clock::now();
-    fn();
-    times.push_back(std::chrono::duration<double>(
-                        std::chrono::steady_clock::now() - start)
-                        .count());
-  }
-  std::sort(times.begin(), times.end());
-  return times[times.size() / 2];
-}
+using rw::bench::medianSeconds;
 
 HostValue tensor(std::vector<int64_t> shape, const std::vector<double> &data) {
   HostValue v(ElementKind::F64, std::move(shape), /*isTensor=*/true);

@@ -13,6 +13,7 @@
 
 #include "rewind/InitRewind.h"
 #include "rewind/JIT/Compiler.h"
+#include "Timing.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
@@ -24,19 +25,7 @@
 
 using namespace rw::jit;
 
-template <typename Fn> static double medianSeconds(Fn &&fn, int repeats) {
-  fn(); // warm-up
-  std::vector<double> times;
-  for (int i = 0; i < repeats; ++i) {
-    auto start = std::chrono::steady_clock::now();
-    fn();
-    times.push_back(std::chrono::duration<double>(
-                        std::chrono::steady_clock::now() - start)
-                        .count());
-  }
-  std::sort(times.begin(), times.end());
-  return times[times.size() / 2];
-}
+using rw::bench::medianSeconds;
 
 int main(int argc, char **argv) {
   if (argc < 3) {

@@ -471,7 +471,10 @@ llvm::Error CompiledEntry::checkArguments(ArrayRef<ArrayView> args) const {
     if (shapeOk && tensor)
       for (auto [want, got] : llvm::zip(tensor.getShape(), arg.shape))
         shapeOk &= ShapedType::isDynamic(want) || want == got;
-    if (*kind != arg.kind || !shapeOk || !arg.data) {
+    int64_t elements = 1;
+    for (int64_t d : arg.shape)
+      elements *= d;
+    if (*kind != arg.kind || !shapeOk || (!arg.data && elements != 0)) {
       std::string text;
       llvm::raw_string_ostream os(text);
       os << "argument #" << i << " does not match its type " << type;

@@ -225,6 +225,8 @@ static void printNumber(llvm::raw_ostream &os, ElementKind kind, double v) {
     os << "NaN";
   else if (std::isinf(v))
     os << (v > 0 ? "Infinity" : "-Infinity");
+  else if (kind == ElementKind::I1)
+    os << (v != 0 ? "true" : "false");
   else if (!isFloat(kind))
     os << static_cast<int64_t>(v);
   else

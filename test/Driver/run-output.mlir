@@ -9,15 +9,15 @@
 // JSON: {"value": 4.5}{{$}}
 // JSON-NOT: {{.}}
 
-// Several results: integers print as integers, i1 as 0 or 1 (true/false are
-// accepted in --args).
+// Several results: integers print as integers, i1 as true or false (true,
+// false, 0 and 1 are accepted in --args).
 // RUN: rewind-run %s --entry multi --args '[1.25, 41, true]' | FileCheck %s --check-prefix=MULTI
 // MULTI: result #0: f32 = 2.5{{$}}
 // MULTI-NEXT: result #1: i32 = 42{{$}}
-// MULTI-NEXT: result #2: i1 = 0{{$}}
+// MULTI-NEXT: result #2: i1 = false{{$}}
 // MULTI-NOT: {{.}}
 // RUN: rewind-run %s --entry multi --args '[1.25, 41, 0]' --json | FileCheck %s --check-prefix=MULTI-JSON
-// MULTI-JSON: {"value": [2.5, 42, 1]}{{$}}
+// MULTI-JSON: {"value": [2.5, 42, true]}{{$}}
 
 // Tensors are nested arrays, row-major.
 // RUN: rewind-run %s --entry scale --args '[[[1, 2], [3, 4]], 0.5]' | FileCheck %s --check-prefix=TENSOR

@@ -12,6 +12,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/SetVector.h"
 
@@ -123,6 +125,42 @@ void AdjointBuilder::mapPrimal(Value v, Value available) {
   scopeOf(v).primals[v] = available;
 }
 
+OpBuilder AdjointBuilder::builderAfter(const Scope &scope, ValueRange values) {
+  OpBuilder anchored = builderAtAnchor(scope);
+  for (Value v : values) {
+    Operation *def = v.getDefiningOp();
+    if (!def || def->getBlock() != anchored.getInsertionBlock())
+      continue;
+    Block::iterator ip = anchored.getInsertionPoint();
+    if (ip != anchored.getInsertionBlock()->end() && !def->isBeforeInBlock(&*ip))
+      anchored.setInsertionPointAfter(def);
+  }
+  return anchored;
+}
+
+bool AdjointBuilder::isAvailableWithoutTape(Value v, unsigned depth) {
+  if (v.getParentBlock() == entry ||
+      !entry->getParent()->isAncestor(v.getParentRegion()))
+    return true;
+  if (scopeOf(v).primals.contains(v))
+    return true;
+  Operation *def = v.getDefiningOp();
+  if (!def || depth > 6)
+    return false;
+  if (def->hasTrait<OpTrait::ConstantLike>())
+    return true;
+  // Cheap to recompute: pure integer/index arithmetic, and slices (views once
+  // bufferized), from operands that are themselves available.
+  bool cheap = llvm::all_of(def->getResultTypes(),
+                            [](Type t) { return t.isIntOrIndex(); }) ||
+               isa<OffsetSizeAndStrideOpInterface>(def);
+  if (!cheap || def->getNumRegions() || !isPure(def))
+    return false;
+  return llvm::all_of(def->getOperands(), [&](Value operand) {
+    return isAvailableWithoutTape(operand, depth + 1);
+  });
+}
+
 Value AdjointBuilder::primal(Value v) {
   // Values of the function body dominate the whole reverse sweep.
   if (v.getParentBlock() == entry || !entry->getParent()->isAncestor(
@@ -131,12 +169,18 @@ Value AdjointBuilder::primal(Value v) {
   Scope &scope = scopeOf(v);
   if (Value known = scope.primals.lookup(v))
     return known;
-  OpBuilder anchored = builderAtAnchor(scope);
   Value result;
   Operation *def = v.getDefiningOp();
-  if (def && def->hasTrait<OpTrait::ConstantLike>()) {
-    result =
-        anchored.clone(*def)->getResult(cast<OpResult>(v).getResultNumber());
+  if (def && isAvailableWithoutTape(v, 0)) {
+    // Recompute instead of saving: constants, index arithmetic, slices.
+    SmallVector<Value> operands;
+    for (Value operand : def->getOperands())
+      operands.push_back(primal(operand));
+    OpBuilder at = builderAfter(scope, operands);
+    IRMapping mapping;
+    mapping.map(def->getOperands(), operands);
+    result = at.clone(*def, mapping)
+                 ->getResult(cast<OpResult>(v).getResultNumber());
   } else {
     Value stack = stackFor(v);
     // A tensor's dynamic sizes are saved too (as values of the same block),
@@ -149,17 +193,9 @@ Value AdjointBuilder::primal(Value v) {
         if (ShapedType::isDynamic(size))
           sizes.push_back(
               primal(tensor::DimOp::create(atDef, v.getLoc(), v, i)));
-      // Pop after the sizes, which were popped at the anchor too.
-      anchored = builderAtAnchor(scope);
-      for (Value size : sizes) {
-        Operation *sizeDef = size.getDefiningOp();
-        if (sizeDef && sizeDef->getBlock() == anchored.getInsertionBlock() &&
-            !sizeDef->isBeforeInBlock(&*anchored.getInsertionPoint()))
-          anchored.setInsertionPointAfter(sizeDef);
-      }
     }
-    result = tape::PopOp::create(anchored, v.getLoc(), v.getType(), stack,
-                                 sizes);
+    OpBuilder at = builderAfter(scope, sizes);
+    result = tape::PopOp::create(at, v.getLoc(), v.getType(), stack, sizes);
   }
   scope.primals[v] = result;
   return result;

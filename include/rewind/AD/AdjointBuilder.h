@@ -117,6 +117,12 @@ private:
   };
   Scope &scopeOf(mlir::Value v);
   mlir::OpBuilder builderAtAnchor(const Scope &scope);
+  /// At the anchor, after the definitions of `values` placed there.
+  mlir::OpBuilder builderAfter(const Scope &scope, mlir::ValueRange values);
+  /// True when the reverse sweep can get `v` without the tape: it dominates,
+  /// is known, or is cheap to recompute (constants, pure integer/index
+  /// arithmetic, slices) from operands that are available themselves.
+  bool isAvailableWithoutTape(mlir::Value v, unsigned depth);
   mlir::Value stackFor(mlir::Value v);
 
   mlir::OpBuilder b;

@@ -429,16 +429,22 @@ static Value buildMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs,
   return matmul.getResult(0);
 }
 
+/// True when every operand has the result's element type; mixed-precision
+/// contractions go through the generic rule, which inserts the casts.
+static bool hasUniformElementType(Operation *op) {
+  Type elementType = getElementTypeOrSelf(op->getResult(0).getType());
+  return llvm::all_of(op->getOperandTypes(), [&](Type t) {
+    return getElementTypeOrSelf(t) == elementType;
+  });
+}
+
 /// C(m,n) += A(m,k) B(k,n): adj A += g B^T, adj B += A^T g (as matmuls).
 /// Both keep the output's contiguous dimension contiguous in an operand, so
 /// they vectorize as sums of outer products.
 static LogicalResult matmulAdjoint(MatmulOp op, AdjointBuilder &ctx) {
   MLIRContext *context = op.getContext();
-  Type elementType = getElementTypeOrSelf(op.getResult(0).getType());
-  bool sameTypes = llvm::all_of(op->getOperandTypes(), [&](Type t) {
-    return getElementTypeOrSelf(t) == elementType;
-  });
-  if (!sameTypes || !hasDefaultMaps(op, MatmulOp::getDefaultIndexingMaps(context)))
+  if (!hasUniformElementType(op) ||
+      !hasDefaultMaps(op, MatmulOp::getDefaultIndexingMaps(context)))
     return LinalgAdjoint(op, ctx).build();
   Value g = ctx.adjoint(op.getResult(0));
   if (!g)
@@ -479,11 +485,7 @@ static LogicalResult matmulAdjoint(MatmulOp op, AdjointBuilder &ctx) {
 template <typename OpT, typename TransposedOpT>
 static LogicalResult matvecAdjoint(OpT op, AdjointBuilder &ctx,
                                    unsigned matrixIndex) {
-  Type elementType = getElementTypeOrSelf(op.getResult(0).getType());
-  bool sameTypes = llvm::all_of(op->getOperandTypes(), [&](Type t) {
-    return getElementTypeOrSelf(t) == elementType;
-  });
-  if (!sameTypes) // mixed precision: the generic rule handles the casts
+  if (!hasUniformElementType(op)) // mixed precision: the generic rule casts
     return LinalgAdjoint(op, ctx).build();
   Value g = ctx.adjoint(op.getResult(0));
   if (!g)

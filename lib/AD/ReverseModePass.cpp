@@ -237,7 +237,12 @@ struct ReverseModePass
     for (Operation *request : requests)
       ok &= succeeded(lowerRequest(request, generator, table));
     if (!ok || failed(generator.run()))
-      signalPassFailure();
+      return signalPassFailure();
+    // With every request answered, stop_gradient is the identity.
+    getOperation().walk([](tape::StopGradientOp op) {
+      op.replaceAllUsesWith(op.getInput());
+      op.erase();
+    });
   }
 };
 } // namespace

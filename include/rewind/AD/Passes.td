@@ -28,7 +28,8 @@ def ReverseModePass : Pass<"rewind-reverse-mode", "::mlir::ModuleOp"> {
     `unconnected=error` the warning becomes an error and the pass fails.
 
     Operations with active results and no derivative rule are errors that name
-    the operation.
+    the operation. Once every request is answered, `tape.stop_gradient` is the
+    identity and the pass removes it.
   }];
   let options = [
     Option<"unconnected", "unconnected", "std::string", /*default=*/"\"zero\"",

@@ -231,21 +231,3 @@ DEFINE_DERIVATIVE_OP_METHODS(ValueAndGradOp, 1, false, ValueRange())
 DEFINE_DERIVATIVE_OP_METHODS(VjpOp, 0, true, getSeeds())
 #undef DEFINE_DERIVATIVE_OP_METHODS
 
-//===----------------------------------------------------------------------===//
-// StopGradientOp
-//===----------------------------------------------------------------------===//
-
-OpFoldResult StopGradientOp::fold(FoldAdaptor) {
-  // Only after differentiation: before it, the op must stay to cut
-  // derivatives. The reverse-mode pass replaces every request, so a module
-  // without requests (or a function that is not differentiated) may fold.
-  auto module = (*this)->getParentOfType<ModuleOp>();
-  bool requests = module && module
-                                ->walk([](Operation *op) {
-                                  return isa<GradOp, ValueAndGradOp, VjpOp>(op)
-                                             ? WalkResult::interrupt()
-                                             : WalkResult::advance();
-                                })
-                                .wasInterrupted();
-  return requests ? OpFoldResult() : OpFoldResult(getInput());
-}

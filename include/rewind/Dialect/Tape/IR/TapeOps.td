@@ -107,8 +107,8 @@ def Tape_StopGradientOp : Tape_Op<"stop_gradient",
   let summary = "The identity, through which no derivative flows";
   let description = [{
     Returns its operand; derivatives with respect to it are zero, and the
-    explanation of a zero gradient names this op. It folds away after
-    differentiation (`rewind-differentiate` canonicalizes).
+    explanation of a zero gradient names this op. `rewind-reverse-mode`
+    removes it once every derivative request in the module is answered.
 
     ```mlir
     %c = tape.stop_gradient %x : tensor<3xf64>
@@ -117,7 +117,6 @@ def Tape_StopGradientOp : Tape_Op<"stop_gradient",
   let arguments = (ins AnyType:$input);
   let results = (outs AnyType:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
-  let hasFolder = 1;
 }
 
 //===----------------------------------------------------------------------===//

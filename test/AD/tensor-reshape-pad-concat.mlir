@@ -69,17 +69,17 @@ func.func @main(%a: f64, %b: f64, %g: tensor<2x2xf64>) -> (f64, f64) {
 // Elements 0 and 3 are a, 1 and 2 are b.
 // CHECK: %[[R0:.*]] = arith.constant 0 : index
 // CHECK-NEXT: %[[C0:.*]] = arith.constant 0 : index
-// CHECK-NEXT: %[[E0:.*]] = tensor.extract %[[GT]][%[[C0]], %[[R0]]] : tensor<2x2xf64>
+// CHECK-NEXT: %[[E0:.*]] = tensor.extract %[[GT]][%[[R0]], %[[C0]]] : tensor<2x2xf64>
 // CHECK-NEXT: %[[DA1:.*]] = arith.addf %[[SUMV]], %[[E0]] : f64
-// CHECK-NEXT: %[[C1A:.*]] = arith.constant 1 : index
 // CHECK-NEXT: %[[R0B:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[C1A:.*]] = arith.constant 1 : index
 // CHECK-NEXT: %[[E1:.*]] = tensor.extract %[[GT]][%[[R0B]], %[[C1A]]] : tensor<2x2xf64>
-// CHECK-NEXT: %[[C0C:.*]] = arith.constant 0 : index
 // CHECK-NEXT: %[[R1C:.*]] = arith.constant 1 : index
+// CHECK-NEXT: %[[C0C:.*]] = arith.constant 0 : index
 // CHECK-NEXT: %[[E2:.*]] = tensor.extract %[[GT]][%[[R1C]], %[[C0C]]] : tensor<2x2xf64>
 // CHECK-NEXT: %[[DB:.*]] = arith.addf %[[E1]], %[[E2]] : f64
-// CHECK-NEXT: %[[C1D:.*]] = arith.constant 1 : index
 // CHECK-NEXT: %[[R1D:.*]] = arith.constant 1 : index
+// CHECK-NEXT: %[[C1D:.*]] = arith.constant 1 : index
 // CHECK-NEXT: %[[E3:.*]] = tensor.extract %[[GT]][%[[R1D]], %[[C1D]]] : tensor<2x2xf64>
 // CHECK-NEXT: %[[DA:.*]] = arith.addf %[[DA1]], %[[E3]] : f64
 // CHECK-NEXT: return %{{.*}}, %[[DA]], %[[DB]] : tensor<2x2xf64>, f64, f64

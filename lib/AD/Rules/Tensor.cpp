@@ -14,6 +14,7 @@
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/SetVector.h"
@@ -154,17 +155,14 @@ static LogicalResult buildAdjointFor(FromElementsOp op, AdjointBuilder &ctx) {
     return success();
   OpBuilder &b = ctx.builder();
   Location loc = op.getLoc();
-  ArrayRef<int64_t> shape = op.getType().getShape();
+  SmallVector<int64_t> strides = computeStrides(op.getType().getShape());
   for (auto [k, element] : llvm::enumerate(op.getElements())) {
     if (!ctx.isActive(element))
       continue;
-    SmallVector<Value> indices;
-    int64_t rest = k;
-    for (int64_t d = shape.size() - 1; d >= 0; --d) {
-      indices.push_back(arith::ConstantIndexOp::create(b, loc, rest % shape[d]));
-      rest /= shape[d];
-    }
-    std::reverse(indices.begin(), indices.end());
+    SmallVector<Value> indices = llvm::map_to_vector(
+        delinearize(k, strides), [&](int64_t i) -> Value {
+          return arith::ConstantIndexOp::create(b, loc, i);
+        });
     ctx.accumulate(element, ExtractOp::create(b, loc, g, indices));
   }
   return success();
@@ -225,10 +223,10 @@ static LogicalResult buildAdjointFor(ConcatOp op, AdjointBuilder &ctx) {
       ctx.accumulate(input, ExtractSliceOp::create(
                                 b, loc, cast<RankedTensorType>(input.getType()),
                                 g, offsets, sizes, ones(b, rank)));
-    Value next = arith::AddIOp::create(
-        b, loc, getValueOrCreateConstantIndexOp(b, loc, offset),
-        getValueOrCreateConstantIndexOp(b, loc, sizes[dim]));
-    offset = next;
+    offset = arith::AddIOp::create(
+                 b, loc, getValueOrCreateConstantIndexOp(b, loc, offset),
+                 getValueOrCreateConstantIndexOp(b, loc, sizes[dim]))
+                 .getResult();
   }
   return success();
 }

@@ -20,6 +20,12 @@ using namespace mlir::bufferization;
 using namespace rw::tape;
 
 namespace {
+/// A popped tensor becomes a fresh identity-layout buffer of the same shape.
+MemRefType popBufferType(Type tensorType) {
+  auto tensor = cast<RankedTensorType>(tensorType);
+  return MemRefType::get(tensor.getShape(), tensor.getElementType());
+}
+
 struct PushOpInterface
     : public BufferizableOpInterface::ExternalModel<PushOpInterface, PushOp> {
   bool bufferizesToMemoryRead(Operation *, OpOperand &,
@@ -66,17 +72,14 @@ struct PopOpInterface
   FailureOr<BufferLikeType>
   getBufferType(Operation *op, Value value, const BufferizationOptions &,
                 const BufferizationState &, SmallVector<Value> &) const {
-    auto tensor = cast<RankedTensorType>(value.getType());
-    return cast<BufferLikeType>(
-        MemRefType::get(tensor.getShape(), tensor.getElementType()));
+    return cast<BufferLikeType>(popBufferType(value.getType()));
   }
   LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
                           const BufferizationOptions &,
                           BufferizationState &) const {
     auto pop = cast<PopOp>(op);
-    auto tensor = cast<RankedTensorType>(pop.getType());
-    auto type = MemRefType::get(tensor.getShape(), tensor.getElementType());
-    Value buffer = memref::AllocOp::create(rewriter, pop.getLoc(), type,
+    Value buffer = memref::AllocOp::create(rewriter, pop.getLoc(),
+                                           popBufferType(pop.getType()),
                                            pop.getDynamicSizes());
     PopIntoOp::create(rewriter, pop.getLoc(), pop.getStack(), buffer);
     replaceOpWithBufferizedValues(rewriter, op, buffer);

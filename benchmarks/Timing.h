@@ -13,6 +13,12 @@
 
 namespace rw::bench {
 
+/// Seconds elapsed since `start`.
+inline double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
 /// The median time of `repeats` calls of `fn` (at least one), in seconds,
 /// after one warm-up call. The machines are shared and noisy: medians, not
 /// means.
@@ -22,9 +28,7 @@ template <typename Fn> double medianSeconds(Fn &&fn, int repeats) {
   for (int i = 0; i < std::max(repeats, 1); ++i) {
     auto start = std::chrono::steady_clock::now();
     fn();
-    times.push_back(std::chrono::duration<double>(
-                        std::chrono::steady_clock::now() - start)
-                        .count());
+    times.push_back(secondsSince(start));
   }
   std::sort(times.begin(), times.end());
   return times[times.size() / 2];

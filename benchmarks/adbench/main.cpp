@@ -283,9 +283,7 @@ int main(int argc, char **argv) {
   request.vectorize = opt.vectorize;
   auto start = std::chrono::steady_clock::now();
   auto compiledOr = CompiledEntry::compile(std::move(module), request);
-  double compileSeconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-          .count();
+  double compileSeconds = rw::bench::secondsSince(start);
   if (!compiledOr) {
     llvm::errs() << "rewind-adbench: " << llvm::toString(compiledOr.takeError())
                  << "\n";

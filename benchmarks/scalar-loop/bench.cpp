@@ -45,9 +45,7 @@ int main(int argc, char **argv) {
   request.wrt = {0, 1, 2};
   auto start = std::chrono::steady_clock::now();
   auto compiled = CompiledEntry::compile(std::move(module), request);
-  double compileSeconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-          .count();
+  double compileSeconds = rw::bench::secondsSince(start);
   if (!compiled) {
     llvm::errs() << llvm::toString(compiled.takeError()) << "\n";
     return 1;

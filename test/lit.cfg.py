@@ -25,12 +25,25 @@ llvm_config.with_environment("PATH", config.rewind_tools_dir, append_path=True)
 config.substitutions.append(("%rewind_src_root", config.rewind_src_root))
 config.substitutions.append(("%rewind_obj_root", config.rewind_obj_root))
 
-# Host CPU features, for tests of the generated SIMD code.
+# Host CPU features, for tests of the generated SIMD code: %simd_reg is the
+# widest vector register the host has (zmm with AVX-512, ymm with AVX2).
+cpu_flags = set()
 try:
     with open("/proc/cpuinfo") as cpuinfo:
-        if " avx512f " in cpuinfo.read():
-            config.available_features.add("avx512")
+        for line in cpuinfo:
+            if line.startswith("flags"):
+                cpu_flags = set(line.split(":", 1)[1].split())
+                break
 except OSError:
     pass
+if "avx512f" in cpu_flags:
+    config.available_features.add("avx512")
+    simd_reg = "zmm"
+elif "avx2" in cpu_flags:
+    config.available_features.add("avx2")
+    simd_reg = "ymm"
+else:
+    simd_reg = "xmm"
+config.substitutions.append(("%simd_reg", simd_reg))
 
 config.substitutions.append(("%python", "/usr/bin/python3"))

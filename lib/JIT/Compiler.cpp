@@ -20,6 +20,7 @@
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/TargetSelect.h"
@@ -45,7 +46,9 @@ static llvm::Error makeError(const llvm::Twine &message) {
 
 CompiledEntry::~CompiledEntry() = default;
 
-static llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostMachine() {
+/// A target machine for `cpu` (empty: the host CPU and its features).
+static llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+targetMachine(llvm::StringRef cpu) {
   static std::once_flag once;
   std::call_once(once, [] {
     llvm::InitializeNativeTarget();
@@ -54,6 +57,20 @@ static llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostMachine() {
   auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!builder)
     return builder.takeError();
+  if (!cpu.empty()) {
+    std::string error;
+    const llvm::Target *target =
+        llvm::TargetRegistry::lookupTarget(builder->getTargetTriple(), error);
+    if (!target)
+      return makeError(error);
+    std::unique_ptr<llvm::MCSubtargetInfo> info(target->createMCSubtargetInfo(
+        builder->getTargetTriple(), "", ""));
+    if (!info || !info->isCPUStringValid(cpu))
+      return makeError("unknown target CPU '" + cpu + "' (try haswell, " +
+                       "skylake-avx512, znver3 or x86-64-v3)");
+    builder->setCPU(cpu.str());
+    builder->getFeatures() = llvm::SubtargetFeatures();
+  }
   builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
   return builder->createTargetMachine();
 }
@@ -258,9 +275,10 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
 
   if (llvm::Error error = checkExternalSymbols(*module))
     return std::move(error);
-  auto machine = hostMachine();
+  auto machine = targetMachine(request.targetCPU);
   if (!machine)
     return machine.takeError();
+  compiled->targetCPU = request.targetCPU;
   auto transformer = makeOptimizingTransformer(2, 0, machine->get());
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
@@ -568,8 +586,9 @@ optimizedLLVMModule(ModuleOp module, llvm::LLVMContext &context,
 }
 
 /// The optimized LLVM IR of `module` as text, or its host assembly.
-static llvm::Expected<std::string> emit(ModuleOp module, bool assembly) {
-  auto machine = hostMachine();
+static llvm::Expected<std::string> emit(ModuleOp module, llvm::StringRef cpu,
+                                       bool assembly) {
+  auto machine = targetMachine(cpu);
   if (!machine)
     return machine.takeError();
   llvm::LLVMContext context;
@@ -591,11 +610,11 @@ static llvm::Expected<std::string> emit(ModuleOp module, bool assembly) {
 }
 
 llvm::Expected<std::string> CompiledEntry::emitLLVMIR() const {
-  return emit(*llvmModule, /*assembly=*/false);
+  return emit(*llvmModule, targetCPU, /*assembly=*/false);
 }
 
 llvm::Expected<std::string> CompiledEntry::emitAssembly() const {
-  return emit(*llvmModule, /*assembly=*/true);
+  return emit(*llvmModule, targetCPU, /*assembly=*/true);
 }
 
 //===----------------------------------------------------------------------===//

@@ -1,10 +1,17 @@
-// The gradient of a tensor program runs as packed SIMD code: AVX-512 (zmm)
-// registers in its loops, and exp/log/tanh computed in vector registers, not
-// by per-element libm calls.
-// REQUIRES: avx512
-// RUN: rewind-run %s --entry f --grad --emit=asm | FileCheck %s --check-prefix=ASM
-// ASM: vfmadd{{[0-9]+}}pd {{.*}}zmm
+// The gradient of a tensor program runs as packed SIMD code in the host's
+// widest registers (zmm with AVX-512, ymm with AVX2), and exp/log/tanh are
+// computed in vector registers, not by per-element libm calls.
+// RUN: rewind-run %s --entry f --grad --emit=asm | FileCheck %s --check-prefix=ASM -DREG=%simd_reg
+// ASM: vfmadd{{[0-9]+}}pd {{.*}}[[REG]]
 // ASM-NOT: call{{.*}}{{exp|log|tanh}}
+// Either kind of code can be generated on any host, so both are checked on
+// every machine: AVX2 (16 ymm registers, no zmm) and AVX-512.
+// RUN: rewind-run %s --entry f --grad --emit=asm --target-cpu=haswell | FileCheck %s --check-prefix=AVX2
+// AVX2: vfmadd{{[0-9]+}}pd {{.*}}ymm
+// AVX2-NOT: zmm
+// RUN: rewind-run %s --entry f --grad --emit=asm --target-cpu=skylake-avx512 | FileCheck %s --check-prefix=ASM -DREG=zmm
+// RUN: not rewind-run %s --entry f --grad --emit=asm --target-cpu=pentium9 2>&1 | FileCheck %s --check-prefix=BADCPU
+// BADCPU: rewind-run: error: unknown target CPU 'pentium9'
 // And it computes the right numbers (odd size: partial vectors are masked).
 // RUN: rewind-run %s --entry f --args '[[0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1.0,1.1], [0.5,0.4,0.3,0.2,0.1,0.0,-0.1,0.2,0.3,0.4,0.9]]' --grad --check --check-tolerance=1e-8 | FileCheck %s
 // CHECK: check: max relative error

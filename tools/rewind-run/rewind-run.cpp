@@ -85,6 +85,12 @@ static cl::opt<bool> vectorizeFlag(
     cl::desc("Tile and vectorize linalg ops (--vectorize=false: plain loops)"),
     cl::init(true), cl::cat(category));
 
+static cl::opt<std::string> targetCPU(
+    "target-cpu",
+    cl::desc("Generate code for this CPU (an LLVM CPU name such as haswell "
+             "or skylake-avx512) instead of the host's"),
+    cl::value_desc("NAME"), cl::cat(category));
+
 static cl::opt<bool> statsFlag(
     "measure",
     cl::desc("Print compile time, run time and the compiled code's peak heap "
@@ -286,6 +292,7 @@ int main(int argc, char **argv) {
   request.wrt.assign(wrtList.begin(), wrtList.end());
   request.unconnected = unconnected;
   request.vectorize = vectorizeFlag;
+  request.targetCPU = targetCPU;
   auto compileStart = std::chrono::steady_clock::now();
   auto compiled = CompiledEntry::compile(std::move(module), request);
   double compileMs = millisecondsSince(compileStart);

@@ -43,6 +43,10 @@ struct EntryRequest {
   std::string unconnected = "zero";
   /// Tile and vectorize linalg ops (off: plain loops, for comparison).
   bool vectorize = true;
+  /// The CPU to generate code for (an LLVM CPU name such as "haswell");
+  /// empty: the host CPU. Code for another CPU can be emitted, and run when
+  /// the host has its features.
+  std::string targetCPU;
   /// Also compile the vector-Jacobian product (any results; one seed per
   /// floating-point result).
   bool vjp = false;
@@ -122,6 +126,7 @@ private:
   std::vector<unsigned> wrtPositions;
   std::string differentiatedText;
   std::vector<std::string> warningTexts;
+  std::string targetCPU;
   bool hasGradient = false, hasVjp = false;
 
   friend class Session;

@@ -201,44 +201,54 @@ PYBIND11_MODULE(_rewind, m) {
                                return std::vector<unsigned>(e.wrt().begin(),
                                                             e.wrt().end());
                              })
-      .def("call",
-           [](const CompiledEntry &e, const py::sequence &args) {
-             Arguments host;
-             addArguments(host, args, e.argumentTypes());
-             std::vector<HostValue> results;
-             {
-               py::gil_scoped_release release;
-               results = check(e.evaluate(host.views));
-             }
-             py::list out;
-             for (const HostValue &r : results)
-               out.append(toPython(r));
-             return out;
-           })
-      .def("value_and_grad",
-           [](const CompiledEntry &e, const py::sequence &args) {
-             Arguments host;
-             addArguments(host, args, e.argumentTypes());
-             std::optional<ValueAndGradient> result;
-             {
-               py::gil_scoped_release release;
-               result = check(e.valueAndGradient(host.views));
-             }
-             return py::make_tuple(toPython(result->value),
-                                   gradientsToPython(result->gradients));
-           })
-      .def("vjp", [](const CompiledEntry &e, const py::sequence &args,
-                     const py::sequence &seeds) {
-        Arguments host, seedValues;
-        addArguments(host, args, e.argumentTypes());
-        addArguments(seedValues, seeds, e.seedTypes());
-        std::vector<std::optional<HostValue>> grads;
-        {
-          py::gil_scoped_release release;
-          grads = check(e.vjp(host.views, seedValues.views));
-        }
-        return gradientsToPython(grads);
-      });
+      .def(
+          "call",
+          [](const CompiledEntry &e, const py::sequence &args,
+             uint64_t maxTapeBytes) {
+            Arguments host;
+            addArguments(host, args, e.argumentTypes());
+            std::vector<HostValue> results;
+            {
+              py::gil_scoped_release release;
+              results = check(e.evaluate(host.views, {maxTapeBytes}));
+            }
+            py::list out;
+            for (const HostValue &r : results)
+              out.append(toPython(r));
+            return out;
+          },
+          py::arg("args"), py::arg("max_tape_bytes") = 0)
+      .def(
+          "value_and_grad",
+          [](const CompiledEntry &e, const py::sequence &args,
+             uint64_t maxTapeBytes) {
+            Arguments host;
+            addArguments(host, args, e.argumentTypes());
+            std::optional<ValueAndGradient> result;
+            {
+              py::gil_scoped_release release;
+              result = check(e.valueAndGradient(host.views, {maxTapeBytes}));
+            }
+            return py::make_tuple(toPython(result->value),
+                                  gradientsToPython(result->gradients));
+          },
+          py::arg("args"), py::arg("max_tape_bytes") = 0)
+      .def(
+          "vjp",
+          [](const CompiledEntry &e, const py::sequence &args,
+             const py::sequence &seeds, uint64_t maxTapeBytes) {
+            Arguments host, seedValues;
+            addArguments(host, args, e.argumentTypes());
+            addArguments(seedValues, seeds, e.seedTypes());
+            std::vector<std::optional<HostValue>> grads;
+            {
+              py::gil_scoped_release release;
+              grads = check(
+                  e.vjp(host.views, seedValues.views, {maxTapeBytes}));
+            }
+            return gradientsToPython(grads);
+          },
+          py::arg("args"), py::arg("seeds"), py::arg("max_tape_bytes") = 0);
 
   m.def(
       "compile",

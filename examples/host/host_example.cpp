@@ -42,6 +42,19 @@ func.func @loss(%w: tensor<?xf64>, %x: tensor<?xf64>) -> f64 {
 }
 )mlir";
 
+// x_{k+1} = sin(x_k), 'steps' times.
+static const char *kLoop = R"mlir(
+func.func @iterate(%x: f64, %steps: index) -> f64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %steps step %c1 iter_args(%a = %x) -> f64 {
+    %s = math.sin %a : f64
+    scf.yield %s : f64
+  }
+  return %r : f64
+}
+)mlir";
+
 static ArrayView view(const std::vector<double> &data) {
   return {ElementKind::F64, data.data(), {(int64_t)data.size()}, {}, true};
 }
@@ -119,5 +132,31 @@ int main() {
   if (!bad)
     llvm::outs() << "error as a value: " << llvm::toString(bad.takeError())
                  << "\n";
+
+  // So are errors of the compiled code at run time, such as a tape (the
+  // values the reverse sweep needs: 8 bytes an iteration here) over the
+  // limit the caller sets.
+  EntryRequest loopRequest;
+  loopRequest.entry = "iterate";
+  loopRequest.gradient = true;
+  auto iterate = Session::global().compile(kLoop, loopRequest, "loop.mlir");
+  if (!iterate)
+    return llvm::errs() << llvm::toString(iterate.takeError()) << "\n", 1;
+  double x0 = 0.5;
+  int64_t steps = 1000;
+  std::vector<ArrayView> loopArgs = {{ElementKind::F64, &x0, {}, {}, false},
+                                     {ElementKind::Index, &steps, {}, {}, false}};
+  CallLimits limits;
+  limits.maxTapeBytes = 4000;
+  auto limited = (*iterate)->valueAndGradient(loopArgs, limits);
+  if (!limited)
+    llvm::outs() << "run-time error as a value: "
+                 << llvm::toString(limited.takeError()) << "\n";
+  limits.maxTapeBytes = 8000;
+  auto fits = (*iterate)->valueAndGradient(loopArgs, limits);
+  if (!fits)
+    return llvm::errs() << llvm::toString(fits.takeError()) << "\n", 1;
+  llvm::outs() << "within the limit: d/dx = " << fits->gradients[0]->get(0)
+               << "\n";
   return same ? 0 : 1;
 }

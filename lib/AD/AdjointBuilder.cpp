@@ -8,6 +8,7 @@
 #include "rewind/AD/Pullback.h"
 #include "rewind/AD/ReverseModeOpInterface.h"
 #include "rewind/Dialect/Tape/IR/Tape.h"
+#include "rewind/Runtime/RuntimeABI.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -231,13 +232,19 @@ Value AdjointBuilder::stackFor(Value v) {
       capacity = Value();
       break;
     }
-    capacity = capacity ? arith::MulIOp::create(atTop, v.getLoc(), capacity,
-                                                bound)
-                              .getResult()
+    capacity = capacity ? rw::runtime::buildSaturatingMul(atTop, v.getLoc(),
+                                                      capacity, bound)
                         : bound;
   }
+  // The stack is located at the op whose region saves the value, which the
+  // runtime's errors name ("the tape of the scf.for at prog.mlir:3:8").
+  Operation *owner = v.getParentBlock()->getParentOp();
+  Location stackLoc = NameLoc::get(
+      StringAttr::get(v.getContext(), owner->getName().getStringRef()),
+      owner->getLoc());
   Value stack = tape::StackCreateOp::create(
-      atTop, v.getLoc(), tape::StackType::get(v.getContext(), v.getType()), capacity);
+      atTop, stackLoc, tape::StackType::get(v.getContext(), v.getType()),
+      capacity);
 
   OpBuilder atDef(b.getContext());
   if (auto arg = dyn_cast<BlockArgument>(v))

@@ -9,6 +9,7 @@
 #include "rewind/Dialect/Tape/IR/Tape.h"
 #include "rewind/InitRewind.h"
 #include "rewind/Pipelines/Pipelines.h"
+#include "rewind/Runtime/RuntimeABI.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -75,24 +76,6 @@ targetMachine(llvm::StringRef cpu) {
   return builder->createTargetMachine();
 }
 
-extern "C" {
-static void *rewindAlloc(size_t size) { return allocate(size); }
-static void *rewindAlignedAlloc(size_t alignment, size_t size) {
-  return allocate(size, alignment);
-}
-static void rewindFree(void *pointer) { release(pointer); }
-}
-
-/// The allocation functions compiled code calls
-/// (finalize-memref-to-llvm{use-generic-functions}), resolved to Rewind's
-/// counting allocator.
-static const std::pair<llvm::StringLiteral, void *> kRuntimeSymbols[] = {
-    {"_mlir_memref_to_llvm_alloc", reinterpret_cast<void *>(&rewindAlloc)},
-    {"_mlir_memref_to_llvm_aligned_alloc",
-     reinterpret_cast<void *>(&rewindAlignedAlloc)},
-    {"_mlir_memref_to_llvm_free", reinterpret_cast<void *>(&rewindFree)},
-};
-
 /// Every function the lowered module declares but does not define must be
 /// provided by Rewind, the process or the runtime library (libm's erf, ...).
 static llvm::Error checkExternalSymbols(ModuleOp module) {
@@ -103,7 +86,7 @@ static llvm::Error checkExternalSymbols(ModuleOp module) {
   });
   for (auto fn : module.getOps<LLVM::LLVMFuncOp>())
     if (fn.isExternal() &&
-        !llvm::any_of(kRuntimeSymbols,
+        !llvm::any_of(runtimeSymbols(),
                       [&](auto &entry) { return entry.first == fn.getName(); }) &&
         !llvm::sys::DynamicLibrary::SearchForAddressOfSymbol(fn.getName().str()))
       return makeError("@" + fn.getName() +
@@ -292,20 +275,33 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
   compiled->engine = std::move(*engine);
   compiled->engine->registerSymbols([](llvm::orc::MangleAndInterner interner) {
     llvm::orc::SymbolMap symbols;
-    for (auto &[name, address] : kRuntimeSymbols)
+    for (auto &[name, address] : runtimeSymbols())
       symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
                                  llvm::JITSymbolFlags::Exported};
     return symbols;
   });
   // Generate the machine code now rather than on the first call.
-  for (StringRef name : {kPrimalWrapper, kGradientWrapper, kVjpWrapper}) {
-    if ((name == kGradientWrapper && !compiled->hasGradient) ||
-        (name == kVjpWrapper && !compiled->hasVjp))
-      continue;
-    auto function = compiled->engine->lookupPacked(("_mlir_ciface_" + name).str());
-    if (!function)
-      return function.takeError();
-  }
+  auto lookup = [&](StringRef name, bool wanted,
+                    CompiledEntry::PackedFunction &function) -> llvm::Error {
+    if (!wanted)
+      return llvm::Error::success();
+    auto found = compiled->engine->lookupPacked(("_mlir_ciface_" + name).str());
+    if (!found)
+      return found.takeError();
+    function = *found;
+    return llvm::Error::success();
+  };
+  if (llvm::Error error = lookup(kPrimalWrapper, true, compiled->primalFunction))
+    return std::move(error);
+  if (llvm::Error error = lookup(kGradientWrapper, compiled->hasGradient,
+                                 compiled->gradientFunction))
+    return std::move(error);
+  if (llvm::Error error =
+          lookup(kVjpWrapper, compiled->hasVjp, compiled->vjpFunction))
+    return std::move(error);
+  if (auto sites = (*module)->getAttrOfType<ArrayAttr>(rw::runtime::kSitesAttr))
+    for (auto site : sites.getAsValueRange<StringAttr>())
+      compiled->sites.push_back(site.str());
   compiled->llvmModule = std::move(module);
   return compiled;
 }
@@ -367,11 +363,9 @@ public:
         strides[k] = strides[k + 1] * arg.shape[k + 1];
       void *data = const_cast<void *>(arg.data);
       if (!arg.strides.empty() && arg.strides != strides) {
-        HostValue contiguous = HostValue::copyOf(arg);
-        size_t bytes = contiguous.numElements() * elementSize(arg.kind);
-        data = allocate(std::max<size_t>(bytes, 1));
-        std::memcpy(data, contiguous.data(), bytes);
-        copies.push_back(data);
+        // (Moving a HostValue keeps its data where it is.)
+        copies.push_back(HostValue::copyOf(arg));
+        data = copies.back().data();
       }
       inputBuffers.insert(data);
       std::vector<int64_t> &d = descriptors[i];
@@ -383,11 +377,6 @@ public:
     }
     if (resultTypes.size() == 1 && !viaPointer)
       packed.push_back(resultPointer);
-  }
-
-  ~CallFrame() {
-    for (void *p : copies)
-      release(p);
   }
 
   MutableArrayRef<void *> packedArguments() { return packed; }
@@ -450,7 +439,7 @@ private:
   /// Argument data (the caller's or our copies): results aliasing them are
   /// not freed.
   std::set<void *> inputBuffers;
-  std::vector<void *> copies;
+  std::vector<HostValue> copies;
   std::vector<void *> packed;
 };
 } // namespace
@@ -463,12 +452,13 @@ static std::vector<ArrayView> viewsOf(ArrayRef<HostValue> values) {
   return views;
 }
 
-static llvm::Expected<std::vector<HostValue>>
-invoke(ExecutionEngine &engine, StringRef name, ArrayRef<Type> argTypes,
-       ArrayRef<ArrayView> args, ArrayRef<Type> resultTypes) {
-  CallFrame frame(argTypes, args, resultTypes);
-  if (llvm::Error error = engine.invokePacked(("_mlir_ciface_" + name).str(),
-                                              frame.packedArguments()))
+llvm::Expected<std::vector<HostValue>>
+CompiledEntry::invoke(PackedFunction function, ArrayRef<Type> types,
+                      ArrayRef<ArrayView> args, ArrayRef<Type> resultTypes,
+                      const CallLimits &limits) const {
+  CallFrame frame(types, args, resultTypes);
+  if (llvm::Error error = callCompiled(
+          function, frame.packedArguments().data(), limits, sites))
     return std::move(error);
   return frame.takeResults();
 }
@@ -503,20 +493,22 @@ llvm::Error CompiledEntry::checkArguments(ArrayRef<ArrayView> args) const {
 }
 
 llvm::Expected<std::vector<HostValue>>
-CompiledEntry::evaluate(ArrayRef<ArrayView> args) const {
+CompiledEntry::evaluate(ArrayRef<ArrayView> args,
+                        const CallLimits &limits) const {
   if (llvm::Error error = checkArguments(args))
     return std::move(error);
-  return invoke(*engine, kPrimalWrapper, argTypes, args, resTypes);
+  return invoke(primalFunction, argTypes, args, resTypes, limits);
 }
 
 llvm::Expected<ValueAndGradient>
-CompiledEntry::valueAndGradient(ArrayRef<ArrayView> args) const {
+CompiledEntry::valueAndGradient(ArrayRef<ArrayView> args,
+                                const CallLimits &limits) const {
   if (!hasGradient)
     return makeError("this entry was compiled without a gradient");
   if (llvm::Error error = checkArguments(args))
     return std::move(error);
   auto results =
-      invoke(*engine, kGradientWrapper, argTypes, args, gradResTypes);
+      invoke(gradientFunction, argTypes, args, gradResTypes, limits);
   if (!results)
     return results.takeError();
   ValueAndGradient out;
@@ -528,7 +520,8 @@ CompiledEntry::valueAndGradient(ArrayRef<ArrayView> args) const {
 }
 
 llvm::Expected<std::vector<std::optional<HostValue>>>
-CompiledEntry::vjp(ArrayRef<ArrayView> args, ArrayRef<ArrayView> seeds) const {
+CompiledEntry::vjp(ArrayRef<ArrayView> args, ArrayRef<ArrayView> seeds,
+                   const CallLimits &limits) const {
   if (!hasVjp)
     return makeError("this entry was compiled without a vector-Jacobian "
                      "product");
@@ -542,7 +535,7 @@ CompiledEntry::vjp(ArrayRef<ArrayView> args, ArrayRef<ArrayView> seeds) const {
   llvm::append_range(types, vjpSeedTypes);
   std::vector<ArrayView> all(args.begin(), args.end());
   all.insert(all.end(), seeds.begin(), seeds.end());
-  auto results = invoke(*engine, kVjpWrapper, types, all, vjpResultTypes);
+  auto results = invoke(vjpFunction, types, all, vjpResultTypes, limits);
   if (!results)
     return results.takeError();
   std::vector<std::optional<HostValue>> gradients(argTypes.size());
@@ -552,18 +545,21 @@ CompiledEntry::vjp(ArrayRef<ArrayView> args, ArrayRef<ArrayView> seeds) const {
 }
 
 llvm::Expected<std::vector<HostValue>>
-CompiledEntry::evaluate(ArrayRef<HostValue> args) const {
-  return evaluate(viewsOf(args));
+CompiledEntry::evaluate(ArrayRef<HostValue> args,
+                        const CallLimits &limits) const {
+  return evaluate(viewsOf(args), limits);
 }
 
 llvm::Expected<ValueAndGradient>
-CompiledEntry::valueAndGradient(ArrayRef<HostValue> args) const {
-  return valueAndGradient(viewsOf(args));
+CompiledEntry::valueAndGradient(ArrayRef<HostValue> args,
+                                const CallLimits &limits) const {
+  return valueAndGradient(viewsOf(args), limits);
 }
 
 llvm::Expected<std::vector<std::optional<HostValue>>>
-CompiledEntry::vjp(ArrayRef<HostValue> args, ArrayRef<HostValue> seeds) const {
-  return vjp(viewsOf(args), viewsOf(seeds));
+CompiledEntry::vjp(ArrayRef<HostValue> args, ArrayRef<HostValue> seeds,
+                   const CallLimits &limits) const {
+  return vjp(viewsOf(args), viewsOf(seeds), limits);
 }
 
 //===----------------------------------------------------------------------===//
@@ -624,10 +620,11 @@ llvm::Expected<std::string> CompiledEntry::emitAssembly() const {
 llvm::Expected<double>
 rw::jit::checkGradient(const CompiledEntry &compiled,
                            ArrayRef<HostValue> args,
-                           ArrayRef<std::optional<HostValue>> gradients) {
+                           ArrayRef<std::optional<HostValue>> gradients,
+                           const CallLimits &limits) {
   std::vector<HostValue> probe(args.begin(), args.end());
   auto scalarAt = [&]() -> llvm::Expected<double> {
-    auto results = compiled.evaluate(probe);
+    auto results = compiled.evaluate(probe, limits);
     if (!results)
       return results.takeError();
     return (*results)[0].get(0);

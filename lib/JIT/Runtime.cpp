@@ -1,31 +1,87 @@
-//===- Runtime.cpp - Heap accounting for compiled code --------------------===//
+//===- Runtime.cpp - What compiled code calls, and how it is called -------===//
 //
 // Part of the Rewind project.
 //
 //===----------------------------------------------------------------------===//
 
 #include "rewind/JIT/Runtime.h"
+#include "rewind/Runtime/RuntimeABI.h"
+
+#include "llvm/ADT/Twine.h"
 
 #include <algorithm>
+#include <csetjmp>
+#include <cstdio>
 #include <cstdlib>
+#include <limits>
 
 using namespace rw::jit;
 
 namespace {
-/// Stored right before each block handed out.
+/// Stored right before each block handed out. The live blocks of a thread
+/// form a list, so a call that fails can free what it allocated.
 struct Header {
   void *base;
   size_t size;
+  Header *prev, *next;
+  /// Allocation order on this thread.
+  uint64_t serial;
 };
+
+/// One call into compiled code on this thread.
+struct Call {
+  std::jmp_buf exit;
+  const CallLimits *limits;
+  llvm::ArrayRef<std::string> sites;
+  std::string error;
+  /// Blocks allocated from this serial on belong to the call.
+  uint64_t firstSerial;
+  int64_t tapeBytesAtStart;
+  /// The tape site whose buffer is being allocated, for an out-of-memory
+  /// message that names it; -1 otherwise.
+  int64_t tapeSite = -1;
+  Call *outer;
+};
+
 thread_local HeapStats stats;
+thread_local Header *liveBlocks = nullptr;
+thread_local uint64_t nextSerial = 0;
+thread_local Call *currentCall = nullptr;
+
+constexpr int64_t kMaxBytes = std::numeric_limits<int64_t>::max();
+
+std::string siteName(int64_t site) {
+  if (currentCall && site >= 0 && (size_t)site < currentCall->sites.size())
+    return currentCall->sites[site];
+  return "compiled code";
+}
+
+/// Ends the current call with the error `describe()` returns. Nothing with
+/// a destructor may be alive in the frames this unwinds: the message is
+/// built and stored before the jump.
+template <typename Describe>
+[[noreturn]] void fail(Describe describe) {
+  if (!currentCall) {
+    // Compiled code called outside callCompiled: nobody to return to.
+    std::fprintf(stderr, "rewind: run-time error: %s\n", describe().c_str());
+    std::abort();
+  }
+  currentCall->error = describe();
+  std::longjmp(currentCall->exit, 1);
+}
 } // namespace
 
 HeapStats rw::jit::heapStats() { return stats; }
 
-void rw::jit::resetHeapPeak() { stats.peakBytes = stats.liveBytes; }
+void rw::jit::resetHeapPeak() {
+  stats.peakBytes = stats.liveBytes;
+  stats.peakTapeBytes = stats.tapeBytes;
+}
 
 void *rw::jit::allocate(size_t size, size_t alignment) {
   alignment = std::max<size_t>(alignment, 16);
+  if (size > (size_t)kMaxBytes - alignment - sizeof(Header))
+    return nullptr;
   char *base =
       static_cast<char *>(std::malloc(size + alignment + sizeof(Header)));
   if (!base)
@@ -33,8 +89,10 @@ void *rw::jit::allocate(size_t size, size_t alignment) {
   uintptr_t start = reinterpret_cast<uintptr_t>(base + sizeof(Header));
   uintptr_t aligned = (start + alignment - 1) & ~(uintptr_t(alignment) - 1);
   Header *header = reinterpret_cast<Header *>(aligned) - 1;
-  header->base = base;
-  header->size = size;
+  *header = {base, size, nullptr, liveBlocks, nextSerial++};
+  if (liveBlocks)
+    liveBlocks->prev = header;
+  liveBlocks = header;
   stats.liveBytes += size;
   stats.peakBytes = std::max(stats.peakBytes, stats.liveBytes);
   return reinterpret_cast<void *>(aligned);
@@ -44,6 +102,137 @@ void rw::jit::release(void *pointer) {
   if (!pointer)
     return;
   Header *header = static_cast<Header *>(pointer) - 1;
+  if (header->prev)
+    header->prev->next = header->next;
+  else
+    liveBlocks = header->next;
+  if (header->next)
+    header->next->prev = header->prev;
   stats.liveBytes -= header->size;
   std::free(header->base);
+}
+
+llvm::Error rw::jit::callCompiled(void (*function)(void **), void **args,
+                                  const CallLimits &limits,
+                                  llvm::ArrayRef<std::string> sites) {
+  Call call;
+  call.limits = &limits;
+  call.sites = sites;
+  call.firstSerial = nextSerial;
+  call.tapeBytesAtStart = stats.tapeBytes;
+  call.outer = currentCall;
+  currentCall = &call;
+  if (setjmp(call.exit) == 0) {
+    function(args);
+    currentCall = call.outer;
+    return llvm::Error::success();
+  }
+  // A run-time error: free what the call allocated.
+  currentCall = call.outer;
+  for (Header *block = liveBlocks; block;) {
+    Header *next = block->next;
+    if (block->serial >= call.firstSerial)
+      release(block + 1);
+    block = next;
+  }
+  stats.tapeBytes = call.tapeBytesAtStart;
+  return llvm::createStringError(call.error);
+}
+
+//===----------------------------------------------------------------------===//
+// The functions compiled code calls
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// What compiled code allocates: as allocate(), but a failure ends the call.
+void *allocateOrFail(size_t size, size_t alignment) {
+  if (void *pointer = allocate(size, alignment)) {
+    if (currentCall)
+      currentCall->tapeSite = -1;
+    return pointer;
+  }
+  int64_t tapeSite = currentCall ? currentCall->tapeSite : -1;
+  fail([&] {
+    if (tapeSite >= 0)
+      return "out of memory while saving " + siteName(tapeSite) + ": " +
+             std::to_string(size) + " bytes";
+    return "out of memory: compiled code could not allocate " +
+           std::to_string(size) + " bytes";
+  });
+}
+
+extern "C" {
+void *rewindAlloc(size_t size) { return allocateOrFail(size, 16); }
+void *rewindAlignedAlloc(size_t alignment, size_t size) {
+  return allocateOrFail(size, alignment);
+}
+void rewindFree(void *pointer) { release(pointer); }
+
+int64_t rewindTapeCapacity(int64_t site, int64_t capacity, int64_t needed,
+                           int64_t elementBytes) {
+  int64_t neededBytes;
+  if (needed < 0 ||
+      __builtin_mul_overflow(needed, elementBytes, &neededBytes))
+    fail([&] {
+      return siteName(site) + " would need more than 2^63 bytes (" +
+             (needed < 0 ? std::string("more than 2^63")
+                         : std::to_string(needed)) +
+             " elements of " + std::to_string(elementBytes) + " bytes)";
+    });
+  int64_t oldBytes = capacity * elementBytes;
+  int64_t others = stats.tapeBytes - oldBytes;
+  uint64_t limit = currentCall ? currentCall->limits->maxTapeBytes : 0;
+  if (limit && (uint64_t)(others + neededBytes) > limit)
+    fail([&] {
+      return "the tape exceeds its limit of " + std::to_string(limit) +
+             " bytes while saving " + siteName(site) + ": it needs " +
+             std::to_string(others + neededBytes) + " bytes";
+    });
+  // Grow geometrically (within the limit), so that pushes cost O(1).
+  int64_t grown = needed, doubled;
+  if (capacity > 0 && !__builtin_mul_overflow(capacity, 2, &doubled) &&
+      doubled <= kMaxBytes / elementBytes) {
+    grown = std::max(doubled, needed);
+    if (limit)
+      grown = std::min<int64_t>(grown, (limit - others) / elementBytes);
+  }
+  stats.tapeBytes = others + grown * elementBytes;
+  stats.peakTapeBytes = std::max(stats.peakTapeBytes, stats.tapeBytes);
+  if (currentCall)
+    currentCall->tapeSite = site;
+  return grown;
+}
+
+void rewindTapeRelease(int64_t, int64_t capacity, int64_t elementBytes) {
+  stats.tapeBytes -= capacity * elementBytes;
+}
+
+int64_t rewindBufferSize(int64_t site, int64_t bytes, int64_t dimension) {
+  int64_t product;
+  if (dimension < 0)
+    fail([&] {
+      return "negative size " + std::to_string(dimension) + " for " +
+             siteName(site);
+    });
+  if (__builtin_mul_overflow(bytes, dimension, &product))
+    fail([&] { return siteName(site) + " would need more than 2^63 bytes"; });
+  return product;
+}
+}
+
+const std::pair<llvm::StringRef, void *> kSymbols[] = {
+    // finalize-memref-to-llvm{use-generic-functions}
+    {"_mlir_memref_to_llvm_alloc", reinterpret_cast<void *>(&rewindAlloc)},
+    {"_mlir_memref_to_llvm_aligned_alloc",
+     reinterpret_cast<void *>(&rewindAlignedAlloc)},
+    {"_mlir_memref_to_llvm_free", reinterpret_cast<void *>(&rewindFree)},
+    // rewind/Runtime/RuntimeABI.h
+    {rw::runtime::kTapeCapacity, reinterpret_cast<void *>(&rewindTapeCapacity)},
+    {rw::runtime::kTapeRelease, reinterpret_cast<void *>(&rewindTapeRelease)},
+    {rw::runtime::kBufferSize, reinterpret_cast<void *>(&rewindBufferSize)},
+};
+} // namespace
+
+llvm::ArrayRef<std::pair<llvm::StringRef, void *>> rw::jit::runtimeSymbols() {
+  return kSymbols;
 }

@@ -7,6 +7,7 @@
 #include "rewind/Pipelines/Pipelines.h"
 #include "rewind/AD/Passes.h"
 #include "rewind/Dialect/Tape/Transforms/Passes.h"
+#include "rewind/Transforms/Passes.h"
 
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/Support/raw_ostream.h"
@@ -43,6 +44,8 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
   // On buffers: tile and vectorize every linalg op.
   if (options.vectorize)
     addPipeline(pm, "func.func(rewind-vectorize-linalg),canonicalize,cse");
+  // Sizes that come from run-time values are checked before allocating.
+  pm.addPass(createCheckBufferSizesPass());
   // Tape buffers are freed explicitly, after the ownership-based
   // deallocation, which only accepts the buffers it manages itself.
   pm.addPass(tape::createLowerTapePass());

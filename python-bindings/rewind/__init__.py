@@ -13,7 +13,9 @@ ahead of time to native SIMD code.
 Arguments are numpy arrays (any strides; never modified) or Python numbers,
 of the element type the MLIR function declares. Each distinct program and
 request is compiled once per process and cached. A requested argument whose
-gradient is always zero raises a RewindWarning that says why.
+gradient is always zero raises a RewindWarning that says why. A run-time
+error of the compiled code (out of memory, a size that overflows, a tape over
+its limit) raises RewindError; the process never aborts.
 """
 
 import warnings
@@ -41,15 +43,23 @@ def compilations():
     return _rewind.compilations()
 
 
-def compile(source, name="<rewind>"):
-    """Parses MLIR text; its functions become attributes of the result."""
-    return Module(source, name)
+def compile(source, name="<rewind>", max_tape_bytes=None):
+    """Parses MLIR text; its functions become attributes of the result.
+
+    max_tape_bytes: calls whose tape (the values saved for the reverse sweep)
+    would hold more bytes than this at once raise RewindError instead of
+    using that memory."""
+    return Module(source, name, max_tape_bytes)
 
 
 class Module:
-    def __init__(self, source, name):
+    def __init__(self, source, name, max_tape_bytes=None):
+        if max_tape_bytes is not None and (
+                not isinstance(max_tape_bytes, int) or max_tape_bytes <= 0):
+            raise ValueError("max_tape_bytes must be a positive int or None")
         self._source = source
         self._name = name
+        self._max_tape_bytes = max_tape_bytes or 0
 
     def __getattr__(self, entry):
         if entry.startswith("_"):
@@ -88,13 +98,13 @@ class Function:
         return entry
 
     def __call__(self, *args):
-        results = _call(self._compiled().call, args)
+        results = _call(self, self._compiled().call, args)
         return results[0] if len(results) == 1 else tuple(results)
 
 
-def _call(method, *args):
+def _call(function, method, *args):
     try:
-        return method(*args)
+        return method(*args, max_tape_bytes=function.module._max_tape_bytes)
     except RuntimeError as error:
         raise RewindError(str(error)) from None
 
@@ -113,7 +123,7 @@ def value_and_grad(fun, argnums=0, unconnected="zero"):
     def wrapped(*args):
         entry = fun._compiled(gradient=True, wrt=sorted(set(positions)),
                               unconnected=unconnected)
-        value, grads = _call(entry.value_and_grad, args)
+        value, grads = _call(fun, entry.value_and_grad, args)
         picked = tuple(grads[i] for i in positions)
         return value, (picked[0] if isinstance(argnums, int) else picked)
 
@@ -134,7 +144,7 @@ def vjp(fun, *primals):
     entry = fun._compiled(vjp=True)
 
     def pullback(*cotangents):
-        return tuple(_call(entry.vjp, primals, cotangents))
+        return tuple(_call(fun, entry.vjp, primals, cotangents))
 
     return outputs, pullback
 

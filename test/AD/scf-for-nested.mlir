@@ -62,7 +62,13 @@ func.func @main(%a: f64, %n: index, %m: index) -> (f64, f64, f64) {
 // CHECK-SAME: (%[[X:.*]]: f64, %[[N:.*]]: index, %[[M:.*]]: index, %[[G:.*]]: f64) -> (f64, f64)
 // CHECK: %[[INNER:.*]] = arith.select %{{.*}}, %{{.*}}, %{{.*}} : index
 // CHECK: %[[OUTER:.*]] = arith.select %{{.*}}, %{{.*}}, %{{.*}} : index
-// CHECK-NEXT: %[[CAP:.*]] = arith.muli %[[INNER]], %[[OUTER]] : index
+// The capacity is their product, saturated at INT64_MAX instead of wrapping
+// (the runtime rejects such a tape cleanly).
+// CHECK-NEXT: %[[I64:.*]] = arith.index_cast %[[INNER]] : index to i64
+// CHECK-NEXT: %[[O64:.*]] = arith.index_cast %[[OUTER]] : index to i64
+// CHECK-NEXT: %[[LOW:.*]], %[[HIGH:.*]] = arith.mului_extended %[[I64]], %[[O64]] : i64
+// CHECK: %[[SAT:.*]] = arith.select %{{.*}}, %{{.*}}, %[[LOW]] : i64
+// CHECK-NEXT: %[[CAP:.*]] = arith.index_cast %[[SAT]] : i64 to index
 // CHECK-NEXT: %[[STACK:.*]] = tape.stack_create capacity %[[CAP]] : !tape.stack<f64>
 // CHECK-NEXT: %[[FWD:.*]] = scf.for %{{.*}} to %[[N]] {{.*}} iter_args(%[[ACC:.*]] = %[[X]]) -> (f64) {
 // CHECK-NEXT: %[[Q:.*]] = scf.for %{{.*}} to %[[M]] {{.*}} iter_args(%[[B:.*]] = %[[ACC]]) -> (f64) {

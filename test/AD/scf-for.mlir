@@ -29,10 +29,13 @@ func.func @main(%a: f64, %n: index) -> f64 {
 // CHECK-NEXT: %[[C1:.*]] = arith.constant 1 : index
 // CHECK-NEXT: %[[INIT:.*]] = arith.constant 1.000000e+00 : f64
 //
-// Trip count max(0, ceil((n - 0) / 1)) as each stack's capacity.
+// Trip count n <= 0 ? 0 : (n - 0 - 1) / 1 + 1 (unsigned: no overflow, and
+// no division by a step that is not positive) as each stack's capacity.
 // CHECK: %[[EMPTY:.*]] = arith.cmpi sle, %[[N]], %[[C0]] : index
 // CHECK-NEXT: %[[DIST:.*]] = arith.subi %[[N]], %[[C0]] : index
-// CHECK-NEXT: %[[CNT:.*]] = arith.ceildivsi %[[DIST]], %[[C1]] : index
+// CHECK-NEXT: %[[LAST:.*]] = arith.subi %[[DIST]], %[[ONE:.*]] : index
+// CHECK-NEXT: %[[DIV:.*]] = arith.divui %[[LAST]], %[[C1]] : index
+// CHECK-NEXT: %[[CNT:.*]] = arith.addi %[[DIV]], %[[ONE]] : index
 // CHECK-NEXT: %[[CAP:.*]] = arith.select %[[EMPTY]], %{{.*}}, %[[CNT]] : index
 // CHECK-NEXT: %[[STACK_A:.*]] = tape.stack_create capacity %[[CAP]] : !tape.stack<f64>
 // CHECK: %[[STACK_B:.*]] = tape.stack_create capacity %{{.*}} : !tape.stack<f64>

@@ -2,18 +2,33 @@
 
 // rewind-lower-tape: each stack becomes a memref<?xT> buffer plus stack slots
 // (memref.alloca at the function entry) holding the buffer, the element count
-// and, for a growable stack, the capacity. A push stores at the count and
-// increments it; a pop decrements it and loads; stack_destroy deallocates.
+// and the capacity. The runtime chooses (and checks) every capacity: a size
+// in bytes that overflows, or a tape over the call's limit, is a clean error
+// naming the stack's site. A push stores at the count and increments it; a
+// pop decrements it and loads; stack_destroy tells the runtime and frees the
+// buffer.
+
+// CHECK-LABEL: module attributes {rewind.runtime_sites = [
+// CHECK-SAME: "the tape of the loop at {{.*}}lower-tape.mlir:[[@LINE+44]]:8"
 
 // A fixed capacity: one allocation of that size, no growth check.
 // CHECK-LABEL: func.func @fixed
 // CHECK-SAME: (%[[N:.*]]: index, %[[X:.*]]: f64) -> f64
 // CHECK-NEXT: %[[BUFSLOT:.*]] = memref.alloca() : memref<memref<?xf64>>
 // CHECK-NEXT: %[[SIZE:.*]] = memref.alloca() : memref<index>
-// CHECK-NEXT: %[[BUF:.*]] = memref.alloc(%[[N]]) : memref<?xf64>
+// CHECK-NEXT: %[[CAPSLOT:.*]] = memref.alloca() : memref<index>
+// CHECK-NEXT: %[[BYTES:.*]] = arith.constant 8 : i64
+// CHECK-NEXT: %[[SITE:.*]] = arith.constant 0 : i64
+// CHECK-NEXT: %[[NONE:.*]] = arith.constant 0 : i64
+// CHECK-NEXT: %[[BYTES2:.*]] = arith.constant 8 : i64
+// CHECK-NEXT: %[[N64:.*]] = arith.index_cast %[[N]] : index to i64
+// CHECK-NEXT: %[[CAP64:.*]] = call @__rewind_tape_capacity(%[[SITE]], %[[NONE]], %[[N64]], %[[BYTES2]]) : (i64, i64, i64, i64) -> i64
+// CHECK-NEXT: %[[CAP:.*]] = arith.index_cast %[[CAP64]] : i64 to index
+// CHECK-NEXT: %[[BUF:.*]] = memref.alloc(%[[CAP]]) : memref<?xf64>
 // CHECK-NEXT: memref.store %[[BUF]], %[[BUFSLOT]][] : memref<memref<?xf64>>
 // CHECK-NEXT: %[[C0:.*]] = arith.constant 0 : index
 // CHECK-NEXT: memref.store %[[C0]], %[[SIZE]][] : memref<index>
+// CHECK-NEXT: memref.store %[[CAP]], %[[CAPSLOT]][] : memref<index>
 // push:
 // CHECK-NEXT: %[[S0:.*]] = memref.load %[[SIZE]][] : memref<index>
 // CHECK-NEXT: %[[ONE:.*]] = arith.constant 1 : index
@@ -29,6 +44,10 @@
 // CHECK-NEXT: %[[V:.*]] = memref.load %[[B1]][%[[TOP]]] : memref<?xf64>
 // CHECK-NEXT: memref.store %[[TOP]], %[[SIZE]][] : memref<index>
 // destroy:
+// CHECK-NEXT: %[[CAPNOW:.*]] = memref.load %[[CAPSLOT]][] : memref<index>
+// CHECK-NEXT: %[[SITE2:.*]] = arith.constant 0 : i64
+// CHECK-NEXT: %[[CAPNOW64:.*]] = arith.index_cast %[[CAPNOW]] : index to i64
+// CHECK-NEXT: call @__rewind_tape_release(%[[SITE2]], %[[CAPNOW64]], %[[BYTES]]) : (i64, i64, i64) -> ()
 // CHECK-NEXT: %[[B2:.*]] = memref.load %[[BUFSLOT]][] : memref<memref<?xf64>>
 // CHECK-NEXT: memref.dealloc %[[B2]] : memref<?xf64>
 // CHECK-NEXT: return %[[V]] : f64
@@ -41,19 +60,22 @@ func.func @fixed(%n: index, %x: f64) -> f64 {
   return %y : f64
 }
 
-// Growable: 64 elements to start with, doubled with memref.realloc when a
-// push finds the buffer full.
+// Growable: 64 elements to start with; a push that finds the buffer full
+// asks the runtime for a new capacity (at least double) and reallocates.
 // CHECK-LABEL: func.func @growable
 // CHECK-SAME: (%[[X:.*]]: i1) -> i1
 // CHECK-NEXT: %[[BUFSLOT:.*]] = memref.alloca() : memref<memref<?xi1>>
 // CHECK-NEXT: %[[SIZE:.*]] = memref.alloca() : memref<index>
 // CHECK-NEXT: %[[CAPSLOT:.*]] = memref.alloca() : memref<index>
+// CHECK-NEXT: %[[BYTES:.*]] = arith.constant 1 : i64
 // CHECK-NEXT: %[[C64:.*]] = arith.constant 64 : index
-// CHECK-NEXT: %[[BUF:.*]] = memref.alloc(%[[C64]]) : memref<?xi1>
+// CHECK: %[[FIRST:.*]] = call @__rewind_tape_capacity({{.*}}, %[[BYTES]])
+// CHECK-NEXT: %[[CAP0:.*]] = arith.index_cast %[[FIRST]] : i64 to index
+// CHECK-NEXT: %[[BUF:.*]] = memref.alloc(%[[CAP0]]) : memref<?xi1>
 // CHECK-NEXT: memref.store %[[BUF]], %[[BUFSLOT]][] : memref<memref<?xi1>>
 // CHECK-NEXT: %[[C0:.*]] = arith.constant 0 : index
 // CHECK-NEXT: memref.store %[[C0]], %[[SIZE]][] : memref<index>
-// CHECK-NEXT: memref.store %[[C64]], %[[CAPSLOT]][] : memref<index>
+// CHECK-NEXT: memref.store %[[CAP0]], %[[CAPSLOT]][] : memref<index>
 // push:
 // CHECK-NEXT: %[[S0:.*]] = memref.load %[[SIZE]][] : memref<index>
 // CHECK-NEXT: %[[ONE:.*]] = arith.constant 1 : index
@@ -61,9 +83,11 @@ func.func @fixed(%n: index, %x: f64) -> f64 {
 // CHECK-NEXT: %[[CAP:.*]] = memref.load %[[CAPSLOT]][] : memref<index>
 // CHECK-NEXT: %[[FULL:.*]] = arith.cmpi ugt, %[[S1]], %[[CAP]] : index
 // CHECK-NEXT: scf.if %[[FULL]] {
-// CHECK-NEXT: %[[TWO:.*]] = arith.constant 2 : index
-// CHECK-NEXT: %[[DOUBLED:.*]] = arith.muli %[[CAP]], %[[TWO]] : index
-// CHECK-NEXT: %[[NEWCAP:.*]] = arith.maxui %[[DOUBLED]], %[[S1]] : index
+// CHECK-NEXT: %[[SITE:.*]] = arith.constant 1 : i64
+// CHECK-NEXT: %[[CAP64:.*]] = arith.index_cast %[[CAP]] : index to i64
+// CHECK-NEXT: %[[S164:.*]] = arith.index_cast %[[S1]] : index to i64
+// CHECK-NEXT: %[[GROWN:.*]] = func.call @__rewind_tape_capacity(%[[SITE]], %[[CAP64]], %[[S164]], %[[BYTES]])
+// CHECK-NEXT: %[[NEWCAP:.*]] = arith.index_cast %[[GROWN]] : i64 to index
 // CHECK-NEXT: %[[OLD:.*]] = memref.load %[[BUFSLOT]][] : memref<memref<?xi1>>
 // CHECK-NEXT: %[[NEW:.*]] = memref.realloc %[[OLD]](%[[NEWCAP]]) : memref<?xi1> to memref<?xi1>
 // CHECK-NEXT: memref.store %[[NEW]], %[[BUFSLOT]][] : memref<memref<?xi1>>
@@ -79,6 +103,7 @@ func.func @fixed(%n: index, %x: f64) -> f64 {
 // CHECK-NEXT: %[[B1:.*]] = memref.load %[[BUFSLOT]][] : memref<memref<?xi1>>
 // CHECK-NEXT: %[[V:.*]] = memref.load %[[B1]][%[[TOP]]] : memref<?xi1>
 // CHECK-NEXT: memref.store %[[TOP]], %[[SIZE]][] : memref<index>
+// CHECK: call @__rewind_tape_release
 // CHECK-NEXT: %[[B2:.*]] = memref.load %[[BUFSLOT]][] : memref<memref<?xi1>>
 // CHECK-NEXT: memref.dealloc %[[B2]] : memref<?xi1>
 // CHECK-NEXT: return %[[V]] : i1
@@ -97,8 +122,10 @@ func.func @growable(%b: i1) -> i1 {
 // CHECK-SAME: (%[[X:.*]]: f32, %[[I:.*]]: index, %[[N:.*]]: index) -> f32
 // CHECK-DAG: %[[FBUF:.*]] = memref.alloca() : memref<memref<?xf32>>
 // CHECK-DAG: %[[IBUF:.*]] = memref.alloca() : memref<memref<?xindex>>
-// CHECK: memref.alloc(%[[N]]) : memref<?xf32>
-// CHECK: memref.alloc(%[[N]]) : memref<?xindex>
+// CHECK: call @__rewind_tape_capacity
+// CHECK: memref.alloc(%{{.*}}) : memref<?xf32>
+// CHECK: call @__rewind_tape_capacity
+// CHECK: memref.alloc(%{{.*}}) : memref<?xindex>
 // CHECK: scf.for
 // CHECK: memref.store %[[X]], %{{.*}}[%{{.*}}] : memref<?xf32>
 // CHECK: memref.store %[[I]], %{{.*}}[%{{.*}}] : memref<?xindex>
@@ -135,8 +162,14 @@ func.func @loops(%x: f32, %i: index, %n: index) -> f32 {
 // count, a pop_into copies the top elements out.
 // CHECK-LABEL: func.func @tensors
 // CHECK-SAME: (%[[M:.*]]: memref<2x3xf32>, %[[OUT:.*]]: memref<2x3xf32>, %[[N:.*]]: index)
+// The runtime counts whole tensors of 24 bytes: the count of elements
+// cannot overflow then.
+// CHECK: %[[ENTRY:.*]] = arith.constant 24 : i64
+// CHECK: %[[N64:.*]] = arith.index_cast %[[N]] : index to i64
+// CHECK: %[[TENSORS:.*]] = call @__rewind_tape_capacity(%{{.*}}, %{{.*}}, %[[N64]], %[[ENTRY]])
+// CHECK: %[[T:.*]] = arith.index_cast %[[TENSORS]] : i64 to index
 // CHECK: %[[C6:.*]] = arith.constant 6 : index
-// CHECK: %[[CAP:.*]] = arith.muli %[[N]], %[[C6]] : index
+// CHECK: %[[CAP:.*]] = arith.muli %[[T]], %[[C6]] : index
 // CHECK: memref.alloc(%[[CAP]]) : memref<?xf32>
 // push:
 // CHECK: %[[VIEW:.*]] = memref.reinterpret_cast %{{.*}} to offset: [%{{.*}}], sizes: [2, 3], strides: [3, 1] : memref<?xf32> to memref<2x3xf32, strided<[3, 1], offset: ?>>

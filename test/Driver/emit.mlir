@@ -34,7 +34,7 @@
 
 // An unknown --emit value is rejected.
 // RUN: not rewind-run %s --entry f --emit=pdf 2>&1 | FileCheck %s --check-prefix=BAD
-// BAD: rewind-run: for the --emit option: Cannot find option named 'pdf'
+// BAD: rewind-run: error: --emit must be mlir, llvm or asm, not 'pdf'
 
 func.func @f(%x: f64, %y: f64) -> f64 {
   %0 = arith.mulf %x, %y : f64

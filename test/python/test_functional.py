@@ -195,3 +195,35 @@ def test_functions_that_write_into_arguments_leave_the_callers_array_alone():
     y = module.same(x)
     y[0] = 5.0
     np.testing.assert_array_equal(x, [1.0, 2.0, 3.0])
+
+
+LOOP = """
+func.func @power(%x: f64, %n: index) -> f64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%a = %x) -> f64 {
+    %s = math.sin %a : f64
+    scf.yield %s : f64
+  }
+  return %r : f64
+}
+"""
+
+
+def test_run_time_errors_are_exceptions_and_the_process_survives():
+    # A tape of 2^65 bytes: the size overflows; the call fails cleanly.
+    m = rewind.compile(LOOP, name="loop.mlir")
+    with pytest.raises(rewind.RewindError, match=r"the tape of the scf\.for "
+                       r"at loop\.mlir:5:8 would need more than 2\^63 bytes"):
+        rewind.grad(m.power)(0.5, 2**62)
+    # A tape limit: 8 bytes an iteration.
+    limited = rewind.compile(LOOP, name="loop.mlir", max_tape_bytes=800)
+    with pytest.raises(rewind.RewindError, match="exceeds its limit of 800"):
+        rewind.grad(limited.power)(0.5, 101)
+    # Within the limit, and after the failures, calls work.
+    g = rewind.grad(limited.power)(0.5, 100)
+    h = 1e-6
+    fd = (limited.power(0.5 + h, 100) - limited.power(0.5 - h, 100)) / (2 * h)
+    assert abs(g - fd) < 1e-6
+    with pytest.raises(ValueError):
+        rewind.compile(LOOP, max_tape_bytes=-1)

@@ -22,7 +22,16 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+
 #include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <optional>
+#include <sys/mman.h>
+#include <sys/time.h>
+#include <unistd.h>
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -35,10 +44,12 @@ using namespace rw::jit;
 namespace cl = llvm::cl;
 
 static cl::OptionCategory category("rewind-run options");
+// Option values are checked by rewind-run itself (not by llvm::cl), so that
+// every error is one line in rewind-run's own form.
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<file.mlir>"),
-                                      cl::Required, cl::cat(category));
+                                      cl::cat(category));
 static cl::opt<std::string> entryName("entry", cl::desc("Function to run"),
-                                      cl::Required, cl::value_desc("NAME"),
+                                      cl::value_desc("NAME"),
                                       cl::cat(category));
 static cl::opt<std::string>
     argsJSON("args",
@@ -52,7 +63,7 @@ static cl::opt<bool> gradFlag("grad",
                               cl::desc("Also compute the gradient of the "
                                        "(scalar floating-point) result"),
                               cl::cat(category));
-static cl::list<unsigned>
+static cl::list<std::string>
     wrtList("wrt", cl::desc("Arguments to differentiate with respect to"),
             cl::CommaSeparated, cl::value_desc("I,J,..."), cl::cat(category));
 static cl::opt<bool> jsonFlag("json",
@@ -63,17 +74,16 @@ static cl::opt<bool>
               cl::desc("Compare the gradient with central finite differences "
                        "and print the largest relative error"),
               cl::cat(category));
-static cl::opt<double> checkTolerance(
+static cl::opt<std::string> checkTolerance(
     "check-tolerance",
     cl::desc("With --check: fail (exit 3) when the error exceeds this"),
-    cl::init(-1), cl::cat(category));
-enum class Emit { None, MLIR, LLVM, Asm };
-static cl::opt<Emit> emitKind(
-    "emit", cl::desc("Print code instead of running it"),
-    cl::values(clEnumValN(Emit::MLIR, "mlir", "differentiated MLIR"),
-               clEnumValN(Emit::LLVM, "llvm", "optimized LLVM IR"),
-               clEnumValN(Emit::Asm, "asm", "native assembly")),
-    cl::init(Emit::None), cl::cat(category));
+    cl::value_desc("X"), cl::cat(category));
+static cl::opt<std::string>
+    emitOption("emit",
+               cl::desc("Print code instead of running it: mlir (the "
+                        "differentiated MLIR), llvm (optimized LLVM IR) or "
+                        "asm (native assembly)"),
+               cl::value_desc("mlir|llvm|asm"), cl::cat(category));
 static cl::opt<std::string> unconnected(
     "unconnected",
     cl::desc("For an argument whose gradient is always zero: 'zero' (warn, "
@@ -90,6 +100,17 @@ static cl::opt<std::string> targetCPU(
     cl::desc("Generate code for this CPU (an LLVM CPU name such as haswell "
              "or skylake-avx512) instead of the host's"),
     cl::value_desc("NAME"), cl::cat(category));
+
+static cl::opt<std::string> maxTapeBytes(
+    "max-tape-bytes",
+    cl::desc("Fail cleanly when the tape (the values saved for the reverse "
+             "sweep) would hold more than this many bytes at once"),
+    cl::value_desc("BYTES"), cl::cat(category));
+
+static cl::opt<std::string> timeoutSeconds(
+    "timeout",
+    cl::desc("Fail cleanly when compiling and running take longer than this"),
+    cl::value_desc("SECONDS"), cl::cat(category));
 
 static cl::opt<bool> statsFlag(
     "measure",
@@ -240,6 +261,146 @@ static void printEvaluation(const std::vector<HostValue> &results,
                  << " = " << toJSON(r) << "\n";
 }
 
+enum class Emit { None, MLIR, LLVM, Asm };
+
+/// The checked values of the options that take one.
+struct Settings {
+  Emit emit = Emit::None;
+  std::vector<unsigned> wrt;
+  std::optional<double> checkTolerance;
+  CallLimits limits;
+  std::optional<double> timeout;
+};
+
+/// A finite number >= 0 (plain decimal or exponent notation), or nothing.
+static std::optional<double> parseNonNegative(StringRef text) {
+  double value;
+  if (text.empty() || !(llvm::isDigit(text.front()) || text.front() == '.') ||
+      text.getAsDouble(value) || !std::isfinite(value))
+    return std::nullopt;
+  return value;
+}
+
+static Settings parseSettings() {
+  Settings settings;
+  if (inputFile.empty())
+    fail("no input file: rewind-run FILE.mlir --entry NAME [--args JSON] ...");
+  if (entryName.getNumOccurrences() == 0)
+    fail("missing --entry NAME: the function to run");
+  if (emitOption.getNumOccurrences()) {
+    settings.emit = llvm::StringSwitch<Emit>(emitOption)
+                        .Case("mlir", Emit::MLIR)
+                        .Case("llvm", Emit::LLVM)
+                        .Case("asm", Emit::Asm)
+                        .Default(Emit::None);
+    if (settings.emit == Emit::None)
+      fail("--emit must be mlir, llvm or asm, not '" + emitOption + "'");
+  }
+  for (StringRef position : wrtList) {
+    unsigned value;
+    if (position.empty() || position.getAsInteger(10, value))
+      fail("--wrt takes argument positions (0, 1, ...) separated by commas, "
+           "not '" + position + "'");
+    settings.wrt.push_back(value);
+  }
+  if (wrtList.getNumOccurrences() && settings.wrt.empty())
+    fail("--wrt takes argument positions (0, 1, ...) separated by commas");
+  if (checkTolerance.getNumOccurrences()) {
+    settings.checkTolerance = parseNonNegative(checkTolerance);
+    if (!settings.checkTolerance)
+      fail("--check-tolerance takes a finite number >= 0, not '" +
+           checkTolerance + "'");
+  }
+  if (maxTapeBytes.getNumOccurrences()) {
+    uint64_t bytes;
+    if (StringRef(maxTapeBytes).getAsInteger(10, bytes) || bytes == 0)
+      fail("--max-tape-bytes takes a number of bytes > 0, not '" +
+           maxTapeBytes + "'");
+    settings.limits.maxTapeBytes = bytes;
+  }
+  if (timeoutSeconds.getNumOccurrences()) {
+    settings.timeout = parseNonNegative(timeoutSeconds);
+    if (!settings.timeout || *settings.timeout <= 0)
+      fail("--timeout takes a number of seconds > 0, not '" + timeoutSeconds +
+           "'");
+  }
+  if (!settings.wrt.empty() && !gradFlag)
+    fail("--wrt needs --grad");
+  if (checkFlag && !gradFlag)
+    fail("--check needs --grad");
+  if (settings.checkTolerance && !checkFlag)
+    fail("--check-tolerance needs --check");
+  return settings;
+}
+
+/// llvm::cl's errors (unknown options, ...) folded into one line.
+[[noreturn]] static void failOnCommandLine(StringRef errors) {
+  SmallVector<StringRef> lines;
+  errors.split(lines, '\n', -1, /*KeepEmpty=*/false);
+  std::string text;
+  for (StringRef line : lines) {
+    line = line.trim();
+    line.consume_front("rewind-run:");
+    line = line.trim();
+    if (!line.empty())
+      text += (text.empty() ? "" : " ") + line.str();
+  }
+  fail(text.empty() ? "invalid command line" : text);
+}
+
+/// Parses the command line; llvm::cl writes some of its errors straight to
+/// stderr, so stderr is captured meanwhile (--help still prints).
+static void parseCommandLine(int argc, char **argv) {
+  int saved = ::dup(2), capture = ::memfd_create("rewind-run-cl", 0);
+  bool help = false;
+  for (int i = 1; i < argc; ++i)
+    help |= StringRef(argv[i]).starts_with("--help") ||
+            StringRef(argv[i]).starts_with("-help") || StringRef(argv[i]) == "-h";
+  bool redirect = saved >= 0 && capture >= 0 && !help;
+  if (redirect)
+    ::dup2(capture, 2);
+  std::string errors;
+  llvm::raw_string_ostream errorStream(errors);
+  bool ok = cl::ParseCommandLineOptions(
+      argc, argv, "Rewind: JIT-run a function and its gradient\n",
+      &errorStream);
+  if (redirect) {
+    ::dup2(saved, 2);
+    char buffer[4096];
+    ssize_t n = ::pread(capture, buffer, sizeof(buffer), 0);
+    if (n > 0)
+      errors = std::string(buffer, n) + errors;
+  }
+  if (saved >= 0)
+    ::close(saved);
+  if (capture >= 0)
+    ::close(capture);
+  if (!ok || !errors.empty())
+    failOnCommandLine(errors);
+}
+
+/// Ends the process with a one-line error once `seconds` have passed (for
+/// compiled code that runs too long; SIGALRM interrupts it wherever it is).
+static void armTimeout(double seconds) {
+  static char message[128];
+  int length = std::snprintf(message, sizeof(message),
+                             "rewind-run: error: timed out after %g seconds\n",
+                             seconds);
+  static size_t messageLength;
+  messageLength = std::min<size_t>(length, sizeof(message) - 1);
+  std::signal(SIGALRM, [](int) {
+    (void)!::write(2, message, messageLength);
+    ::_exit(1);
+  });
+  itimerval timer{};
+  timer.it_value.tv_sec = (time_t)seconds;
+  timer.it_value.tv_usec =
+      (suseconds_t)((seconds - (double)timer.it_value.tv_sec) * 1e6);
+  if (timer.it_value.tv_sec == 0 && timer.it_value.tv_usec == 0)
+    timer.it_value.tv_usec = 1;
+  setitimer(ITIMER_REAL, &timer, nullptr);
+}
+
 static double runMs = 0;
 
 static double millisecondsSince(std::chrono::steady_clock::time_point start) {
@@ -251,8 +412,10 @@ static double millisecondsSince(std::chrono::steady_clock::time_point start) {
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
-  cl::ParseCommandLineOptions(argc, argv,
-                              "Rewind: JIT-run a function and its gradient\n");
+  parseCommandLine(argc, argv);
+  Settings settings = parseSettings();
+  if (settings.timeout)
+    armTimeout(*settings.timeout);
 
   DialectRegistry registry;
   rw::registerAllDialects(registry);
@@ -279,17 +442,13 @@ int main(int argc, char **argv) {
   std::vector<Type> argTypes(entry.getFunctionType().getInputs().begin(),
                              entry.getFunctionType().getInputs().end());
   std::vector<HostValue> args;
-  if (emitKind == Emit::None)
+  if (settings.emit == Emit::None)
     args = parseArguments(entry);
-  if (!wrtList.empty() && !gradFlag)
-    fail("--wrt needs --grad");
-  if (checkFlag && !gradFlag)
-    fail("--check needs --grad");
 
   EntryRequest request;
   request.entry = entryName;
   request.gradient = gradFlag;
-  request.wrt.assign(wrtList.begin(), wrtList.end());
+  request.wrt = settings.wrt;
   request.unconnected = unconnected;
   request.vectorize = vectorizeFlag;
   request.targetCPU = targetCPU;
@@ -299,13 +458,13 @@ int main(int argc, char **argv) {
   if (!compiled)
     failWithDiagnostics(llvm::toString(compiled.takeError()));
 
-  switch (emitKind) {
+  switch (settings.emit) {
   case Emit::MLIR:
     llvm::outs() << (*compiled)->differentiatedIR();
     return 0;
   case Emit::LLVM:
   case Emit::Asm: {
-    auto text = emitKind == Emit::LLVM ? (*compiled)->emitLLVMIR()
+    auto text = settings.emit == Emit::LLVM ? (*compiled)->emitLLVMIR()
                                        : (*compiled)->emitAssembly();
     if (!text)
       fail(llvm::toString(text.takeError()));
@@ -325,12 +484,13 @@ int main(int argc, char **argv) {
     HeapStats after = heapStats();
     llvm::errs() << llvm::formatv(
         "measure: compile {0:f1} ms, run {1:f3} ms, peak heap {2} bytes, "
-        "leaked {3} bytes\n",
+        "leaked {3} bytes, peak tape {4} bytes\n",
         compileMs, runMs, after.peakBytes - before.liveBytes,
-        after.liveBytes - before.liveBytes);
+        after.liveBytes - before.liveBytes,
+        after.peakTapeBytes - before.tapeBytes);
   };
   if (!gradFlag) {
-    auto results = (*compiled)->evaluate(args);
+    auto results = (*compiled)->evaluate(args, settings.limits);
     runMs = millisecondsSince(runStart);
     printStats();
     if (!results)
@@ -339,14 +499,15 @@ int main(int argc, char **argv) {
     return 0;
   }
 
-  auto result = (*compiled)->valueAndGradient(args);
+  auto result = (*compiled)->valueAndGradient(args, settings.limits);
   runMs = millisecondsSince(runStart);
   printStats();
   if (!result)
     fail(llvm::toString(result.takeError()));
   std::optional<double> error;
   if (checkFlag) {
-    auto checked = checkGradient(**compiled, args, result->gradients);
+    auto checked =
+        checkGradient(**compiled, args, result->gradients, settings.limits);
     if (!checked)
       fail(llvm::toString(checked.takeError()));
     error = *checked;
@@ -376,11 +537,11 @@ int main(int argc, char **argv) {
       llvm::outs() << "check: max relative error vs finite differences = "
                    << llvm::format("%.3e", *error) << "\n";
   }
-  if (error && checkTolerance >= 0 && *error > checkTolerance) {
+  if (error && settings.checkTolerance && *error > *settings.checkTolerance) {
     llvm::errs() << "rewind-run: error: gradient differs from finite "
                     "differences: max relative error "
                  << llvm::format("%.3e", *error) << " > "
-                 << checkTolerance.getValue() << "\n";
+                 << *settings.checkTolerance << "\n";
     return 3;
   }
   return 0;

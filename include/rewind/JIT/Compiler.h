@@ -13,6 +13,7 @@
 #define REWIND_JIT_COMPILER_H
 
 #include "rewind/JIT/HostValue.h"
+#include "rewind/JIT/Runtime.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -79,25 +80,32 @@ public:
 
   /// Runs the entry function on caller-owned buffers. Contiguous arrays are
   /// read in place (compiled code never writes into them); strided ones are
-  /// copied first.
+  /// copied first. A run-time error of the compiled code (out of memory, a
+  /// size that overflows, a limit in `limits`) is returned as the error.
   llvm::Expected<std::vector<HostValue>>
-  evaluate(llvm::ArrayRef<ArrayView> args) const;
+  evaluate(llvm::ArrayRef<ArrayView> args,
+           const CallLimits &limits = {}) const;
   /// Runs the value-and-gradient function (compiled with gradient=true).
   llvm::Expected<ValueAndGradient>
-  valueAndGradient(llvm::ArrayRef<ArrayView> args) const;
+  valueAndGradient(llvm::ArrayRef<ArrayView> args,
+                   const CallLimits &limits = {}) const;
   /// Runs the vector-Jacobian product (compiled with vjp=true): the gradient
   /// of sum_i <seeds[i], result_i> for each differentiated argument (empty
   /// for the others).
   llvm::Expected<std::vector<std::optional<HostValue>>>
-  vjp(llvm::ArrayRef<ArrayView> args, llvm::ArrayRef<ArrayView> seeds) const;
+  vjp(llvm::ArrayRef<ArrayView> args, llvm::ArrayRef<ArrayView> seeds,
+      const CallLimits &limits = {}) const;
 
   /// The same on owned values.
   llvm::Expected<std::vector<HostValue>>
-  evaluate(llvm::ArrayRef<HostValue> args) const;
+  evaluate(llvm::ArrayRef<HostValue> args,
+           const CallLimits &limits = {}) const;
   llvm::Expected<ValueAndGradient>
-  valueAndGradient(llvm::ArrayRef<HostValue> args) const;
+  valueAndGradient(llvm::ArrayRef<HostValue> args,
+                   const CallLimits &limits = {}) const;
   llvm::Expected<std::vector<std::optional<HostValue>>>
-  vjp(llvm::ArrayRef<HostValue> args, llvm::ArrayRef<HostValue> seeds) const;
+  vjp(llvm::ArrayRef<HostValue> args, llvm::ArrayRef<HostValue> seeds,
+      const CallLimits &limits = {}) const;
   /// The types of the seeds vjp() takes.
   llvm::ArrayRef<mlir::Type> seedTypes() const { return vjpSeedTypes; }
 
@@ -113,8 +121,14 @@ public:
   llvm::Expected<std::string> emitAssembly() const;
 
 private:
+  using PackedFunction = void (*)(void **);
+
   CompiledEntry() = default;
   llvm::Error checkArguments(llvm::ArrayRef<ArrayView> args) const;
+  llvm::Expected<std::vector<HostValue>>
+  invoke(PackedFunction function, llvm::ArrayRef<mlir::Type> types,
+         llvm::ArrayRef<ArrayView> args, llvm::ArrayRef<mlir::Type> resultTypes,
+         const CallLimits &limits) const;
 
   /// Owned when the entry was compiled from text (Session); declared first
   /// so it outlives the module.
@@ -127,6 +141,10 @@ private:
   std::string differentiatedText;
   std::vector<std::string> warningTexts;
   std::string targetCPU;
+  /// The compiled wrappers, and the sites their run-time errors name.
+  PackedFunction primalFunction = nullptr, gradientFunction = nullptr,
+                 vjpFunction = nullptr;
+  std::vector<std::string> sites;
   bool hasGradient = false, hasVjp = false;
 
   friend class Session;
@@ -164,7 +182,8 @@ private:
 /// |g - fd| / max(1, |g|, |fd|) over all elements.
 llvm::Expected<double>
 checkGradient(const CompiledEntry &compiled, llvm::ArrayRef<HostValue> args,
-              llvm::ArrayRef<std::optional<HostValue>> gradients);
+              llvm::ArrayRef<std::optional<HostValue>> gradients,
+              const CallLimits &limits = {});
 
 } // namespace rw::jit
 

@@ -1,19 +1,33 @@
-//===- Runtime.h - Heap accounting for compiled code ------------*- C++ -*-===//
+//===- Runtime.h - What compiled code calls, and how it is called -*- C++ -*-===//
 //
 // Part of the Rewind project.
 //
 // Compiled code allocates every buffer (tensors, the tape) through
 // _mlir_memref_to_llvm_alloc/_free, which Rewind resolves to this counting
-// allocator. The counts are per thread: compiled code runs on its caller's
-// thread.
+// allocator, and reports run-time errors (a size that overflows, an
+// allocation that fails, a tape over its limit) through the functions of
+// rewind/Runtime/RuntimeABI.h. Both are per thread: compiled code runs on its
+// caller's thread.
+//
+// Every call into compiled code goes through callCompiled. A run-time error
+// ends the call where it happens (a longjmp back to callCompiled: compiled
+// code holds no resources but its buffers, and the runtime knows them all),
+// frees every buffer the call allocated and returns the error as a value.
+// The host process never aborts.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef REWIND_JIT_RUNTIME_H
 #define REWIND_JIT_RUNTIME_H
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <utility>
 
 namespace rw::jit {
 
@@ -22,15 +36,37 @@ struct HeapStats {
   int64_t liveBytes = 0;
   /// The largest liveBytes since the last resetHeapPeak().
   int64_t peakBytes = 0;
+  /// Of liveBytes, the bytes of tape buffers, and their peak.
+  int64_t tapeBytes = 0;
+  int64_t peakTapeBytes = 0;
 };
 
 HeapStats heapStats();
 /// Starts a new peak measurement from the current live bytes.
 void resetHeapPeak();
 
-/// The allocator compiled code uses (16-byte aligned at least).
+/// The allocator compiled code uses (16-byte aligned at least); null when
+/// the memory is not available.
 void *allocate(size_t size, size_t alignment = 16);
 void release(void *pointer);
+
+/// Limits of one call into compiled code.
+struct CallLimits {
+  /// The most bytes the tape (the values saved for the reverse sweep) may
+  /// hold at once; 0: no limit.
+  uint64_t maxTapeBytes = 0;
+};
+
+/// Calls `function` (a packed `_mlir_ciface_` wrapper) on `args`. A run-time
+/// error raised by compiled code ends the call: every buffer allocated
+/// during it is freed and the error is returned. `sites` describes the
+/// source locations the errors name (the module's site table).
+llvm::Error callCompiled(void (*function)(void **), void **args,
+                         const CallLimits &limits,
+                         llvm::ArrayRef<std::string> sites);
+
+/// The runtime functions compiled code may call, by symbol name.
+llvm::ArrayRef<std::pair<llvm::StringRef, void *>> runtimeSymbols();
 
 } // namespace rw::jit
 

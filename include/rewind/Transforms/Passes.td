@@ -60,4 +60,20 @@ def ExpandMathPass : Pass<"rewind-expand-math", "::mlir::func::FuncOp"> {
   ];
 }
 
+def CheckBufferSizesPass : Pass<"rewind-check-buffer-sizes", "::mlir::ModuleOp"> {
+  let summary = "Checks the size of every dynamically sized buffer at run time";
+  let description = [{
+    Before each `memref.alloc` and `memref.alloca` with dynamic sizes, asks
+    Rewind's runtime to multiply the sizes out (`__rewind_buffer_size`, one
+    call per dynamic dimension). A negative size, or a size in bytes that
+    does not fit in 63 bits, ends the call with an error naming the source
+    location of the tensor ("negative size -3 for the tensor created at
+    prog.mlir:4:8") instead of an allocation of a wrapped-around size and a
+    heap overflow. Static sizes are checked at compile time.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect"
+  ];
+}
+
 #endif // REWIND_TRANSFORMS_PASSES_TD

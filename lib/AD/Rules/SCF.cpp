@@ -20,21 +20,37 @@ using namespace mlir::scf;
 
 namespace rw::ad {
 
-/// Number of iterations of `for (iv = lb; iv < ub; iv += step)`.
+/// Number of iterations of `for (iv = lb; iv < ub; iv += step)` for a
+/// positive step, exact for any bounds: the distance ub - lb is computed
+/// unsigned, so it cannot overflow. Never divides by zero: a step that is
+/// not positive counts as 1 (callers use the result only when the step is a
+/// positive constant, or the range is empty).
 static Value buildTripCount(OpBuilder &b, Location loc, Value lb, Value ub,
                             Value step, bool isUnsigned) {
   Type type = lb.getType();
   Value zero = arith::ConstantOp::create(b, loc, type, b.getZeroAttr(type));
+  Value one = arith::ConstantOp::create(b, loc, type, b.getOneAttr(type));
   Value empty = arith::CmpIOp::create(
       b, loc, isUnsigned ? arith::CmpIPredicate::ule : arith::CmpIPredicate::sle,
       ub, lb);
-  Value distance = arith::SubIOp::create(b, loc, ub, lb);
-  Value count =
-      isUnsigned
-          ? arith::CeilDivUIOp::create(b, loc, distance, step).getResult()
-          : arith::CeilDivSIOp::create(b, loc, distance, step).getResult();
+  Value safeStep = step;
+  if (!getConstantIntValue(step)) {
+    Value positive = arith::CmpIOp::create(
+        b, loc,
+        isUnsigned ? arith::CmpIPredicate::ne : arith::CmpIPredicate::sgt,
+        step, zero);
+    safeStep = arith::SelectOp::create(b, loc, positive, step, one);
+  }
+  Value last = arith::SubIOp::create(
+      b, loc, arith::SubIOp::create(b, loc, ub, lb), one);
+  Value count = arith::AddIOp::create(
+      b, loc, arith::DivUIOp::create(b, loc, last, safeStep), one);
   return arith::SelectOp::create(b, loc, empty, zero, count);
 }
+
+/// Marks a loop whose last result counts its iterations (added by
+/// prepareForReverse when the trip count cannot be computed in advance).
+static constexpr llvm::StringLiteral kTripCountAttr = "rewind.counted";
 
 /// Carries the adjoints of `free` values through a reverse region: on entry
 /// each becomes the region's block argument, on exit their current adjoints
@@ -54,8 +70,40 @@ static void appendAdjoints(AdjointBuilder &ctx, ArrayRef<Value> values,
 // scf.for
 //===----------------------------------------------------------------------===//
 
+/// True when the loop's trip count is given by buildTripCount: its step is a
+/// (necessarily positive) constant.
+static bool hasComputableTripCount(ForOp forOp) {
+  return getConstantIntValue(forOp.getStep()).has_value();
+}
+
 struct ForOpRule
     : public ReverseModeOpInterface::ExternalModel<ForOpRule, ForOp> {
+  /// A loop whose step is only known at run time counts its iterations: a
+  /// step that is not positive (undefined for scf.for, an endless or
+  /// wrapping loop once lowered) must not break the reverse sweep's
+  /// bookkeeping, and dividing by it would trap.
+  LogicalResult prepareForReverse(Operation *op, RewriterBase &rewriter) const {
+    auto forOp = cast<ForOp>(op);
+    if (hasComputableTripCount(forOp) || forOp->hasAttr(kTripCountAttr))
+      return success();
+    Location loc = forOp.getLoc();
+    Type ivType = forOp.getInductionVar().getType();
+    Value zero =
+        arith::ConstantOp::create(rewriter, loc, ivType, rewriter.getZeroAttr(ivType));
+    FailureOr<LoopLikeOpInterface> counted = forOp.replaceWithAdditionalYields(
+        rewriter, zero, /*replaceInitOperandUsesInLoop=*/false,
+        [&](OpBuilder &b, Location loc, ArrayRef<BlockArgument> newArgs) {
+          Value one = arith::ConstantOp::create(b, loc, ivType, b.getOneAttr(ivType));
+          return SmallVector<Value>{
+              arith::AddIOp::create(b, loc, newArgs[0], one)};
+        });
+    if (failed(counted))
+      return forOp.emitError("internal error: cannot count the iterations of "
+                             "this loop");
+    (*counted)->setAttr(kTripCountAttr, rewriter.getUnitAttr());
+    return success();
+  }
+
   LogicalResult buildAdjoint(Operation *op, AdjointBuilder &ctx) const {
     auto forOp = cast<ForOp>(op);
     OpBuilder &b = ctx.builder();
@@ -66,6 +114,7 @@ struct ForOpRule
     // Adjoints carried from one reverse iteration to the next: those of the
     // active loop-carried values, then those of active free values.
     SmallVector<Value> carriedArgs, carriedResults;
+    bool counted = forOp->hasAttr(kTripCountAttr);
     for (auto [arg, result] :
          llvm::zip(forOp.getRegionIterArgs(), forOp.getResults()))
       if (ctx.isActive(arg) || ctx.isActive(result)) {
@@ -80,7 +129,9 @@ struct ForOpRule
     Value lb = ctx.primal(forOp.getLowerBound());
     Value ub = ctx.primal(forOp.getUpperBound());
     Value step = ctx.primal(forOp.getStep());
-    Value count = buildTripCount(b, loc, lb, ub, step, forOp.getUnsignedCmp());
+    Value count =
+        counted ? ctx.primal(forOp.getResults().back())
+                : buildTripCount(b, loc, lb, ub, step, forOp.getUnsignedCmp());
     Type ivType = lb.getType();
     Value zero = arith::ConstantOp::create(b, loc, ivType, b.getZeroAttr(ivType));
     Value one = arith::ConstantOp::create(b, loc, ivType, b.getOneAttr(ivType));
@@ -129,12 +180,13 @@ struct ForOpRule
     auto forOp = cast<ForOp>(op);
     Value lb = forOp.getLowerBound(), ub = forOp.getUpperBound(),
           step = forOp.getStep();
-    if (!isAvailable(lb) || !isAvailable(ub) || !isAvailable(step))
+    if (!hasComputableTripCount(forOp) || !isAvailable(lb) ||
+        !isAvailable(ub) || !isAvailable(step))
       return Value();
     Location loc = forOp.getLoc();
     Value count = buildTripCount(b, loc, lb, ub, step, forOp.getUnsignedCmp());
     if (!count.getType().isIndex())
-      count = arith::IndexCastOp::create(b, loc, b.getIndexType(), count);
+      count = arith::IndexCastUIOp::create(b, loc, b.getIndexType(), count);
     return count;
   }
 };
@@ -204,9 +256,6 @@ struct IfOpRule : public ReverseModeOpInterface::ExternalModel<IfOpRule, IfOp> {
 //===----------------------------------------------------------------------===//
 // scf.while
 //===----------------------------------------------------------------------===//
-
-/// Marks an scf.while whose last result counts its iterations.
-static constexpr llvm::StringLiteral kTripCountAttr = "rewind.counted";
 
 struct WhileOpRule
     : public ReverseModeOpInterface::ExternalModel<WhileOpRule, WhileOp> {

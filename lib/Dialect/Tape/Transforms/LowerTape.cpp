@@ -6,6 +6,7 @@
 
 #include "rewind/Dialect/Tape/IR/Tape.h"
 #include "rewind/Dialect/Tape/Transforms/Passes.h"
+#include "rewind/Runtime/RuntimeABI.h"
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
@@ -20,12 +21,16 @@ using namespace rw::tape;
 
 namespace {
 /// The storage of one stack: stack slots holding the current buffer, the
-/// number of elements pushed and (for growable stacks) the buffer's capacity.
-/// A stack of tensors stores their elements one after the other, so its
-/// counts are in scalar elements.
+/// number of elements pushed and the buffer's capacity. A stack of tensors
+/// stores their elements one after the other, so its counts are in scalar
+/// elements. Sizes are checked by the runtime (`site` names the stack in its
+/// errors), which also accounts the tape's bytes.
 struct StackStorage {
   Value buffer, size, capacity;
   MemRefType bufferType;
+  bool growable = false;
+  int64_t site = 0;
+  Value scalarBytes;
 
   Value loadBuffer(OpBuilder &b, Location loc) const {
     return memref::LoadOp::create(b, loc, buffer, ValueRange());
@@ -107,6 +112,8 @@ struct LowerTapePass
 
     StackStorage storage;
     storage.bufferType = MemRefType::get({ShapedType::kDynamic}, scalarType);
+    ModuleOp module = create->getParentOfType<ModuleOp>();
+    storage.site = rw::runtime::addSite(module, describeStack(create));
     OpBuilder b(ctx);
     b.setInsertionPointToStart(&func.getFunctionBody().front());
     auto scalarSlot = [&](Type t) {
@@ -114,30 +121,45 @@ struct LowerTapePass
     };
     storage.buffer = scalarSlot(storage.bufferType);
     storage.size = scalarSlot(b.getIndexType());
+    storage.capacity = scalarSlot(b.getIndexType());
     // Tensors of unknown size can always outgrow a capacity.
-    bool growable = !create.getCapacity() ||
-                    (tensorType && !tensorType.hasStaticShape());
-    if (growable)
-      storage.capacity = scalarSlot(b.getIndexType());
+    storage.growable = !create.getCapacity() ||
+                       (tensorType && !tensorType.hasStaticShape());
 
     b.setInsertionPoint(create);
+    int64_t bytes = scalarType.isIntOrFloat()
+                        ? llvm::divideCeil(scalarType.getIntOrFloatBitWidth(), 8)
+                        : 8; // index
+    storage.scalarBytes = constantI64(b, loc, bytes);
+    // The runtime checks the capacity in bytes (in units of whole tensors
+    // for a stack of static tensors, so the count of scalars cannot
+    // overflow either).
     Value capacity;
-    if (create.getCapacity()) {
-      capacity = create.getCapacity();
-      if (tensorType && tensorType.hasStaticShape())
-        capacity = arith::MulIOp::create(
-            b, loc, capacity,
-            constantIndex(b, loc, tensorType.getNumElements()));
+    if (create.getCapacity() && !storage.growable) {
+      int64_t perEntry = tensorType ? tensorType.getNumElements() : 1;
+      capacity = rw::runtime::callRuntime(
+          b, loc, module, rw::runtime::kTapeCapacity,
+          {constantI64(b, loc, storage.site), constantI64(b, loc, 0),
+           create.getCapacity(), constantI64(b, loc, perEntry * bytes)},
+          /*hasResult=*/true);
+      capacity = arith::IndexCastOp::create(b, loc, b.getIndexType(), capacity);
+      if (perEntry != 1)
+        capacity = arith::MulIOp::create(b, loc, capacity,
+                                         constantIndex(b, loc, perEntry));
     } else {
-      capacity = constantIndex(b, loc, kInitialCapacity);
+      // A growable stack starts at its capacity hint (the number of tensors
+      // it will hold, when known) or a small default.
+      Value hint = create.getCapacity()
+                       ? create.getCapacity()
+                       : constantIndex(b, loc, kInitialCapacity);
+      capacity = growCapacity(b, loc, storage, constantIndex(b, loc, 0), hint);
     }
     Value buffer =
         memref::AllocOp::create(b, loc, storage.bufferType, ValueRange{capacity});
     memref::StoreOp::create(b, loc, buffer, storage.buffer, ValueRange());
     memref::StoreOp::create(b, loc, constantIndex(b, loc, 0), storage.size,
                             ValueRange());
-    if (growable)
-      memref::StoreOp::create(b, loc, capacity, storage.capacity, ValueRange());
+    memref::StoreOp::create(b, loc, capacity, storage.capacity, ValueRange());
 
     for (Operation *user : llvm::make_early_inc_range(create->getUsers())) {
       b.setInsertionPoint(user);
@@ -152,6 +174,12 @@ struct LowerTapePass
                                  "(into tape.pop_into) before rewind-lower-tape");
         lowerPop(b, pop, storage);
       } else if (isa<StackDestroyOp>(user)) {
+        Value capacity =
+            memref::LoadOp::create(b, userLoc, storage.capacity, ValueRange());
+        rw::runtime::callRuntime(b, userLoc, module, rw::runtime::kTapeRelease,
+                             {constantI64(b, userLoc, storage.site), capacity,
+                              storage.scalarBytes},
+                             /*hasResult=*/false);
         memref::DeallocOp::create(b, userLoc, storage.loadBuffer(b, userLoc));
       } else {
         return user->emitOpError()
@@ -163,11 +191,38 @@ struct LowerTapePass
     return success();
   }
 
-  /// Makes room for `needed` elements, doubling the buffer as often as
-  /// necessary (growable stacks only).
+  /// "the tape of the scf.for at prog.mlir:3:8": stacks are located at the
+  /// op whose region saves the value (a NameLoc naming it).
+  static std::string describeStack(StackCreateOp create) {
+    std::string owner = "loop";
+    if (auto name = dyn_cast<NameLoc>(create.getLoc()))
+      owner = name.getName().str();
+    return "the tape of the " + owner + " at " +
+           rw::runtime::describeLocation(create.getLoc());
+  }
+
+  static Value constantI64(OpBuilder &b, Location loc, int64_t v) {
+    return arith::ConstantIntOp::create(b, loc, v, 64);
+  }
+
+  /// The capacity (in elements) for `needed` elements, from the runtime.
+  static Value growCapacity(OpBuilder &b, Location loc,
+                            const StackStorage &storage, Value capacity,
+                            Value needed) {
+    Value grown = rw::runtime::callRuntime(
+        b, loc, b.getBlock()->getParentOp()->getParentOfType<ModuleOp>(),
+        rw::runtime::kTapeCapacity,
+        {constantI64(b, loc, storage.site), capacity, needed,
+         storage.scalarBytes},
+        /*hasResult=*/true);
+    return arith::IndexCastOp::create(b, loc, b.getIndexType(), grown);
+  }
+
+  /// Makes room for `needed` elements (growable stacks only): the runtime
+  /// chooses the new capacity, at least double the old one.
   void ensureCapacity(OpBuilder &b, Location loc, const StackStorage &storage,
                       Value needed) {
-    if (!storage.capacity)
+    if (!storage.growable)
       return;
     Value capacity =
         memref::LoadOp::create(b, loc, storage.capacity, ValueRange());
@@ -176,8 +231,7 @@ struct LowerTapePass
     auto grow = scf::IfOp::create(b, loc, full, /*withElseRegion=*/false);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(grow.thenBlock());
-    Value doubled = arith::MulIOp::create(b, loc, capacity, constantIndex(b, loc, 2));
-    Value grownSize = arith::MaxUIOp::create(b, loc, doubled, needed);
+    Value grownSize = growCapacity(b, loc, storage, capacity, needed);
     Value grown = memref::ReallocOp::create(b, loc, storage.bufferType,
                                             storage.loadBuffer(b, loc), grownSize);
     memref::StoreOp::create(b, loc, grown, storage.buffer, ValueRange());

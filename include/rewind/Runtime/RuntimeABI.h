@@ -1,0 +1,67 @@
+//===- RuntimeABI.h - Calls from compiled code into Rewind's runtime -*- C++ -*-===//
+//
+// Part of the Rewind project.
+//
+// Compiled code reports run-time errors (a size that overflows, an allocation
+// that fails, a tape over its limit) by calling into Rewind's runtime, which
+// ends the call and hands the error to the caller as a value (see
+// rewind/JIT/Runtime.h and docs/Rationale.md). This header is the contract
+// between the passes that emit those calls and the runtime that defines
+// them: the function names, their signatures, the error codes, and the table
+// of source locations ("sites") that errors name.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef REWIND_RUNTIME_RUNTIMEABI_H
+#define REWIND_RUNTIME_RUNTIMEABI_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+
+#include <cstdint>
+#include <string>
+
+namespace rw::runtime {
+
+/// `i64 __rewind_tape_capacity(i64 site, i64 capacity, i64 needed,
+///                             i64 elementBytes)`:
+/// the new capacity (in elements) of a tape buffer that holds `capacity`
+/// elements (0 when it is created) and must hold `needed`: `needed` on
+/// creation, at least double the old capacity when it grows. Fails when the
+/// size in bytes overflows or exceeds the tape limit of the call; accounts
+/// the tape's bytes.
+inline constexpr llvm::StringLiteral kTapeCapacity = "__rewind_tape_capacity";
+/// `void __rewind_tape_release(i64 site, i64 capacity, i64 elementBytes)`:
+/// the tape buffer is freed.
+inline constexpr llvm::StringLiteral kTapeRelease = "__rewind_tape_release";
+/// `i64 __rewind_buffer_size(i64 site, i64 bytes, i64 dimension)`:
+/// `bytes * dimension` for a buffer being allocated; fails for a negative
+/// dimension or when the product overflows.
+inline constexpr llvm::StringLiteral kBufferSize = "__rewind_buffer_size";
+
+/// Module attribute: an array of strings, the description of each site
+/// ("the scf.for at prog.mlir:3:8"), indexed by the site numbers compiled
+/// code passes to the runtime.
+inline constexpr llvm::StringLiteral kSitesAttr = "rewind.runtime_sites";
+
+/// `file:line:col` of `loc` (the first file location inside it), or
+/// "an unknown location".
+std::string describeLocation(mlir::Location loc);
+
+/// Adds `description` to the module's site table and returns its number.
+int64_t addSite(mlir::ModuleOp module, llvm::StringRef description);
+
+/// Calls runtime function `name` (declared in the module on first use) with
+/// i64 arguments (index values are cast); returns its i64 result, if any.
+mlir::Value callRuntime(mlir::OpBuilder &b, mlir::Location loc,
+                        mlir::ModuleOp module, llvm::StringRef name,
+                        mlir::ValueRange args, bool hasResult);
+
+/// `a * b` for non-negative index values, saturating at INT64_MAX instead of
+/// wrapping, so that an overflowing size fails the runtime's checks.
+mlir::Value buildSaturatingMul(mlir::OpBuilder &b, mlir::Location loc,
+                               mlir::Value a, mlir::Value b2);
+
+} // namespace rw::runtime
+
+#endif // REWIND_RUNTIME_RUNTIMEABI_H

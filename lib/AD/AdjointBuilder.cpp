@@ -22,10 +22,15 @@ using namespace mlir;
 using namespace rw;
 using namespace rw::ad;
 
+/// How far back the reverse sweep recomputes a chain of ops instead of
+/// taking a value from the tape.
+static constexpr unsigned kMaxRecomputeDepth = 6;
+
 AdjointBuilder::AdjointBuilder(Region &body, const ActivityAnalysis &activity,
-                               PullbackGenerator &generator)
-    : b(body.getContext()), entry(&body.front()), activity(activity),
-      generator(generator) {}
+                               PullbackGenerator &generator,
+                               Recompute recompute)
+    : b(body.getContext()), entry(&body.front()), recompute(recompute),
+      activity(activity), generator(generator) {}
 
 //===----------------------------------------------------------------------===//
 // Scopes
@@ -146,13 +151,14 @@ bool AdjointBuilder::isAvailableWithoutTape(Value v, unsigned depth) {
   if (scopeOf(v).primals.contains(v))
     return true;
   Operation *def = v.getDefiningOp();
-  if (!def || depth > 6)
+  if (!def || depth > kMaxRecomputeDepth)
     return false;
   if (def->hasTrait<OpTrait::ConstantLike>())
     return true;
   // Cheap to recompute: pure integer/index arithmetic, and slices (views once
   // bufferized), from operands that are themselves available.
-  bool cheap = llvm::all_of(def->getResultTypes(),
+  bool cheap = recompute == Recompute::AllPure ||
+               llvm::all_of(def->getResultTypes(),
                             [](Type t) { return t.isIntOrIndex(); }) ||
                isa<OffsetSizeAndStrideOpInterface>(def);
   if (!cheap || def->getNumRegions() || !isPure(def))

@@ -29,11 +29,24 @@ class PullbackGenerator;
 
 class AdjointBuilder {
 public:
+  /// Which primal values of nested blocks the reverse sweep recomputes
+  /// instead of taking them from the tape.
+  enum class Recompute {
+    /// Constants, integer/index arithmetic and slices: a function body,
+    /// where values of loops would otherwise be recomputed per iteration.
+    Cheap,
+    /// Every pure op whose operands are available: the body of an op such
+    /// as linalg.generic, which runs once per element, so a tape there would
+    /// be allocated per element (loop-carried values still need one).
+    AllPure,
+  };
+
   /// Differentiates code in `body` (a function body, or the body of an op
   /// such as linalg.generic); values of its entry block dominate the whole
   /// reverse sweep and need no tape.
   AdjointBuilder(mlir::Region &body, const ActivityAnalysis &activity,
-                 PullbackGenerator &generator);
+                 PullbackGenerator &generator,
+                 Recompute recompute = Recompute::Cheap);
   AdjointBuilder(const AdjointBuilder &) = delete;
 
   /// The builder whose insertion point is the current point of the reverse
@@ -127,6 +140,7 @@ private:
 
   mlir::OpBuilder b;
   mlir::Block *entry;
+  Recompute recompute;
   const ActivityAnalysis &activity;
   PullbackGenerator &generator;
   llvm::SmallVector<std::unique_ptr<Scope>> scopes;

@@ -379,7 +379,8 @@ private:
 
     Region &region = *block->getParent();
     ActivityAnalysis activity(region, {wrt}, outputs);
-    AdjointBuilder inner(region, activity, ctx.pullbacks());
+    AdjointBuilder inner(region, activity, ctx.pullbacks(),
+                         AdjointBuilder::Recompute::AllPure);
     inner.builder().setInsertionPointToEnd(block);
     inner.enterBlock(*block);
     for (auto [term, seed] : llvm::zip(outputs, seeds))
@@ -388,7 +389,6 @@ private:
       return failure();
     Value derivative = inner.adjoint(wrt);
     inner.exitBlock();
-    inner.finalizeTape(nullptr);
     Value result = derivative;
     if (accIndex >= 0)
       result = derivative ? arith::AddFOp::create(nb, nloc, args[accIndex],
@@ -399,7 +399,9 @@ private:
       result = arith::ConstantOp::create(
           nb, nloc, args.back().getType(),
           nb.getFloatAttr(args.back().getType(), 0.0));
-    YieldOp::create(nb, nloc, result);
+    // Region ops of the body (scf.if, scf.for) may save values on a tape of
+    // the body's own, freed before the yield.
+    inner.finalizeTape(YieldOp::create(nb, nloc, result));
     return success();
   }
 

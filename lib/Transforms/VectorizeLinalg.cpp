@@ -155,6 +155,41 @@ struct UnmaskMultiReduction : public OpRewritePattern<vector::MaskOp> {
   }
 };
 
+/// A loop dimension that no output's indexing map uses accumulates into the
+/// outputs: it is a reduction, whatever the op's iterator types say (the
+/// verifier accepts "parallel"; the vectorizer would build invalid vectors).
+/// Relabels such dimensions. False when a dimension is missing from some
+/// outputs but not all: such an op is left to plain loops.
+static bool normalizeIteratorTypes(LinalgOp op, RewriterBase &rewriter) {
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  bool changed = false;
+  for (unsigned d = 0; d < iterators.size(); ++d) {
+    if (iterators[d] != utils::IteratorType::parallel)
+      continue;
+    unsigned users = llvm::count_if(op.getDpsInitsMutable(), [&](OpOperand &init) {
+      return op.getMatchingIndexingMap(&init).isFunctionOfDim(d);
+    });
+    if (users == op.getNumDpsInits())
+      continue;
+    if (users != 0)
+      return false;
+    iterators[d] = utils::IteratorType::reduction;
+    changed = true;
+  }
+  if (!changed)
+    return true;
+  auto generic = dyn_cast<GenericOp>(op.getOperation());
+  if (!generic)
+    return false;
+  SmallVector<Attribute> attrs;
+  for (utils::IteratorType iterator : iterators)
+    attrs.push_back(IteratorTypeAttr::get(op.getContext(), iterator));
+  rewriter.modifyOpInPlace(generic, [&] {
+    generic.setIteratorTypesAttr(rewriter.getArrayAttr(attrs));
+  });
+  return true;
+}
+
 struct VectorizeLinalgPass
     : public rw::impl::VectorizeLinalgPassBase<VectorizeLinalgPass> {
   using Base::Base;
@@ -169,6 +204,8 @@ struct VectorizeLinalgPass
 
     IRRewriter rewriter(context);
     for (LinalgOp op : ops) {
+      if (!normalizeIteratorTypes(op, rewriter))
+        continue;
       TilePlan plan = chooseTileSizes(op, vectorBits);
       rewriter.setInsertionPoint(op);
       scf::SCFTilingOptions options;

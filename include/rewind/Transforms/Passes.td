@@ -38,10 +38,14 @@ def VectorizeLinalgPass : Pass<"rewind-vectorize-linalg", "::mlir::func::FuncOp"
            "Vector register width in bits (tile of the vector dimension = "
            "vector-bits / element bits)">,
   ];
+  // Every dialect the vectorizer and the patterns may create ops of: a
+  // dialect loaded lazily while functions are vectorized in parallel races
+  // with the other threads (the vectorizer creates ub.poison).
   let dependentDialects = [
     "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
     "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
-    "::mlir::affine::AffineDialect"
+    "::mlir::affine::AffineDialect", "::mlir::ub::UBDialect",
+    "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"
   ];
 }
 

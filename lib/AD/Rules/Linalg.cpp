@@ -63,7 +63,11 @@ static FailureOr<OutputForm> classifyOutput(LinalgOp op, unsigned j) {
   Block *body = op.getBlock();
   Value yielded = body->getTerminator()->getOperand(j);
   BlockArgument acc = op.getRegionOutputArgs()[j];
-  if (op.getNumReductionLoops() == 0)
+  // Loop dimensions that the output's indexing map does not use accumulate
+  // into it, whatever the iterator types say ("parallel" verifies too).
+  AffineMap outMap = op.getMatchingIndexingMap(&op.getDpsInitsMutable()[j]);
+  if (llvm::all_of(llvm::seq(op.getNumLoops()),
+                   [&](unsigned d) { return outMap.isFunctionOfDim(d); }))
     return OutputForm{Combiner::None, yielded};
   Operation *combine = yielded.getDefiningOp();
   Combiner kind = Combiner::None;

@@ -27,7 +27,7 @@ def LowerTapePass : Pass<"rewind-lower-tape"> {
   }];
   let dependentDialects = [
     "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
-    "::mlir::scf::SCFDialect"
+    "::mlir::scf::SCFDialect", "::mlir::func::FuncDialect"
   ];
 }
 

@@ -10,6 +10,7 @@
 #include "rewind/JIT/Compiler.h"
 
 #include "mlir/IR/BuiltinTypes.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -44,6 +45,8 @@ ElementKind kindOfDtype(const py::dtype &dtype) {
       return ElementKind::F64;
     if (dtype.itemsize() == 4)
       return ElementKind::F32;
+    if (dtype.itemsize() == 2)
+      return ElementKind::F16;
     break;
   case 'i':
     if (dtype.itemsize() == 8)
@@ -55,14 +58,29 @@ ElementKind kindOfDtype(const py::dtype &dtype) {
     if (dtype.itemsize() == 1)
       return ElementKind::I8;
     break;
+  case 'u':
+    if (dtype.itemsize() == 8)
+      return ElementKind::U64;
+    if (dtype.itemsize() == 4)
+      return ElementKind::U32;
+    if (dtype.itemsize() == 2)
+      return ElementKind::U16;
+    if (dtype.itemsize() == 1)
+      return ElementKind::U8;
+    break;
   case 'b':
     return ElementKind::I1;
   }
   throw py::type_error("unsupported dtype " + describe(dtype));
 }
 
+/// The numpy dtype of a kind. numpy has no bfloat16: bf16 values cross as
+/// float32 (exactly; arguments are rounded to bf16).
 py::dtype dtypeOf(ElementKind kind) {
   switch (kind) {
+  case ElementKind::F16:
+    return py::dtype("float16");
+  case ElementKind::BF16:
   case ElementKind::F32:
     return py::dtype::of<float>();
   case ElementKind::F64:
@@ -78,8 +96,41 @@ py::dtype dtypeOf(ElementKind kind) {
   case ElementKind::I64:
   case ElementKind::Index:
     return py::dtype::of<int64_t>();
+  case ElementKind::U8:
+    return py::dtype::of<uint8_t>();
+  case ElementKind::U16:
+    return py::dtype::of<uint16_t>();
+  case ElementKind::U32:
+    return py::dtype::of<uint32_t>();
+  case ElementKind::U64:
+    return py::dtype::of<uint64_t>();
   }
   throw py::type_error("unsupported element kind");
+}
+
+/// A Python integer (int, numpy integer, bool) exactly.
+std::optional<ExactInteger> exactInteger(py::handle object) {
+  if (!PyIndex_Check(object.ptr()))
+    return std::nullopt;
+  py::int_ value = py::reinterpret_steal<py::int_>(PyNumber_Index(object.ptr()));
+  ExactInteger result;
+  int overflow = 0;
+  long long v = PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
+  if (!overflow)
+    return ExactInteger::of(v);
+  result.negative = overflow < 0;
+  if (result.negative) {
+    result.tooLarge = true;
+    return result;
+  }
+  unsigned long long u = PyLong_AsUnsignedLongLong(value.ptr());
+  if (PyErr_Occurred()) {
+    PyErr_Clear();
+    result.tooLarge = true;
+    return result;
+  }
+  result.magnitude = u;
+  return result;
 }
 
 /// Python arguments seen as caller-owned buffers: numpy arrays are read in
@@ -87,7 +138,7 @@ py::dtype dtypeOf(ElementKind kind) {
 struct Arguments {
   std::vector<ArrayView> views;
   std::vector<py::array> arrays;  // kept alive for the call
-  std::deque<HostValue> scalars;  // stable addresses
+  std::deque<HostValue> scalars;  // stable addresses (and bf16 copies)
 };
 
 /// Adds a Python argument for a parameter of MLIR type `type`: a numpy array
@@ -103,19 +154,35 @@ void addArgument(Arguments &out, py::handle object, mlir::Type type,
     if (py::isinstance<py::array>(object) &&
         py::array::ensure(object).ndim() != 0)
       throw py::type_error(where + " is a scalar but got an array");
-    double number;
-    try {
-      number = py::cast<double>(object);
-    } catch (const py::cast_error &) {
-      throw py::type_error(where + " must be a number, got " +
-                           describe(object));
-    }
-    if (!isFloat(kind) && number != std::floor(number))
-      throw py::type_error(where + " is an integer but got " +
-                           describe(object));
     HostValue &value = out.scalars.emplace_back(kind, std::vector<int64_t>{},
                                                 /*isTensor=*/false);
-    value.set(0, number);
+    std::optional<ExactInteger> integer = exactInteger(object);
+    if (!isFloat(kind) && integer) {
+      if (std::optional<std::string> error = value.setInteger(0, *integer))
+        throw py::value_error(where + ": " + describe(object) + " " + *error);
+    } else {
+      double number;
+      try {
+        number = py::cast<double>(object);
+      } catch (const py::cast_error &) {
+        throw py::type_error(where + " must be a number, got " +
+                             describe(object));
+      }
+      if (!isFloat(kind) && number != std::floor(number))
+        throw py::type_error(where + " is an integer but got " +
+                             describe(object));
+      if (!isFloat(kind)) {
+        if (!(std::fabs(number) <= 9007199254740992.0))
+          throw py::value_error(where + ": " + describe(object) +
+                                " is not an exact integer");
+        if (std::optional<std::string> error =
+                value.setInteger(0, ExactInteger::of((int64_t)number)))
+          throw py::value_error(where + ": " + describe(object) + " " +
+                                *error);
+      } else {
+        value.set(0, number);
+      }
+    }
     out.views.push_back({kind, value.data(), {}, {}, false});
     return;
   }
@@ -124,7 +191,9 @@ void addArgument(Arguments &out, py::handle object, mlir::Type type,
                         : py::array(py::array::ensure(object, 0))
                               .attr("astype")(dtypeOf(kind))
                               .cast<py::array>();
-  if (kindOfDtype(array.dtype()) != kind)
+  ElementKind given = kindOfDtype(array.dtype());
+  bool bf16 = kind == ElementKind::BF16 && given == ElementKind::F32;
+  if (given != kind && !bf16)
     throw py::type_error(where + " must have dtype " + describe(dtypeOf(kind)) +
                          ", got " + describe(array.dtype()));
   if (array.ndim() != tensor.getRank())
@@ -143,24 +212,46 @@ void addArgument(Arguments &out, py::handle object, mlir::Type type,
     view.shape.push_back(array.shape(d));
     view.strides.push_back(array.strides(d) / array.itemsize());
   }
+  if (bf16) {
+    // Round a float32 array to a bf16 copy.
+    ArrayView floats = view;
+    floats.kind = ElementKind::F32;
+    HostValue source = HostValue::copyOf(floats);
+    HostValue &rounded =
+        out.scalars.emplace_back(kind, view.shape, /*isTensor=*/true);
+    for (int64_t i = 0, n = source.numElements(); i < n; ++i)
+      rounded.set(i, source.get(i));
+    view.data = rounded.data();
+    view.strides.clear();
+  }
   out.arrays.push_back(array);
   out.views.push_back(std::move(view));
 }
 
 py::object toPython(const HostValue &value) {
   if (!value.isTensor()) {
-    double v = value.get(0);
     if (isFloat(value.kind()))
-      return py::float_(v);
+      return py::float_(value.get(0));
     if (value.kind() == ElementKind::I1)
-      return py::bool_(v != 0);
-    return py::int_((int64_t)v);
+      return py::bool_(value.get(0) != 0);
+    // Integers exactly, through their JSON text.
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    value.printJSON(os);
+    return py::int_(py::str(text));
   }
   py::array array(dtypeOf(value.kind()),
                   std::vector<py::ssize_t>(value.shape().begin(),
                                            value.shape().end()));
-  std::memcpy(array.mutable_data(), value.data(),
-              value.numElements() * elementSize(value.kind()));
+  if (value.kind() == ElementKind::BF16) {
+    auto *out = static_cast<float *>(array.mutable_data());
+    for (int64_t i = 0, n = value.numElements(); i < n; ++i)
+      out[i] = (float)value.get(i);
+    return array;
+  }
+  if (value.numElements())
+    std::memcpy(array.mutable_data(), value.data(),
+                value.numElements() * elementSize(value.kind()));
   return array;
 }
 

@@ -383,7 +383,7 @@ static int run(Problem &p, const std::string &file,
       double tol = 1e-6 + 1e-9 * std::fabs(manualObjective);
       llvm::outs() << llvm::formatv(
           "  check Rewind gradient vs finite differences {0:e2} <= {1:e1}: {2}\n",
-          *fd, tol, verdict(*fd <= tol));
+          fd->maxRelativeError, tol, verdict(fd->maxRelativeError <= tol));
       double mfd = checkManualGradient(p.manualObjectiveAt, p.flatParameters,
                                        manualGradient);
       llvm::outs() << llvm::formatv(

@@ -10,6 +10,7 @@
 
 #include "rewind/JIT/Compiler.h"
 
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>

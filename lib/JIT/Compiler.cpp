@@ -24,6 +24,7 @@
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/DynamicLibrary.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 
@@ -161,14 +162,27 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
   FunctionType type = entry.getFunctionType();
   compiled->argTypes.assign(type.getInputs().begin(), type.getInputs().end());
   compiled->resTypes.assign(type.getResults().begin(), type.getResults().end());
+  // Every argument and result crosses the host boundary: a scalar or a
+  // ranked tensor of an element type the host side knows.
+  auto checkBoundaryType = [&](Type t, StringRef role) -> llvm::Error {
+    auto tensor = dyn_cast<RankedTensorType>(t);
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    os << "@" << request.entry << " " << role << " of type " << t;
+    if (!tensor && !t.isIntOrIndexOrFloat())
+      return makeError(os.str() + "; only scalars and ranked tensors can "
+                                  "cross to and from the host");
+    auto kind = elementKindOf(tensor ? tensor.getElementType() : t);
+    if (!kind)
+      return makeError(os.str() + ": " + llvm::toString(kind.takeError()));
+    return llvm::Error::success();
+  };
   for (Type t : compiled->argTypes)
-    if (!t.isIntOrIndexOrFloat() && !isa<RankedTensorType>(t)) {
-      std::string text;
-      llvm::raw_string_ostream os(text);
-      os << "@" << request.entry << " takes an argument of type " << t
-         << "; only scalars and ranked tensors can be passed";
-      return makeError(text);
-    }
+    if (llvm::Error error = checkBoundaryType(t, "takes an argument"))
+      return std::move(error);
+  for (Type t : compiled->resTypes)
+    if (llvm::Error error = checkBoundaryType(t, "returns a value"))
+      return std::move(error);
 
   addWrapper(*module, kPrimalWrapper, type,
              [&](OpBuilder &b, Location loc, ValueRange args) {
@@ -320,7 +334,8 @@ struct Slot {
 Slot slotOf(Type type) {
   if (auto shaped = dyn_cast<ShapedType>(type))
     return {8 * (3 + 2 * (size_t)shaped.getRank()), 8};
-  size_t size = type.isInteger(1) ? 1 : elementSize(*elementKindOf(type));
+  // Checked when the entry was compiled.
+  size_t size = elementSize(llvm::cantFail(elementKindOf(type)));
   return {size, size};
 }
 
@@ -405,8 +420,10 @@ public:
       int64_t fields[3];
       std::memcpy(fields, at, sizeof(fields));
       std::vector<int64_t> sizes(rank), strides(rank);
-      std::memcpy(sizes.data(), at + 24, 8 * rank);
-      std::memcpy(strides.data(), at + 24 + 8 * rank, 8 * rank);
+      if (rank) {
+        std::memcpy(sizes.data(), at + 24, 8 * rank);
+        std::memcpy(strides.data(), at + 24 + 8 * rank, 8 * rank);
+      }
       HostValue value(*kind, sizes, /*isTensor=*/true);
       size_t width = elementSize(*kind);
       auto *data = reinterpret_cast<uint8_t *>((intptr_t)fields[1]) +
@@ -617,7 +634,17 @@ llvm::Expected<std::string> CompiledEntry::emitAssembly() const {
 // Finite differences
 //===----------------------------------------------------------------------===//
 
-llvm::Expected<double>
+/// A central-difference step for a value of float kind `kind`: about the
+/// cube root of its precision, so truncation and rounding errors balance.
+static double differenceStep(ElementKind kind, double x) {
+  double step = kind == ElementKind::F64   ? 1e-6
+                : kind == ElementKind::F32 ? 1e-3
+                : kind == ElementKind::F16 ? 1.0 / 32
+                                           : 1.0 / 8; // bf16
+  return step * std::max(1.0, std::fabs(x));
+}
+
+llvm::Expected<GradientCheck>
 rw::jit::checkGradient(const CompiledEntry &compiled,
                            ArrayRef<HostValue> args,
                            ArrayRef<std::optional<HostValue>> gradients,
@@ -629,13 +656,12 @@ rw::jit::checkGradient(const CompiledEntry &compiled,
       return results.takeError();
     return (*results)[0].get(0);
   };
-  double worst = 0;
+  GradientCheck check;
   for (unsigned position : compiled.wrt()) {
     HostValue &x = probe[position];
-    bool single = x.kind() == ElementKind::F32;
     for (int64_t i = 0, n = x.numElements(); i < n; ++i) {
       double x0 = x.get(i);
-      double h = (single ? 1e-3 : 1e-6) * std::max(1.0, std::fabs(x0));
+      double h = differenceStep(x.kind(), x0);
       x.set(i, x0 + h);
       double hi = x.get(i);
       auto up = scalarAt();
@@ -649,12 +675,40 @@ rw::jit::checkGradient(const CompiledEntry &compiled,
       x.set(i, x0);
       double fd = (*up - *down) / (hi - lo);
       double g = gradients[position]->get(i);
+      if (!std::isfinite(g) || !std::isfinite(fd)) {
+        if (check.nonFinite.empty()) {
+          std::string where = "argument #" + std::to_string(position);
+          if (x.isTensor()) {
+            where += " at [";
+            int64_t rest = i;
+            std::vector<int64_t> index(x.shape().size());
+            for (int64_t d = (int64_t)index.size() - 1; d >= 0; --d) {
+              index[d] = rest % x.shape()[d];
+              rest /= x.shape()[d];
+            }
+            for (auto [k, v] : llvm::enumerate(index))
+              where += (k ? ", " : "") + std::to_string(v);
+            where += "]";
+          }
+          auto show = [](double v) { // as rewind-run prints numbers
+            HostValue number(ElementKind::F64, {}, /*isTensor=*/false);
+            number.set(0, v);
+            std::string text;
+            llvm::raw_string_ostream os(text);
+            number.printJSON(os);
+            return text;
+          };
+          check.nonFinite = "the derivative with respect to " + where +
+                            " is " + show(g) + " by reverse mode and " +
+                            show(fd) + " by finite differences";
+        }
+        check.maxRelativeError = INFINITY;
+        continue;
+      }
       double error = std::fabs(g - fd) /
                      std::max({1.0, std::fabs(g), std::fabs(fd)});
-      if (std::isnan(error) && !(std::isnan(g) && std::isnan(fd)))
-        error = INFINITY;
-      worst = std::max(worst, std::isnan(error) ? 0.0 : error);
+      check.maxRelativeError = std::max(check.maxRelativeError, error);
     }
   }
-  return worst;
+  return check;
 }

@@ -21,7 +21,7 @@
 // ARRAY-NOT: {{.}}
 
 // RUN: not rewind-run %s --entry f --args '["one", 2]' 2>&1 | FileCheck %s --check-prefix=STRING
-// STRING: rewind-run: error: in --args: argument #0 (f64) expects a number{{$}}
+// STRING: rewind-run: error: in --args: argument #0 (f64) expects a number, got a string{{$}}
 // STRING-NOT: {{.}}
 
 // RUN: not rewind-run %s --entry b --args '[2]' 2>&1 | FileCheck %s --check-prefix=BOOL

@@ -14,7 +14,7 @@
 // RUN: rewind-run %s --entry ints --args '[[1, 2, 3]]' | FileCheck %s --check-prefix=INTS
 // INTS: result #0: tensor<3xi32> = [2, 4, 6]
 // RUN: not rewind-run %s --entry ints --args '[[1, 2.5, 3]]' 2>&1 | FileCheck %s --check-prefix=BADINT
-// BADINT: rewind-run: error: in --args: argument #0 (tensor<3xi32>) is an integer argument but got 2.5
+// BADINT: rewind-run: error: in --args: argument #0 (tensor<3xi32>) element [1] is an integer argument but got 2.5
 func.func @noargs() -> f64 {
   %c = arith.constant 2.5 : f64
   return %c : f64

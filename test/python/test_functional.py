@@ -227,3 +227,46 @@ def test_run_time_errors_are_exceptions_and_the_process_survives():
     assert abs(g - fd) < 1e-6
     with pytest.raises(ValueError):
         rewind.compile(LOOP, max_tape_bytes=-1)
+
+
+KINDS = """
+func.func @half(%x: tensor<?xf16>, %y: bf16) -> f32 {
+  %c0 = arith.constant 0 : index
+  %a = tensor.extract %x[%c0] : tensor<?xf16>
+  %a32 = arith.extf %a : f16 to f32
+  %y32 = arith.extf %y : bf16 to f32
+  %m = arith.mulf %a32, %y32 : f32
+  return %m : f32
+}
+func.func @bf(%x: tensor<2xbf16>) -> tensor<2xbf16> {
+  %r = arith.mulf %x, %x : tensor<2xbf16>
+  return %r : tensor<2xbf16>
+}
+func.func @ints(%a: i64, %b: ui64, %c: i8) -> (i64, ui64, i8) {
+  return %a, %b, %c : i64, ui64, i8
+}
+"""
+
+
+def test_half_precision_and_exact_integers():
+    m = rewind.compile(KINDS)
+    x = np.array([0.5, 2.0], dtype=np.float16)
+    value, (gx, gy) = rewind.value_and_grad(m.half, argnums=(0, 1))(x, 1.5)
+    assert value == 0.75
+    assert gx.dtype == np.float16 and list(gx) == [1.5, 0.0]
+    assert gy == 0.5
+    # numpy has no bfloat16: bf16 crosses as float32 (arguments rounded).
+    r = m.bf(np.array([3.14159, 2.0], dtype=np.float32))
+    assert r.dtype == np.float32 and r[0] == np.float32(9.875) and r[1] == 4.0
+    # Integers are exact across the whole 64-bit range, and must fit.
+    assert m.ints(2**63 - 1, 2**64 - 1, -128) == (2**63 - 1, 2**64 - 1, -128)
+    assert m.ints(2**53 + 1, 0, 0)[0] == 2**53 + 1
+    with pytest.raises(ValueError, match=r"2\*\*63|9223372036854775808 does "
+                       r"not fit \(the range is \[-9223372036854775808, "
+                       r"9223372036854775807\]\)"):
+        m.ints(2**63, 0, 0)
+    with pytest.raises(ValueError, match=r"-1 does not fit"):
+        m.ints(0, -1, 0)
+    with pytest.raises(ValueError, match=r"300 does not fit \(the range is "
+                       r"\[-128, 127\]\)"):
+        m.ints(0, 0, 300)

@@ -33,7 +33,6 @@
 #include <sys/time.h>
 #include <unistd.h>
 #include "llvm/Support/InitLLVM.h"
-#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
@@ -199,7 +198,7 @@ static void installDiagnosticPrinter(MLIRContext &context) {
   fail(firstError + more);
 }
 
-/// Parses --args against the entry's argument types.
+/// Parses --args (or --args-file) against the entry's argument types.
 static std::vector<HostValue> parseArguments(func::FuncOp entry) {
   ArrayRef<Type> types = entry.getFunctionType().getInputs();
   std::string name = "@" + entry.getSymName().str();
@@ -211,34 +210,20 @@ static std::vector<HostValue> parseArguments(func::FuncOp entry) {
            " argument(s): pass them with --args");
     return {};
   }
-  std::string text = argsJSON;
+  std::unique_ptr<llvm::MemoryBuffer> file;
+  StringRef text = argsJSON;
   if (argsFile.getNumOccurrences()) {
-    auto file = llvm::MemoryBuffer::getFile(argsFile, /*IsText=*/true);
-    if (!file)
+    auto buffer = llvm::MemoryBuffer::getFile(argsFile, /*IsText=*/true);
+    if (!buffer)
       fail("cannot read --args-file '" + argsFile +
-           "': " + file.getError().message());
-    text = (*file)->getBuffer().str();
+           "': " + buffer.getError().message());
+    file = std::move(*buffer);
+    text = file->getBuffer();
   }
-  llvm::Expected<llvm::json::Value> json =
-      llvm::json::parse(quoteNonFiniteLiterals(text));
-  if (!json)
-    fail("--args is not valid JSON: " + llvm::toString(json.takeError()));
-  const llvm::json::Array *array = json->getAsArray();
-  if (!array)
-    fail("--args must be a JSON array with one element per argument");
-  if (array->size() != types.size())
-    fail(name + " takes " + llvm::Twine(types.size()) + " argument(s) but --args has " +
-         llvm::Twine(array->size()));
-  std::vector<HostValue> values;
-  for (auto [i, element, type] : llvm::enumerate(*array, types)) {
-    std::string what = "argument #" + std::to_string(i) + " (" +
-                       typeString(type) + ")";
-    llvm::Expected<HostValue> value = hostValueFromJSON(element, type, what);
-    if (!value)
-      fail("in --args: " + llvm::toString(value.takeError()));
-    values.push_back(std::move(*value));
-  }
-  return values;
+  auto values = parseArgumentsJSON(text, types, entry.getSymName());
+  if (!values)
+    fail(llvm::toString(values.takeError()));
+  return std::move(*values);
 }
 
 static void printEvaluation(const std::vector<HostValue> &results,
@@ -504,14 +489,20 @@ int main(int argc, char **argv) {
   printStats();
   if (!result)
     fail(llvm::toString(result.takeError()));
-  std::optional<double> error;
+  std::optional<GradientCheck> check;
   if (checkFlag) {
     auto checked =
         checkGradient(**compiled, args, result->gradients, settings.limits);
     if (!checked)
       fail(llvm::toString(checked.takeError()));
-    error = *checked;
+    check = std::move(*checked);
   }
+  // "1.234e-05", or Infinity when some entry is not finite.
+  auto checkText = [&] {
+    return std::isfinite(check->maxRelativeError)
+               ? llvm::formatv("{0:e3}", check->maxRelativeError).str()
+               : std::string("Infinity");
+  };
 
   if (jsonFlag) {
     llvm::outs() << "{\"value\": " << toJSON(result->value)
@@ -519,8 +510,8 @@ int main(int argc, char **argv) {
     for (auto [i, g] : llvm::enumerate(result->gradients))
       llvm::outs() << (i ? ", " : "") << (g ? toJSON(*g) : "null");
     llvm::outs() << "]";
-    if (error)
-      llvm::outs() << ", \"max_rel_error\": " << llvm::format("%.3e", *error);
+    if (check)
+      llvm::outs() << ", \"max_rel_error\": " << checkText();
     llvm::outs() << "}\n";
   } else {
     llvm::outs() << "value: " << concreteType(result->value, savedResultTypes[0])
@@ -533,15 +524,24 @@ int main(int argc, char **argv) {
       else
         llvm::outs() << "not differentiated\n";
     }
-    if (error)
+    if (check)
       llvm::outs() << "check: max relative error vs finite differences = "
-                   << llvm::format("%.3e", *error) << "\n";
+                   << checkText() << "\n";
   }
-  if (error && settings.checkTolerance && *error > *settings.checkTolerance) {
+  // A derivative that is not finite fails the check, with or without a
+  // tolerance: neither value can be trusted.
+  if (check && !check->nonFinite.empty()) {
+    llvm::outs().flush();
+    llvm::errs() << "rewind-run: error: gradient check failed: "
+                 << check->nonFinite << "\n";
+    return 3;
+  }
+  if (check && settings.checkTolerance &&
+      check->maxRelativeError > *settings.checkTolerance) {
+    llvm::outs().flush();
     llvm::errs() << "rewind-run: error: gradient differs from finite "
                     "differences: max relative error "
-                 << llvm::format("%.3e", *error) << " > "
-                 << *settings.checkTolerance << "\n";
+                 << checkText() << " > " << *settings.checkTolerance << "\n";
     return 3;
   }
   return 0;

@@ -177,10 +177,19 @@ private:
   size_t hits = 0;
 };
 
+/// What checkGradient found.
+struct GradientCheck {
+  /// The largest |g - fd| / max(1, |g|, |fd|) over all elements; infinite
+  /// when some gradient or finite difference is not finite.
+  double maxRelativeError = 0;
+  /// The first element whose gradient or finite difference is NaN or
+  /// infinite, and both values; empty when all are finite.
+  std::string nonFinite;
+};
+
 /// Central finite differences of the entry's (scalar) result with respect to
-/// the arguments in `wrt`, compared with `gradients`: the largest error
-/// |g - fd| / max(1, |g|, |fd|) over all elements.
-llvm::Expected<double>
+/// the arguments in `wrt`, compared with `gradients`.
+llvm::Expected<GradientCheck>
 checkGradient(const CompiledEntry &compiled, llvm::ArrayRef<HostValue> args,
               llvm::ArrayRef<std::optional<HostValue>> gradients,
               const CallLimits &limits = {});

@@ -9,7 +9,7 @@ config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.rewind_obj_root, "test")
-config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "__pycache__"]
+config.excludes = ["Inputs", "sanitizers", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "__pycache__"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
@@ -46,4 +46,31 @@ else:
     simd_reg = "xmm"
 config.substitutions.append(("%simd_reg", simd_reg))
 
-config.substitutions.append(("%python", "/usr/bin/python3"))
+python = "/usr/bin/python3"
+# A sanitized build (-DREWIND_SANITIZE=...): any report fails the test. The
+# suppressions name only code outside Rewind (see the file). Python itself is
+# not instrumented: the ASan runtime is preloaded, and leaks are not checked
+# in it (the interpreter keeps its objects until exit by design).
+if config.rewind_sanitize:
+    import subprocess
+    suppressions = os.path.join(config.rewind_src_root, "test", "sanitizers")
+    config.environment["ASAN_OPTIONS"] = (
+        "abort_on_error=0:allocator_may_return_null=1:"
+        "suppressions=" + os.path.join(suppressions, "asan.supp"))
+    config.environment["LSAN_OPTIONS"] = (
+        "suppressions=" + os.path.join(suppressions, "lsan.supp"))
+    config.environment["UBSAN_OPTIONS"] = (
+        "print_stacktrace=1:halt_on_error=1:"
+        "suppressions=" + os.path.join(suppressions, "ubsan.supp"))
+    if "address" in config.rewind_sanitize:
+        # libstdc++ too: ASan must find the real __cxa_throw when it starts.
+        preload = " ".join(subprocess.check_output(
+            [config.cxx_compiler, "-print-file-name=" + name],
+            text=True).strip() for name in ("libasan.so", "libstdc++.so"))
+        python = "env LD_PRELOAD='%s' ASAN_OPTIONS=detect_leaks=0:%s %s" % (
+            preload, config.environment["ASAN_OPTIONS"], python)
+    config.available_features.add("sanitizer")
+# (use_default_substitutions defines %python as lit's own interpreter.)
+config.substitutions = [(key, value) for key, value in config.substitutions
+                        if key != "%python"]
+config.substitutions.append(("%python", python))

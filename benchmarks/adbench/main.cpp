@@ -4,6 +4,7 @@
 //
 //   rewind-adbench gmm|lstm FILE... [--repeats N] [--check] [--fd-limit N]
 //                  [--expect-objective V] [--mlir-dir DIR] [--no-vectorize]
+//                  [--no-runtime-checks]
 //
 // Reads an ADBench input, compiles benchmarks/adbench/{gmm,lstm}.mlir and its
 // gradient with Rewind, and compares objective and gradient with the peers in
@@ -16,6 +17,8 @@
 //
 // Several FILEs: each is run in turn with the same compiled code.
 // --no-vectorize: compile without Rewind's tiling and vectorization.
+// --no-runtime-checks: compile without the checks of run-time indices and
+// sizes (rewind-check-accesses), to measure what they cost.
 //
 // --check: no timing. Fails (exit 1) unless Rewind's objective and gradient
 // agree with the peers', Rewind's gradient agrees with central finite
@@ -60,7 +63,7 @@ struct Options {
   std::string objective, mlirDir = REWIND_ADBENCH_MLIR_DIR;
   std::vector<std::string> files;
   int repeats = 10;
-  bool check = false, vectorize = true;
+  bool check = false, vectorize = true, runtimeChecks = true;
   long fdLimit = 2000;
   bool expectObjective = false;
   double expected = 0;
@@ -220,7 +223,7 @@ std::vector<double> flatten(const ValueAndGradient &vg,
 int usage() {
   llvm::errs() << "usage: rewind-adbench gmm|lstm FILE... [--repeats N] [--check]"
                   " [--fd-limit N] [--expect-objective V] [--mlir-dir DIR]"
-                  " [--no-vectorize]\n";
+                  " [--no-vectorize] [--no-runtime-checks]\n";
   return 2;
 }
 
@@ -255,6 +258,8 @@ int main(int argc, char **argv) {
       opt.mlirDir = value();
     else if (a == "--no-vectorize")
       opt.vectorize = false;
+    else if (a == "--no-runtime-checks")
+      opt.runtimeChecks = false;
     else if (a.size() > 1 && a[0] == '-')
       return usage();
     else
@@ -281,6 +286,7 @@ int main(int argc, char **argv) {
   request.wrt = opt.objective == "gmm" ? std::vector<unsigned>{0, 1, 2}
                                        : std::vector<unsigned>{0, 1};
   request.vectorize = opt.vectorize;
+  request.runtimeChecks = opt.runtimeChecks;
   auto start = std::chrono::steady_clock::now();
   auto compiledOr = CompiledEntry::compile(std::move(module), request);
   double compileSeconds = rw::bench::secondsSince(start);

@@ -266,6 +266,7 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
   PassManager lower(module->getContext());
   LowerToLLVMOptions lowerOptions;
   lowerOptions.vectorize = request.vectorize;
+  lowerOptions.runtimeChecks = request.runtimeChecks;
   buildLowerToLLVMPipeline(lower, lowerOptions);
   if (failed(lower.run(*module)))
     return makeError("lowering to LLVM failed");

@@ -207,6 +207,10 @@ void rewindTapeRelease(int64_t, int64_t capacity, int64_t elementBytes) {
   stats.tapeBytes -= capacity * elementBytes;
 }
 
+void rewindCheckFailed(int64_t site) {
+  fail([&] { return siteName(site); });
+}
+
 int64_t rewindBufferSize(int64_t site, int64_t bytes, int64_t dimension) {
   int64_t product;
   if (dimension < 0)
@@ -230,6 +234,7 @@ const std::pair<llvm::StringRef, void *> kSymbols[] = {
     {rw::runtime::kTapeCapacity, reinterpret_cast<void *>(&rewindTapeCapacity)},
     {rw::runtime::kTapeRelease, reinterpret_cast<void *>(&rewindTapeRelease)},
     {rw::runtime::kBufferSize, reinterpret_cast<void *>(&rewindBufferSize)},
+    {rw::runtime::kCheckFailed, reinterpret_cast<void *>(&rewindCheckFailed)},
 };
 } // namespace
 

@@ -18,7 +18,8 @@ using namespace rw::jit;
 std::string EntryRequest::fingerprint() const {
   std::string key = entry + "|" + (gradient ? "grad|" : "|") +
                     (vjp ? "vjp|" : "|") + unconnected + "|" +
-                    (vectorize ? "vec|" : "|") + targetCPU + "|";
+                    (vectorize ? "vec|" : "|") + (runtimeChecks ? "checks|" : "|") +
+                    targetCPU + "|";
   for (unsigned i : wrt)
     key += std::to_string(i) + ",";
   return key;

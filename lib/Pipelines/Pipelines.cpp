@@ -31,7 +31,11 @@ void rw::buildDifferentiatePipeline(OpPassManager &pm,
 
 void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
                                   const LowerToLLVMOptions &options) {
-  // On tensors: fuse elementwise producers into consumers, bufferize.
+  // On tensors: check indices and sizes that come from run-time values,
+  // fuse elementwise producers into consumers, bufferize.
+  addPipeline(pm, "canonicalize,cse");
+  if (options.runtimeChecks)
+    pm.addPass(createCheckAccessesPass());
   addPipeline(pm, "canonicalize,cse,"
                   "func.func(convert-elementwise-to-linalg,"
                   "linalg-fuse-elementwise-ops),"

@@ -44,6 +44,10 @@ struct EntryRequest {
   std::string unconnected = "zero";
   /// Tile and vectorize linalg ops (off: plain loops, for comparison).
   bool vectorize = true;
+  /// Check indices and sizes that come from run-time values (a failed check
+  /// is an error value, never an access outside a buffer). Off only for
+  /// comparison.
+  bool runtimeChecks = true;
   /// The CPU to generate code for (an LLVM CPU name such as "haswell");
   /// empty: the host CPU. Code for another CPU can be emitted, and run when
   /// the host has its features.

@@ -33,6 +33,11 @@ struct LowerToLLVMOptions
       *this, "vectorize",
       llvm::cl::desc("Tile and vectorize linalg ops (rewind-vectorize-linalg)"),
       llvm::cl::init(true)};
+  Option<bool> runtimeChecks{
+      *this, "runtime-checks",
+      llvm::cl::desc("Check indices and sizes that come from run-time values "
+                     "(rewind-check-accesses)"),
+      llvm::cl::init(true)};
 };
 
 /// `rewind-lower-to-llvm`: vectorizes, bufferizes, lowers the tape and

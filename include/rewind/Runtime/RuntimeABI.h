@@ -39,6 +39,10 @@ inline constexpr llvm::StringLiteral kTapeRelease = "__rewind_tape_release";
 /// dimension or when the product overflows.
 inline constexpr llvm::StringLiteral kBufferSize = "__rewind_buffer_size";
 
+/// `void __rewind_check_failed(i64 site)`: a run-time check failed; the
+/// site's description is the error.
+inline constexpr llvm::StringLiteral kCheckFailed = "__rewind_check_failed";
+
 /// Module attribute: an array of strings, the description of each site
 /// ("the scf.for at prog.mlir:3:8"), indexed by the site numbers compiled
 /// code passes to the runtime.

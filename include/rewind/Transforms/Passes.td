@@ -80,4 +80,24 @@ def CheckBufferSizesPass : Pass<"rewind-check-buffer-sizes", "::mlir::ModuleOp">
   ];
 }
 
+def CheckAccessesPass : Pass<"rewind-check-accesses", "::mlir::ModuleOp"> {
+  let summary = "Checks indices and sizes that come from run-time values";
+  let description = [{
+    On tensors, before bufferization: every op that implements
+    `RuntimeVerifiableOpInterface` (`tensor.extract`, `insert`,
+    `extract_slice`, `insert_slice`, `dim`, `cast`; `linalg` ops, whose
+    operands' dynamic sizes must agree) gets the checks MLIR provides, and
+    each check that fails calls Rewind's runtime (`__rewind_check_failed`),
+    which ends the call with an error naming the op and its location
+    ("out-of-bounds access in the tensor.extract at prog.mlir:3:8") instead
+    of reading or writing outside a buffer. Checks whose operands are
+    constants fold away.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+    "::mlir::scf::SCFDialect", "::mlir::index::IndexDialect",
+    "::mlir::cf::ControlFlowDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
 #endif // REWIND_TRANSFORMS_PASSES_TD

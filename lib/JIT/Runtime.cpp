@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <pthread.h>
 
 using namespace rw::jit;
 
@@ -49,6 +50,24 @@ thread_local uint64_t nextSerial = 0;
 thread_local Call *currentCall = nullptr;
 
 constexpr int64_t kMaxBytes = std::numeric_limits<int64_t>::max();
+
+/// The lowest stack address compiled code may reach on this thread: its
+/// stack's end, plus room for the deepest frames and for the runtime's own
+/// work when it reports the error.
+uintptr_t stackLimit() {
+  static constexpr size_t kReserve = 256 * 1024;
+  thread_local uintptr_t limit = [] {
+    pthread_attr_t attributes;
+    void *low = nullptr;
+    size_t size = 0;
+    if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
+      pthread_attr_getstack(&attributes, &low, &size);
+      pthread_attr_destroy(&attributes);
+    }
+    return size > 2 * kReserve ? (uintptr_t)low + kReserve : (uintptr_t)0;
+  }();
+  return limit;
+}
 
 std::string siteName(int64_t site) {
   if (currentCall && site >= 0 && (size_t)site < currentCall->sites.size())
@@ -207,6 +226,11 @@ void rewindTapeRelease(int64_t, int64_t capacity, int64_t elementBytes) {
   stats.tapeBytes -= capacity * elementBytes;
 }
 
+void rewindCheckStack(int64_t site, int64_t address) {
+  if ((uintptr_t)address < stackLimit())
+    fail([&] { return siteName(site); });
+}
+
 void rewindCheckFailed(int64_t site) {
   fail([&] { return siteName(site); });
 }
@@ -235,6 +259,7 @@ const std::pair<llvm::StringRef, void *> kSymbols[] = {
     {rw::runtime::kTapeRelease, reinterpret_cast<void *>(&rewindTapeRelease)},
     {rw::runtime::kBufferSize, reinterpret_cast<void *>(&rewindBufferSize)},
     {rw::runtime::kCheckFailed, reinterpret_cast<void *>(&rewindCheckFailed)},
+    {rw::runtime::kCheckStack, reinterpret_cast<void *>(&rewindCheckStack)},
 };
 } // namespace
 

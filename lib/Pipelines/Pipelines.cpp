@@ -34,8 +34,10 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
   // On tensors: check indices and sizes that come from run-time values,
   // fuse elementwise producers into consumers, bufferize.
   addPipeline(pm, "canonicalize,cse");
-  if (options.runtimeChecks)
+  if (options.runtimeChecks) {
     pm.addPass(createCheckAccessesPass());
+    pm.addPass(createCheckRecursionPass());
+  }
   addPipeline(pm, "canonicalize,cse,"
                   "func.func(convert-elementwise-to-linalg,"
                   "linalg-fuse-elementwise-ops),"

@@ -43,6 +43,10 @@ inline constexpr llvm::StringLiteral kBufferSize = "__rewind_buffer_size";
 /// site's description is the error.
 inline constexpr llvm::StringLiteral kCheckFailed = "__rewind_check_failed";
 
+/// `void __rewind_check_stack(i64 site, i64 address)`: `address` (of a local
+/// of a recursive function) must leave room on the thread's stack.
+inline constexpr llvm::StringLiteral kCheckStack = "__rewind_check_stack";
+
 /// Module attribute: an array of strings, the description of each site
 /// ("the scf.for at prog.mlir:3:8"), indexed by the site numbers compiled
 /// code passes to the runtime.

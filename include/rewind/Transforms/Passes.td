@@ -100,4 +100,20 @@ def CheckAccessesPass : Pass<"rewind-check-accesses", "::mlir::ModuleOp"> {
   ];
 }
 
+def CheckRecursionPass : Pass<"rewind-check-recursion", "::mlir::ModuleOp"> {
+  let summary = "Checks the stack at the entry of recursive functions";
+  let description = [{
+    A function that can call itself (directly or through others, pullbacks
+    included) asks Rewind's runtime at entry whether the stack has room
+    (`__rewind_check_stack`, given the address of a local). When a
+    recursion whose depth comes from run-time values is too deep, the call
+    ends with an error naming the function's location instead of
+    overflowing the stack of the host process.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect"
+  ];
+}
+
 #endif // REWIND_TRANSFORMS_PASSES_TD

@@ -270,3 +270,29 @@ def test_half_precision_and_exact_integers():
     with pytest.raises(ValueError, match=r"300 does not fit \(the range is "
                        r"\[-128, 127\]\)"):
         m.ints(0, 0, 300)
+
+
+def test_run_time_errors_from_several_threads_stay_in_their_thread():
+    import threading
+    ok = rewind.compile(LOOP, name="ok.mlir", max_tape_bytes=8000)
+    results, failures = [], []
+
+    def work(steps):
+        for _ in range(30):
+            try:
+                results.append((steps, rewind.grad(ok.power)(0.5, steps)))
+            except rewind.RewindError as error:
+                failures.append((steps, str(error)))
+
+    threads = [threading.Thread(target=work, args=(steps,))
+               for steps in (100, 2000, 1000, 5000)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    # 8 bytes of tape an iteration: 100 and 1000 fit in 8000 bytes.
+    assert sorted({s for s, _ in results}) == [100, 1000]
+    assert sorted({s for s, _ in failures}) == [2000, 5000]
+    assert len(results) == len(failures) == 60
+    assert len({g for s, g in results if s == 1000}) == 1
+    assert all("exceeds its limit of 8000 bytes" in e for _, e in failures)

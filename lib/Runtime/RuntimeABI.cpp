@@ -22,6 +22,11 @@ std::string rw::runtime::describeLocation(Location loc) {
   return "an unknown location";
 }
 
+int64_t rw::runtime::elementBytes(Type type) {
+  return type.isIntOrFloat() ? llvm::divideCeil(type.getIntOrFloatBitWidth(), 8)
+                             : 8; // index
+}
+
 int64_t rw::runtime::addSite(ModuleOp module, llvm::StringRef description) {
   SmallVector<Attribute> sites;
   if (auto existing = module->getAttrOfType<ArrayAttr>(kSitesAttr))

@@ -32,10 +32,7 @@ struct CheckBufferSizesPass
 
   LogicalResult check(ModuleOp module, Operation *op) {
     auto type = cast<MemRefType>(op->getResult(0).getType());
-    Type element = type.getElementType();
-    int64_t bytes = element.isIntOrFloat()
-                        ? llvm::divideCeil(element.getIntOrFloatBitWidth(), 8)
-                        : 8;
+    int64_t bytes = rw::runtime::elementBytes(type.getElementType());
     for (int64_t size : type.getShape())
       if (!ShapedType::isDynamic(size) &&
           __builtin_mul_overflow(bytes, size, &bytes))

@@ -65,6 +65,9 @@ mlir::Value callRuntime(mlir::OpBuilder &b, mlir::Location loc,
                         mlir::ModuleOp module, llvm::StringRef name,
                         mlir::ValueRange args, bool hasResult);
 
+/// Bytes of one element of `type` in a buffer (an integer, float or index).
+int64_t elementBytes(mlir::Type type);
+
 /// `a * b` for non-negative index values, saturating at INT64_MAX instead of
 /// wrapping, so that an overflowing size fails the runtime's checks.
 mlir::Value buildSaturatingMul(mlir::OpBuilder &b, mlir::Location loc,

@@ -127,9 +127,7 @@ struct LowerTapePass
                        (tensorType && !tensorType.hasStaticShape());
 
     b.setInsertionPoint(create);
-    int64_t bytes = scalarType.isIntOrFloat()
-                        ? llvm::divideCeil(scalarType.getIntOrFloatBitWidth(), 8)
-                        : 8; // index
+    int64_t bytes = rw::runtime::elementBytes(scalarType);
     storage.scalarBytes = constantI64(b, loc, bytes);
     // The runtime checks the capacity in bytes (in units of whole tensors
     // for a stack of static tensors, so the count of scalars cannot
@@ -195,7 +193,7 @@ struct LowerTapePass
   /// op whose region saves the value (a NameLoc naming it).
   static std::string describeStack(StackCreateOp create) {
     std::string owner = "loop";
-    if (auto name = dyn_cast<NameLoc>(create.getLoc()))
+    if (auto name = create.getLoc()->findInstanceOf<NameLoc>())
       owner = name.getName().str();
     return "the tape of the " + owner + " at " +
            rw::runtime::describeLocation(create.getLoc());

@@ -6,8 +6,10 @@
 // The whole pipeline on a gradient with a growable tape (scf.while): only the
 // LLVM dialect remains. The tape buffer is allocated through
 // _mlir_memref_to_llvm_alloc (Rewind's counting allocator), grown by a fresh
-// allocation + memcpy + free (expand-realloc), and freed at the end.
+// allocation + memcpy + free (expand-realloc), and freed at the end. Its
+// sizes come from the runtime, whose errors name the tape's site.
 
+// CHECK: module attributes {rewind.runtime_sites = ["the tape of the scf.while at {{.*}}lower-to-llvm.mlir:{{[0-9]+}}:8"]}
 // CHECK-DAG: llvm.func @_mlir_memref_to_llvm_alloc(i64) -> !llvm.ptr
 // CHECK-DAG: llvm.func @_mlir_memref_to_llvm_free(!llvm.ptr)
 // CHECK-LABEL: llvm.func @f(

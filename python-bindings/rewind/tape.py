@@ -820,7 +820,11 @@ class GradientTape:
         seed = (np.ones_like(target._value) if output_gradients is None
                 else np.asarray(output_gradients, dtype=target.dtype))
         args = [a._value for a in self._recording.arguments]
-        grads = entry.vjp(args, [seed])
+        from . import RewindError
+        try:
+            grads = entry.vjp(args, [seed])
+        except RuntimeError as error:  # a run-time error of compiled code
+            raise RewindError(str(error)) from None
         values = {i: grads[p] for i, p in positions.items() if i not in reasons}
         self._record_in_outer_tapes(target, sources, positions, values,
                                     output_gradients)

@@ -24,43 +24,22 @@ func.func @main(%x: tensor<5xf64>, %k: tensor<3xf64>, %g: tensor<3xf64>) -> tens
 
 // -----
 
-// A product reduction: only sums and max/min are supported.
-func.func @prod(%x: tensor<3xf64>) -> tensor<f64> {
-  %one = arith.constant 1.0 : f64
-  %e = tensor.empty() : tensor<f64>
-  %z = linalg.fill ins(%one : f64) outs(%e : tensor<f64>) -> tensor<f64>
-  // expected-error @+1 {{cannot differentiate this reduction: output #0 must be a sum (acc + t) or a max/min (max(acc, t)) of a term that does not depend on the accumulator}}
-  %r = linalg.generic {indexing_maps = [affine_map<(i) -> (i)>, affine_map<(i) -> ()>], iterator_types = ["reduction"]}
-      ins(%x : tensor<3xf64>) outs(%z : tensor<f64>) {
-  ^bb0(%a: f64, %acc: f64):
-    %s = arith.mulf %acc, %a : f64
-    linalg.yield %s : f64
-  } -> tensor<f64>
-  return %r : tensor<f64>
-}
-func.func @main(%x: tensor<3xf64>, %g: tensor<f64>) -> tensor<3xf64> {
-  %d = tape.vjp @prod(%x) seeds(%g) : (tensor<3xf64>), (tensor<f64>) -> tensor<3xf64>
-  return %d : tensor<3xf64>
-}
-
-// -----
-
-// A sum whose term reads the accumulator (acc + acc * x).
-func.func @acc_term(%x: tensor<3xf64>) -> tensor<f64> {
-  %one = arith.constant 1.0 : f64
-  %e = tensor.empty() : tensor<f64>
-  %z = linalg.fill ins(%one : f64) outs(%e : tensor<f64>) -> tensor<f64>
-  // expected-error @+1 {{cannot differentiate this reduction: output #0 must be a sum}}
-  %r = linalg.generic {indexing_maps = [affine_map<(i) -> (i)>, affine_map<(i) -> ()>], iterator_types = ["reduction"]}
-      ins(%x : tensor<3xf64>) outs(%z : tensor<f64>) {
-  ^bb0(%a: f64, %acc: f64):
+// A loop dimension that indexes one output and not the other: neither a
+// reduction nor parallel.
+func.func @half_reduced(%x: tensor<2x3xf64>) -> (tensor<2xf64>, tensor<2x3xf64>) {
+  %e = tensor.empty() : tensor<2xf64>
+  %e2 = tensor.empty() : tensor<2x3xf64>
+  // expected-error @+1 {{cannot differentiate this reduction: loop dimension 1 indexes some of its outputs and not others}}
+  %r:2 = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<2x3xf64>) outs(%e, %e2 : tensor<2xf64>, tensor<2x3xf64>) {
+  ^bb0(%a: f64, %acc: f64, %o: f64):
     %t = arith.mulf %acc, %a : f64
-    %s = arith.addf %acc, %t : f64
-    linalg.yield %s : f64
-  } -> tensor<f64>
-  return %r : tensor<f64>
+    %s = math.sin %t : f64
+    linalg.yield %s, %a : f64, f64
+  } -> (tensor<2xf64>, tensor<2x3xf64>)
+  return %r#0, %r#1 : tensor<2xf64>, tensor<2x3xf64>
 }
-func.func @main(%x: tensor<3xf64>, %g: tensor<f64>) -> tensor<3xf64> {
-  %d = tape.vjp @acc_term(%x) seeds(%g) : (tensor<3xf64>), (tensor<f64>) -> tensor<3xf64>
-  return %d : tensor<3xf64>
+func.func @main(%x: tensor<2x3xf64>, %g: tensor<2xf64>, %h: tensor<2x3xf64>) -> tensor<2x3xf64> {
+  %d = tape.vjp @half_reduced(%x) seeds(%g, %h) : (tensor<2x3xf64>), (tensor<2xf64>, tensor<2x3xf64>) -> tensor<2x3xf64>
+  return %d : tensor<2x3xf64>
 }

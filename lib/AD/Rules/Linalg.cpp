@@ -10,9 +10,12 @@
 // built by the scalar rules themselves. Contractions keep named adjoints
 // (matmul -> matmul, matvec <-> vecmat), which tile and vectorize better.
 //
-// Reductions must be sums (acc + t) or max/min (max(acc, t)) of a term t that
-// does not depend on the accumulator; max/min send the adjoint to the
-// elements equal to the result, shared evenly among ties.
+// Reductions in closed form are sums (acc + t, acc - t), products (acc * t)
+// and max/min (max(acc, t)) of a term t that does not depend on the
+// accumulator: max/min send the adjoint to the elements equal to the result,
+// shared evenly among ties; a product sends each factor the product of the
+// others, exactly, zeros included. Any other reduction is rewritten as loops
+// over its reduction dimensions and reversed step by step.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +25,8 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Transforms/RegionUtils.h"
@@ -33,13 +38,15 @@ using namespace mlir::linalg;
 namespace rw::ad {
 namespace {
 
-enum class Combiner { None, Sum, Max, Min };
+enum class Combiner { None, Sum, Max, Min, Product };
 
 /// How output `j` of `op` combines values across reduction iterations, and
 /// the term combined (the value the body yields when there is no reduction).
 struct OutputForm {
   Combiner combiner = Combiner::None;
   Value term;
+  /// acc - t: a sum of the negated terms.
+  bool negated = false;
 };
 
 /// True when `v` depends on `arg` within the body.
@@ -59,34 +66,47 @@ static bool dependsOn(Value v, BlockArgument arg) {
   return false;
 }
 
-static FailureOr<OutputForm> classifyOutput(LinalgOp op, unsigned j) {
+/// The loop dimensions that output `j`'s indexing map does not use: they
+/// accumulate into it, whatever the iterator types say ("parallel"
+/// verifies too).
+static SmallVector<unsigned> reducedDims(LinalgOp op, unsigned j) {
+  AffineMap outMap = op.getMatchingIndexingMap(&op.getDpsInitsMutable()[j]);
+  SmallVector<unsigned> dims;
+  for (unsigned d = 0; d < op.getNumLoops(); ++d)
+    if (!outMap.isFunctionOfDim(d))
+      dims.push_back(d);
+  return dims;
+}
+
+/// The closed form of output `j`, if it has one: no reduction, or a sum
+/// (acc + t, acc - t), product (acc * t), max or min (max(acc, t)) of a term
+/// t that does not depend on the accumulator. Other reductions are
+/// differentiated as loops (rewriteReductionAsLoops).
+static std::optional<OutputForm> classifyOutput(LinalgOp op, unsigned j) {
   Block *body = op.getBlock();
   Value yielded = body->getTerminator()->getOperand(j);
   BlockArgument acc = op.getRegionOutputArgs()[j];
-  // Loop dimensions that the output's indexing map does not use accumulate
-  // into it, whatever the iterator types say ("parallel" verifies too).
-  AffineMap outMap = op.getMatchingIndexingMap(&op.getDpsInitsMutable()[j]);
-  if (llvm::all_of(llvm::seq(op.getNumLoops()),
-                   [&](unsigned d) { return outMap.isFunctionOfDim(d); }))
+  if (reducedDims(op, j).empty())
     return OutputForm{Combiner::None, yielded};
   Operation *combine = yielded.getDefiningOp();
-  Combiner kind = Combiner::None;
-  if (isa_and_nonnull<arith::AddFOp>(combine))
-    kind = Combiner::Sum;
-  else if (isa_and_nonnull<arith::MaximumFOp, arith::MaxNumFOp>(combine))
-    kind = Combiner::Max;
-  else if (isa_and_nonnull<arith::MinimumFOp, arith::MinNumFOp>(combine))
-    kind = Combiner::Min;
-  if (kind != Combiner::None && combine->getBlock() == body) {
-    Value lhs = combine->getOperand(0), rhs = combine->getOperand(1);
-    Value term = lhs == acc ? rhs : rhs == acc ? lhs : Value();
-    if (term && !dependsOn(term, acc))
-      return OutputForm{kind, term};
-  }
-  return op.emitError()
-         << "cannot differentiate this reduction: output #" << j
-         << " must be a sum (acc + t) or a max/min (max(acc, t)) of a term "
-            "that does not depend on the accumulator";
+  if (!combine || combine->getBlock() != body ||
+      combine->getNumOperands() != 2)
+    return std::nullopt;
+  Value lhs = combine->getOperand(0), rhs = combine->getOperand(1);
+  Value term = lhs == acc ? rhs : rhs == acc ? lhs : Value();
+  if (!term || dependsOn(term, acc))
+    return std::nullopt;
+  if (isa<arith::AddFOp>(combine))
+    return OutputForm{Combiner::Sum, term};
+  if (isa<arith::SubFOp>(combine) && lhs == acc)
+    return OutputForm{Combiner::Sum, term, /*negated=*/true};
+  if (isa<arith::MulFOp>(combine))
+    return OutputForm{Combiner::Product, term};
+  if (isa<arith::MaximumFOp, arith::MaxNumFOp>(combine))
+    return OutputForm{Combiner::Max, term};
+  if (isa<arith::MinimumFOp, arith::MinNumFOp>(combine))
+    return OutputForm{Combiner::Min, term};
+  return std::nullopt;
 }
 
 /// The operand whose adjoint one generated linalg.generic computes: an input
@@ -116,19 +136,27 @@ public:
         return op.emitError("cannot differentiate a linalg op whose indexing "
                             "maps are not projected permutations");
     for (unsigned j = 0; j < op.getNumDpsInits(); ++j) {
-      FailureOr<OutputForm> form = classifyOutput(op, j);
-      if (failed(form))
-        return failure();
+      std::optional<OutputForm> form = classifyOutput(op, j);
+      if (!form)
+        return op.emitError()
+               << "internal error: reduction output #" << j
+               << " was not rewritten as a loop before differentiation";
       forms.push_back(*form);
       adjoints.push_back(ctx.adjoint(op->getResult(j)));
     }
     if (llvm::all_of(adjoints, [](Value g) { return !g; }))
       return success();
-    // Ties of a max/min share its adjoint evenly.
-    for (unsigned j = 0; j < forms.size(); ++j)
-      if (adjoints[j] && forms[j].combiner != Combiner::None &&
-          forms[j].combiner != Combiner::Sum)
+    factors.resize(forms.size());
+    for (unsigned j = 0; j < forms.size(); ++j) {
+      if (!adjoints[j])
+        continue;
+      // Ties of a max/min share its adjoint evenly.
+      if (forms[j].combiner == Combiner::Max ||
+          forms[j].combiner == Combiner::Min)
         adjoints[j] = arith::DivFOp::create(b, loc, adjoints[j], countTies(j));
+      if (forms[j].combiner == Combiner::Product)
+        factors[j] = productFactors(j);
+    }
 
     for (OpOperand *operand : op.getDpsInputOperands())
       if (ctx.isActive(operand->get()) && operand->get() != skip &&
@@ -167,70 +195,151 @@ public:
 
 private:
   /// With a reduction the initial value is the first accumulator: a sum
-  /// passes the adjoint through, max/min only where it is the result.
+  /// passes the adjoint through, max/min only where it is the result, a
+  /// product scales it by the other factors.
   void accumulateInit(unsigned j, Value init) {
     Value g = adjoints[j];
-    if (forms[j].combiner == Combiner::Sum) {
+    Emitter e(ctx, loc);
+    switch (forms[j].combiner) {
+    case Combiner::Sum:
       ctx.accumulate(init, g);
       return;
+    case Combiner::Product:
+      ctx.accumulate(init, e.mul(g, productOfOthers(e, ctx.primal(init),
+                                                    factors[j].nonzero,
+                                                    factors[j].zeros)));
+      return;
+    default: {
+      Value selected = e.cmp(arith::CmpFPredicate::OEQ, ctx.primal(init),
+                             ctx.primal(op->getResult(j)));
+      ctx.accumulate(init, e.selectOrZero(selected, g));
     }
-    Emitter e(ctx, loc);
-    Value selected = e.cmp(arith::CmpFPredicate::OEQ, ctx.primal(init),
-                           ctx.primal(op->getResult(j)));
-    ctx.accumulate(init, e.selectOrZero(selected, g));
+    }
   }
 
-  /// For output `j` of a max/min reduction: how many of the combined terms
-  /// (and the initial value) equal the result, per output element.
-  Value countTies(unsigned j) {
+  /// A reduction over the op's iteration space that recomputes output `j`'s
+  /// term in each iteration and folds it into accumulators shaped like
+  /// output `j` (starting from `inits`): `fold(builder, term, extras, accs)`
+  /// gives their new values, where `extras` are the elements of more
+  /// tensors shaped like output `j`.
+  using TermFold = llvm::function_ref<SmallVector<Value>(
+      OpBuilder &, Value, ValueRange, ValueRange)>;
+  SmallVector<Value> reduceTerms(unsigned j, ValueRange extras,
+                                 ValueRange inits, TermFold fold) {
     OpOperand &initOperand = op.getDpsInitsMutable()[j];
     AffineMap outMap = op.getMatchingIndexingMap(&initOperand);
-    Value result = ctx.primal(op->getResult(j));
-    Type elementType = getElementTypeOrSelf(result.getType());
-    Emitter e(ctx, loc);
-    // The initial value counts when it is the result.
-    Value initTies =
-        e.selectOrZero(e.cmp(arith::CmpFPredicate::OEQ,
-                             ctx.primal(initOperand.get()), result),
-                       e.constant(result, 1.0));
     SmallVector<Value> inputs;
     SmallVector<AffineMap> maps;
     for (OpOperand *operand : op.getDpsInputOperands()) {
       inputs.push_back(ctx.primal(operand->get()));
       maps.push_back(op.getMatchingIndexingMap(operand));
     }
-    inputs.push_back(result);
-    maps.push_back(outMap);
-    maps.push_back(outMap);
-    auto counter = GenericOp::create(
-        b, loc, TypeRange{initTies.getType()}, inputs, ValueRange{initTies},
-        maps, op.getIteratorTypesArray(), /*doc=*/"", /*libraryCall=*/"");
+    unsigned numPrimalInputs = inputs.size();
+    llvm::append_range(inputs, extras);
+    maps.append(extras.size() + inits.size(), outMap);
+    auto reduction = GenericOp::create(
+        b, loc, ValueRange(inits).getTypes(), inputs, inits, maps,
+        op.getIteratorTypesArray(), /*doc=*/"", /*libraryCall=*/"");
     SmallVector<Type> argTypes;
-    for (Value v : counter->getOperands())
+    for (Value v : reduction->getOperands())
       argTypes.push_back(getElementTypeOrSelf(v.getType()));
     OpBuilder::InsertionGuard guard(b);
-    Block *block = b.createBlock(&counter.getRegion(), {}, argTypes,
+    Block *block = b.createBlock(&reduction.getRegion(), {}, argTypes,
                                  SmallVector<Location>(argTypes.size(), loc));
     IRMapping mapping;
     for (auto [i, arg] : llvm::enumerate(op.getRegionInputArgs()))
       mapping.map(arg, block->getArgument(i));
+    // The term does not read the accumulators.
     for (BlockArgument acc : op.getRegionOutputArgs())
-      mapping.map(acc, block->getArgument(inputs.size() - 1));
+      mapping.map(acc, block->getArguments().back());
     mapTermDependencies(mapping);
     for (Operation &inner : op.getBlock()->without_terminator())
       b.clone(inner, mapping);
     Value term = mapping.lookupOrDefault(forms[j].term);
-    Value tie = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, term,
-                                      block->getArgument(inputs.size() - 1));
-    Value one = arith::ConstantOp::create(b, loc, elementType,
-                                          b.getFloatAttr(elementType, 1.0));
-    Value zero = arith::ConstantOp::create(b, loc, elementType,
-                                           b.getFloatAttr(elementType, 0.0));
-    Value count = arith::AddFOp::create(
-        b, loc, block->getArguments().back(),
-        arith::SelectOp::create(b, loc, tie, one, zero));
-    YieldOp::create(b, loc, count);
-    return counter.getResult(0);
+    ValueRange args = block->getArguments();
+    SmallVector<Value> next =
+        fold(b, term, args.slice(numPrimalInputs, extras.size()),
+             args.take_back(inits.size()));
+    YieldOp::create(b, loc, next);
+    return SmallVector<Value>(reduction.getResults());
+  }
+
+  /// For output `j` of a max/min reduction: how many of the combined terms
+  /// (and the initial value) equal the result, per output element.
+  Value countTies(unsigned j) {
+    Value result = ctx.primal(op->getResult(j));
+    Emitter e(ctx, loc);
+    // The initial value counts when it is the result.
+    Value initTies = e.selectOrZero(
+        e.cmp(arith::CmpFPredicate::OEQ,
+              ctx.primal(op.getDpsInitsMutable()[j].get()), result),
+        e.constant(result, 1.0));
+    return reduceTerms(
+        j, result, initTies,
+        [&](OpBuilder &nb, Value term, ValueRange extras, ValueRange accs) {
+          Type type = term.getType();
+          Value tie = arith::CmpFOp::create(nb, loc, arith::CmpFPredicate::OEQ,
+                                            term, extras[0]);
+          Value one = arith::ConstantOp::create(nb, loc, type,
+                                                nb.getFloatAttr(type, 1.0));
+          Value zero = arith::ConstantOp::create(nb, loc, type,
+                                                 nb.getFloatAttr(type, 0.0));
+          return SmallVector<Value>{arith::AddFOp::create(
+              nb, loc, accs[0],
+              arith::SelectOp::create(nb, loc, tie, one, zero))};
+        })[0];
+  }
+
+  /// For output `j` of a product: the product of its nonzero factors (the
+  /// initial value included) and how many are zero, per output element. The
+  /// derivative with respect to one factor is the product of the others,
+  /// exactly, zeros included (productOfOthers), never out / t.
+  struct ProductFactors {
+    Value nonzero, zeros;
+  };
+  ProductFactors productFactors(unsigned j) {
+    Value init = ctx.primal(op.getDpsInitsMutable()[j].get());
+    Emitter e(ctx, loc);
+    Value isZero = e.cmp(arith::CmpFPredicate::OEQ, init, e.constant(init, 0));
+    Value one = e.constant(init, 1.0);
+    Value nonzero0 =
+        e.create<arith::SelectOp>(isZero, one, init);
+    Value zeros0 = e.selectOrZero(isZero, one);
+    SmallVector<Value> results = reduceTerms(
+        j, {}, {nonzero0, zeros0},
+        [&](OpBuilder &nb, Value term, ValueRange, ValueRange accs) {
+          Type type = term.getType();
+          Value zero = arith::ConstantOp::create(nb, loc, type,
+                                                 nb.getFloatAttr(type, 0.0));
+          Value unit = arith::ConstantOp::create(nb, loc, type,
+                                                 nb.getFloatAttr(type, 1.0));
+          Value termIsZero = arith::CmpFOp::create(
+              nb, loc, arith::CmpFPredicate::OEQ, term, zero);
+          return SmallVector<Value>{
+              arith::MulFOp::create(
+                  nb, loc, accs[0],
+                  arith::SelectOp::create(nb, loc, termIsZero, unit, term)),
+              arith::AddFOp::create(
+                  nb, loc, accs[1],
+                  arith::SelectOp::create(nb, loc, termIsZero, unit, zero))};
+        });
+    return {results[0], results[1]};
+  }
+
+  /// The product of the factors other than `factor` (scalars or tensors):
+  /// nonzero / factor without zeros; with one zero, the product of the
+  /// nonzero ones for the zero factor and 0 for the others; with more, 0.
+  static Value productOfOthers(Emitter &e, Value factor, Value nonzero,
+                               Value zeros) {
+    Value isZero =
+        e.cmp(arith::CmpFPredicate::OEQ, factor, e.constant(factor, 0.0));
+    Value noZeros =
+        e.cmp(arith::CmpFPredicate::OEQ, zeros, e.constant(zeros, 0.0));
+    Value oneZero =
+        e.cmp(arith::CmpFPredicate::OEQ, zeros, e.constant(zeros, 1.0));
+    Value onlyThis = e.create<arith::AndIOp>(oneZero, isZero);
+    return e.create<arith::SelectOp>(
+        noZeros, e.div(nonzero, factor), e.selectOrZero(onlyThis, nonzero));
   }
 
   /// Maps the values a copy of the primal body captures from above to their
@@ -278,6 +387,11 @@ private:
         resultIndex[j] = inputs.size();
         inputs.push_back(ctx.primal(op->getResult(j)));
         maps.push_back(map);
+      }
+      if (forms[j].combiner == Combiner::Product) {
+        resultIndex[j] = inputs.size();
+        inputs.append({factors[j].nonzero, factors[j].zeros});
+        maps.append({map, map});
       }
     }
 
@@ -370,12 +484,25 @@ private:
         continue;
       Value term = mapping.lookupOrDefault(forms[j].term);
       Value seed = args[adjIndex[j]];
-      if (resultIndex[j] >= 0) {
-        Value selected = arith::CmpFOp::create(
-            nb, nloc, arith::CmpFPredicate::OEQ, term, args[resultIndex[j]]);
-        Value zero = arith::ConstantOp::create(
-            nb, nloc, seed.getType(), nb.getFloatAttr(seed.getType(), 0.0));
-        seed = arith::SelectOp::create(nb, nloc, selected, seed, zero);
+      Emitter e(ctx, nloc);
+      switch (forms[j].combiner) {
+      case Combiner::Max:
+      case Combiner::Min:
+        // Only the terms equal to the result.
+        seed = e.selectOrZero(
+            e.cmp(arith::CmpFPredicate::OEQ, term, args[resultIndex[j]]),
+            seed);
+        break;
+      case Combiner::Product:
+        seed = e.mul(seed, productOfOthers(e, term, args[resultIndex[j]],
+                                           args[resultIndex[j] + 1]));
+        break;
+      case Combiner::Sum:
+        if (forms[j].negated)
+          seed = e.neg(seed);
+        break;
+      case Combiner::None:
+        break;
       }
       outputs.push_back(term);
       seeds.push_back(seed);
@@ -416,6 +543,8 @@ private:
   Value skip;
   SmallVector<OutputForm> forms;
   SmallVector<Value> adjoints;
+  /// For each product output.
+  SmallVector<ProductFactors> factors;
 };
 
 //===----------------------------------------------------------------------===//
@@ -513,19 +642,154 @@ static LogicalResult matvecAdjoint(OpT op, AdjointBuilder &ctx,
   return LinalgAdjoint(op, ctx, vector).build();
 }
 
+//===----------------------------------------------------------------------===//
+// Reductions without a closed form
+//===----------------------------------------------------------------------===//
+
+/// Rewrites `op`, whose reduction has no closed form (the accumulator enters
+/// non-linearly, as in acc * a + (1 - a) * x), as loops over its reduction
+/// dimensions, in order, around a linalg.generic over its parallel
+/// dimensions: one reduction step per iteration, the accumulators carried
+/// by the loops. Differentiating the loops reverses the reduction with its
+/// intermediate accumulators on the tape.
+static LogicalResult rewriteReductionAsLoops(GenericOp op,
+                                             RewriterBase &rewriter) {
+  MLIRContext *context = op.getContext();
+  unsigned numLoops = op.getNumLoops();
+  SmallVector<unsigned> reduced;
+  SmallVector<int64_t> newPosition(numLoops, -1);
+  unsigned numParallel = 0;
+  for (unsigned d = 0; d < numLoops; ++d) {
+    unsigned users = llvm::count_if(op.getDpsInitsMutable(), [&](OpOperand &init) {
+      return op.getMatchingIndexingMap(&init).isFunctionOfDim(d);
+    });
+    if (users == op.getNumDpsInits())
+      newPosition[d] = numParallel++;
+    else if (users == 0)
+      reduced.push_back(d);
+    else
+      return op.emitError()
+             << "cannot differentiate this reduction: loop dimension " << d
+             << " indexes some of its outputs and not others";
+  }
+  auto renumber = [&](AffineMap map) {
+    SmallVector<AffineExpr> exprs;
+    for (AffineExpr expr : map.getResults())
+      exprs.push_back(getAffineDimExpr(
+          newPosition[cast<AffineDimExpr>(expr).getPosition()], context));
+    return AffineMap::get(numParallel, 0, exprs, context);
+  };
+
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  SmallVector<Range> ranges =
+      cast<LinalgOp>(op.getOperation()).createLoopRanges(rewriter, loc);
+  SmallVector<Value> lbs, ubs, steps;
+  for (unsigned d : reduced) {
+    lbs.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, ranges[d].offset));
+    ubs.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, ranges[d].size));
+    steps.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, ranges[d].stride));
+  }
+  SmallVector<Value> inits(op.getDpsInits());
+  scf::LoopNest nest = scf::buildLoopNest(
+      rewriter, loc, lbs, ubs, steps, inits,
+      [&](OpBuilder &b, Location nloc, ValueRange ivs,
+          ValueRange accs) -> scf::ValueVector {
+        // The inputs at this step: their slices at the reduction indices.
+        SmallVector<Value> inputs;
+        SmallVector<AffineMap> maps;
+        for (OpOperand *operand : op.getDpsInputOperands()) {
+          Value value = operand->get();
+          AffineMap map = op.getMatchingIndexingMap(operand);
+          auto type = dyn_cast<RankedTensorType>(value.getType());
+          if (!type) {
+            inputs.push_back(value);
+            maps.push_back(AffineMap::get(numParallel, 0, context));
+            continue;
+          }
+          SmallVector<OpFoldResult> offsets, sizes,
+              strides(type.getRank(), b.getIndexAttr(1));
+          SmallVector<int64_t> keptShape;
+          SmallVector<AffineExpr> kept;
+          for (auto [r, expr] : llvm::enumerate(map.getResults())) {
+            unsigned d = cast<AffineDimExpr>(expr).getPosition();
+            auto *step = llvm::find(reduced, d);
+            if (step != reduced.end()) {
+              offsets.push_back(ivs[step - reduced.begin()]);
+              sizes.push_back(b.getIndexAttr(1));
+              continue;
+            }
+            offsets.push_back(b.getIndexAttr(0));
+            sizes.push_back(tensor::getMixedSize(b, nloc, value, r));
+            keptShape.push_back(type.getDimSize(r));
+            kept.push_back(expr);
+          }
+          auto sliceType = RankedTensorType::get(keptShape, type.getElementType());
+          inputs.push_back(tensor::ExtractSliceOp::create(
+              b, nloc, sliceType, value, offsets, sizes, strides));
+          maps.push_back(renumber(AffineMap::get(numLoops, 0, kept, context)));
+        }
+        for (OpOperand &init : op.getDpsInitsMutable())
+          maps.push_back(renumber(op.getMatchingIndexingMap(&init)));
+        auto step = GenericOp::create(
+            b, nloc, accs.getTypes(), inputs, accs, maps,
+            SmallVector<utils::IteratorType>(numParallel,
+                                             utils::IteratorType::parallel));
+        IRRewriter inner(b);
+        inner.cloneRegionBefore(op.getRegion(), step.getRegion(),
+                                step.getRegion().end());
+        // Loop indices: the reduction ones are the loops' induction
+        // variables, the parallel ones the step's own dimensions.
+        SmallVector<IndexOp> indices;
+        step.getRegion().walk([&](IndexOp index) { indices.push_back(index); });
+        for (IndexOp index : indices) {
+          inner.setInsertionPoint(index);
+          unsigned d = index.getDim();
+          auto *found = llvm::find(reduced, d);
+          Value replacement =
+              found != reduced.end()
+                  ? Value(ivs[found - reduced.begin()])
+                  : IndexOp::create(inner, index.getLoc(), newPosition[d])
+                        .getResult();
+          inner.replaceOp(index, replacement);
+        }
+        return scf::ValueVector(step.getResults());
+      });
+  rewriter.replaceOp(op, nest.results);
+  return success();
+}
+
 /// The external model for every structured op Rewind differentiates.
 template <typename OpT>
 struct LinalgRule
     : public ReverseModeOpInterface::ExternalModel<LinalgRule<OpT>, OpT> {
   /// Named ops other than contractions become linalg.generic, so one rule
   /// covers them all.
+  /// A reduction without a closed form becomes loops
+  /// (rewriteReductionAsLoops).
   LogicalResult prepareForReverse(Operation *op, RewriterBase &rewriter) const {
-    if (isa<GenericOp, MatmulOp, MatvecOp, VecmatOp>(op))
+    if (isa<MatmulOp, MatvecOp, VecmatOp>(op) ||
+        !cast<LinalgOp>(op).hasPureTensorSemantics())
       return success();
-    if (failed(generalizeNamedOp(rewriter, cast<LinalgOp>(op))))
-      return op->emitError("cannot generalize this op to linalg.generic for "
-                           "differentiation");
-    return success();
+    auto generic = dyn_cast<GenericOp>(op);
+    if (!generic) {
+      FailureOr<GenericOp> generalized =
+          generalizeNamedOp(rewriter, cast<LinalgOp>(op));
+      if (failed(generalized))
+        return op->emitError("cannot generalize this op to linalg.generic "
+                             "for differentiation");
+      generic = *generalized;
+    }
+    bool closedForm = llvm::all_of(
+        llvm::seq(generic.getNumDpsInits()),
+        [&](unsigned j) { return classifyOutput(generic, j).has_value(); });
+    bool permutations =
+        llvm::all_of(generic.getIndexingMapsArray(), [](AffineMap map) {
+          return map.isProjectedPermutation();
+        });
+    if (closedForm || !permutations)
+      return success();
+    return rewriteReductionAsLoops(generic, rewriter);
   }
 
   LogicalResult buildAdjoint(Operation *op, AdjointBuilder &ctx) const {

@@ -176,20 +176,21 @@ public:
         accumulateInit(j, init);
       }
     }
+    // Values the body uses from above: scalars through a zero-dimensional
+    // reduction, tensors it gathers from through a scatter-add.
     llvm::SetVector<Value> captured;
     getUsedValuesDefinedAbove(op->getRegion(0), captured);
     for (Value v : captured) {
-      if (ctx.isActive(v) && isa<ShapedType>(v.getType()))
-        return op.emitError()
-               << "cannot differentiate a linalg op whose body reads a tensor "
-                  "it does not take as an operand (a gather); pass it as an "
-                  "input with an indexing map, or index it outside the op";
-    }
-    for (Value v : captured)
-      if (ctx.isActive(v) &&
-          failed(buildFor({v, Value(),
-                           AffineMap::get(op.getNumLoops(), 0, b.getContext())})))
+      if (!ctx.isActive(v))
+        continue;
+      LogicalResult built =
+          isa<ShapedType>(v.getType())
+              ? buildGather(v)
+              : buildFor({v, Value(),
+                          AffineMap::get(op.getNumLoops(), 0, b.getContext())});
+      if (failed(built))
         return failure();
+    }
     return success();
   }
 
@@ -351,47 +352,64 @@ private:
       mapping.map(v, ctx.primal(v));
   }
 
+  /// What the recomputed body sees of output `j`: the primal init where the
+  /// body reads it (no reduction), the adjoint seed (null: none), and for
+  /// max/min the primal result, for a product its nonzero factors' product
+  /// and count of zeros.
+  struct OutputValues {
+    Value init, seed, result, nonzero, zeros;
+  };
+
+  /// The per-output values of the body (the seeds, and what the seeds need)
+  /// as tensors, for an op over the primal iteration space.
+  SmallVector<OutputValues> outputTensors() {
+    SmallVector<OutputValues> values(forms.size());
+    for (auto [j, init] : llvm::enumerate(op.getDpsInitsMutable())) {
+      if (forms[j].combiner == Combiner::None &&
+          !op.getMatchingBlockArgument(&init).use_empty())
+        values[j].init = ctx.primal(init.get());
+      if (!adjoints[j])
+        continue;
+      values[j].seed = adjoints[j];
+      if (forms[j].combiner == Combiner::Max ||
+          forms[j].combiner == Combiner::Min)
+        values[j].result = ctx.primal(op->getResult(j));
+      if (forms[j].combiner == Combiner::Product) {
+        values[j].nonzero = factors[j].nonzero;
+        values[j].zeros = factors[j].zeros;
+      }
+    }
+    return values;
+  }
+
   /// Builds the linalg.generic computing the adjoint contribution to `target`
   /// and adds it to the target's adjoint.
   LogicalResult buildFor(const Target &target) {
     unsigned numLoops = op.getNumLoops();
     bool scalar = !isa<ShapedType>(target.value.getType());
 
-    // Operands of the adjoint op: the primal inputs, the primal inits the
-    // body reads, each output's adjoint and (for max/min) the primal result.
+    // Operands of the adjoint op: the primal inputs, then for each output
+    // the tensors of outputTensors(), read at the output's indices.
     SmallVector<Value> inputs;
     SmallVector<AffineMap> maps;
     for (OpOperand *operand : op.getDpsInputOperands()) {
       inputs.push_back(ctx.primal(operand->get()));
       maps.push_back(op.getMatchingIndexingMap(operand));
     }
-    unsigned numInits = op.getNumDpsInits();
-    SmallVector<int> initIndex(numInits, -1), adjIndex(numInits, -1),
-        resultIndex(numInits, -1);
-    for (unsigned j = 0; j < numInits; ++j) {
-      OpOperand &operand = op.getDpsInitsMutable()[j];
-      AffineMap map = op.getMatchingIndexingMap(&operand);
-      if (forms[j].combiner == Combiner::None &&
-          !op.getMatchingBlockArgument(&operand).use_empty()) {
-        initIndex[j] = inputs.size();
-        inputs.push_back(ctx.primal(operand.get()));
-        maps.push_back(map);
-      }
-      if (!adjoints[j])
-        continue;
-      adjIndex[j] = inputs.size();
-      inputs.push_back(adjoints[j]);
-      maps.push_back(map);
-      if (forms[j].combiner == Combiner::Max ||
-          forms[j].combiner == Combiner::Min) {
-        resultIndex[j] = inputs.size();
-        inputs.push_back(ctx.primal(op->getResult(j)));
-        maps.push_back(map);
-      }
-      if (forms[j].combiner == Combiner::Product) {
-        resultIndex[j] = inputs.size();
-        inputs.append({factors[j].nonzero, factors[j].zeros});
-        maps.append({map, map});
+    SmallVector<OutputValues> outputs = outputTensors();
+    // Where each output's values are among the operands (-1: absent).
+    SmallVector<std::array<int, 5>> positions;
+    for (auto [j, values] : llvm::enumerate(outputs)) {
+      AffineMap map = op.getMatchingIndexingMap(&op.getDpsInitsMutable()[j]);
+      std::array<int, 5> &at = positions.emplace_back();
+      Value fields[] = {values.init, values.seed, values.result,
+                        values.nonzero, values.zeros};
+      for (auto [k, v] : llvm::enumerate(fields)) {
+        at[k] = v ? (int)inputs.size() : -1;
+        if (v) {
+          inputs.push_back(v);
+          maps.push_back(map);
+        }
       }
     }
 
@@ -441,8 +459,31 @@ private:
     {
       OpBuilder::InsertionGuard guard(b);
       Block *block = b.createBlock(&adjointOp.getRegion(), {}, argTypes, argLocs);
-      if (failed(buildBody(b, loc, block->getArguments(), target, initIndex,
-                           adjIndex, resultIndex, accIndex)))
+      ValueRange args = block->getArguments();
+      SmallVector<OutputValues> elements(outputs.size());
+      for (auto [values, at] : llvm::zip(elements, positions)) {
+        Value *fields[] = {&values.init, &values.seed, &values.result,
+                           &values.nonzero, &values.zeros};
+        for (auto [field, index] : llvm::zip(fields, at))
+          if (index >= 0)
+            *field = args[index];
+      }
+      Value wrt = target.bodyValue ? target.bodyValue : target.value;
+      IRMapping mapping;
+      if (failed(differentiateBody(
+              b, args.take_front(op.getNumDpsInputs()), elements, wrt,
+              /*ivs=*/{}, mapping, [&](ArrayRef<Value> derivatives) {
+                Value result = derivatives[0];
+                if (accIndex >= 0)
+                  result = result ? arith::AddFOp::create(b, loc, args[accIndex],
+                                                          result)
+                                        .getResult()
+                                  : args[accIndex];
+                if (!result)
+                  result = arith::ConstantOp::create(
+                      b, loc, elementType, b.getFloatAttr(elementType, 0.0));
+                return YieldOp::create(b, loc, result).getOperation();
+              })))
         return failure();
     }
     Value result = adjointOp.getResult(0);
@@ -455,47 +496,168 @@ private:
     return success();
   }
 
-  /// The body of an adjoint op: recompute the primal body, differentiate it
-  /// with respect to the target, add to the accumulator.
-  LogicalResult buildBody(OpBuilder &nb, Location nloc, ValueRange args,
-                          const Target &target, ArrayRef<int> initIndex,
-                          ArrayRef<int> adjIndex, ArrayRef<int> resultIndex,
-                          int accIndex) {
-    Block *primalBody = op.getBlock();
-    Block *block = nb.getInsertionBlock();
+  /// The adjoint of a tensor the body reads (gathers from) at computed
+  /// indices with tensor.extract: a scatter-add. A loop nest over the
+  /// iteration space recomputes the body at each point, differentiates it
+  /// with respect to each element read, and adds that into the element of
+  /// the adjoint at the same indices, so repeated indices accumulate.
+  LogicalResult buildGather(Value gathered) {
+    SmallVector<tensor::ExtractOp> reads;
+    WalkResult walk = op->getRegion(0).walk([&](Operation *user) {
+      for (Value operand : user->getOperands()) {
+        if (operand != gathered)
+          continue;
+        if (auto read = dyn_cast<tensor::ExtractOp>(user))
+          reads.push_back(read);
+        else if (!isa<tensor::DimOp>(user))
+          return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (walk.wasInterrupted())
+      return op.emitError() << "cannot differentiate a linalg op whose body "
+                               "uses a tensor from outside other than by "
+                               "tensor.extract and tensor.dim";
+    SmallVector<Value> reached;
+    for (tensor::ExtractOp read : reads)
+      reached.push_back(read.getResult());
+
+    SmallVector<Range> ranges = op.createLoopRanges(b, loc);
+    // One iteration when the op has no loops.
+    if (ranges.empty())
+      ranges.push_back(
+          {b.getIndexAttr(0), b.getIndexAttr(1), b.getIndexAttr(1)});
+    SmallVector<scf::ForOp> loops;
+    SmallVector<Value> ivs;
+    Value carried = ctx.adjointOrZero(gathered);
+    OpBuilder::InsertionGuard guard(b);
+    for (Range range : ranges) {
+      auto loop = scf::ForOp::create(
+          b, loc, getValueOrCreateConstantIndexOp(b, loc, range.offset),
+          getValueOrCreateConstantIndexOp(b, loc, range.size),
+          getValueOrCreateConstantIndexOp(b, loc, range.stride),
+          ValueRange{carried});
+      Block *body = loop.getBody();
+      if (body->mightHaveTerminator())
+        body->getTerminator()->erase();
+      b.setInsertionPointToEnd(body);
+      ivs.push_back(loop.getInductionVar());
+      carried = loop.getRegionIterArgs()[0];
+      loops.push_back(loop);
+    }
+    ivs.resize(op.getNumLoops());
+
+    // The elements of the operands at this point of the iteration space.
+    auto element = [&](Value tensor, AffineMap map) -> Value {
+      if (!isa<ShapedType>(tensor.getType()))
+        return tensor;
+      SmallVector<Value> indices;
+      for (AffineExpr expr : map.getResults())
+        indices.push_back(ivs[cast<AffineDimExpr>(expr).getPosition()]);
+      return tensor::ExtractOp::create(b, loc, tensor, indices);
+    };
+    SmallVector<Value> inputs;
+    for (OpOperand *operand : op.getDpsInputOperands())
+      inputs.push_back(element(ctx.primal(operand->get()),
+                               op.getMatchingIndexingMap(operand)));
+    SmallVector<OutputValues> outputs = outputTensors();
+    for (auto [j, values] : llvm::enumerate(outputs)) {
+      AffineMap map = op.getMatchingIndexingMap(&op.getDpsInitsMutable()[j]);
+      for (Value *field : {&values.init, &values.seed, &values.result,
+                           &values.nonzero, &values.zeros})
+        if (*field)
+          *field = element(*field, map);
+    }
     IRMapping mapping;
-    for (auto [i, arg] : llvm::enumerate(op.getRegionInputArgs()))
-      mapping.map(arg, args[i]);
-    for (auto [j, acc] : llvm::enumerate(op.getRegionOutputArgs())) {
+    if (failed(differentiateBody(
+            b, inputs, outputs, reached, ivs, mapping,
+            [&](ArrayRef<Value> derivatives) {
+              Value adjoint = carried;
+              for (auto [read, derivative] : llvm::zip(reads, derivatives)) {
+                if (!derivative)
+                  continue;
+                SmallVector<Value> indices;
+                for (Value index : read.getIndices())
+                  indices.push_back(mapping.lookupOrDefault(index));
+                Value sum = arith::AddFOp::create(
+                    b, loc, tensor::ExtractOp::create(b, loc, adjoint, indices),
+                    derivative);
+                adjoint =
+                    tensor::InsertOp::create(b, loc, sum, adjoint, indices);
+              }
+              return scf::YieldOp::create(b, loc, adjoint).getOperation();
+            })))
+      return failure();
+    for (unsigned k = loops.size() - 1; k > 0; --k) {
+      b.setInsertionPointToEnd(loops[k - 1].getBody());
+      scf::YieldOp::create(b, loc, loops[k].getResult(0));
+    }
+    ctx.setAdjoint(gathered, loops.front().getResult(0));
+    return success();
+  }
+
+  /// At nb's insertion point, in a block whose region the body's reverse
+  /// may use: recomputes the primal body on `inputs` (one per input operand)
+  /// and the outputs' values, and differentiates the outputs' terms, seeded,
+  /// with respect to each of `wrt` (values of the primal body, or scalars
+  /// captured from above). `ivs`, when not empty, stand for linalg.index (a
+  /// loop nest rather than a linalg op runs the body). `finish` builds the
+  /// block's terminator from the derivatives (null for zero); `mapping`
+  /// maps the primal body to its copy.
+  LogicalResult
+  differentiateBody(OpBuilder &nb, ValueRange inputs,
+                    ArrayRef<OutputValues> outputs, ArrayRef<Value> wrt,
+                    ValueRange ivs, IRMapping &mapping,
+                    llvm::function_ref<Operation *(ArrayRef<Value>)> finish) {
+    Block *block = nb.getInsertionBlock();
+    for (auto [arg, input] : llvm::zip(op.getRegionInputArgs(), inputs))
+      mapping.map(arg, input);
+    for (auto [acc, values] : llvm::zip(op.getRegionOutputArgs(), outputs)) {
       // A reduction's accumulator only feeds the combining op, which the
-      // adjoint does not need; any scalar of the right type stands in.
-      int index = initIndex[j] >= 0 ? initIndex[j] : adjIndex[j];
-      mapping.map(acc, index >= 0 ? args[index] : args.back());
+      // adjoint does not need: any value of its type stands in.
+      Value standIn = values.init ? values.init : values.seed;
+      mapping.map(acc, standIn ? standIn
+                               : arith::ConstantOp::create(
+                                     nb, loc, acc.getType(),
+                                     nb.getZeroAttr(acc.getType()))
+                                     .getResult());
     }
     mapTermDependencies(mapping);
-    for (Operation &inner : primalBody->without_terminator())
-      nb.clone(inner, mapping);
+    for (Operation &inner : op.getBlock()->without_terminator()) {
+      auto index = dyn_cast<IndexOp>(inner);
+      if (index && !ivs.empty())
+        mapping.map(index.getResult(), ivs[index.getDim()]);
+      else
+        nb.clone(inner, mapping);
+    }
+    if (!ivs.empty()) {
+      // linalg.index in nested regions of the body.
+      SmallVector<IndexOp> indices;
+      for (Operation &inner : *block)
+        inner.walk([&](IndexOp index) { indices.push_back(index); });
+      for (IndexOp index : indices) {
+        index.replaceAllUsesWith(ivs[index.getDim()]);
+        index.erase();
+      }
+    }
 
-    Value wrt = target.bodyValue ? mapping.lookup(target.bodyValue)
-                                 : mapping.lookup(target.value);
-    SmallVector<Value> outputs, seeds;
-    for (unsigned j = 0; j < forms.size(); ++j) {
-      if (adjIndex[j] < 0)
+    SmallVector<Value> terms, seeds;
+    for (auto [j, values] : llvm::enumerate(outputs)) {
+      if (!values.seed)
         continue;
       Value term = mapping.lookupOrDefault(forms[j].term);
-      Value seed = args[adjIndex[j]];
-      Emitter e(ctx, nloc);
+      Value seed = values.seed;
+      Emitter e(ctx, loc);
       switch (forms[j].combiner) {
       case Combiner::Max:
       case Combiner::Min:
         // Only the terms equal to the result.
         seed = e.selectOrZero(
-            e.cmp(arith::CmpFPredicate::OEQ, term, args[resultIndex[j]]),
-            seed);
+            e.cmp(arith::CmpFPredicate::OEQ, term, values.result), seed);
         break;
       case Combiner::Product:
-        seed = e.mul(seed, productOfOthers(e, term, args[resultIndex[j]],
-                                           args[resultIndex[j] + 1]));
+        seed = e.mul(seed, productOfOthers(e, term, values.nonzero,
+                                           values.zeros));
         break;
       case Combiner::Sum:
         if (forms[j].negated)
@@ -504,35 +666,31 @@ private:
       case Combiner::None:
         break;
       }
-      outputs.push_back(term);
+      terms.push_back(term);
       seeds.push_back(seed);
     }
 
+    SmallVector<Value> targets;
+    for (Value v : wrt)
+      targets.push_back(mapping.lookupOrDefault(v));
     Region &region = *block->getParent();
-    ActivityAnalysis activity(region, {wrt}, outputs);
+    ActivityAnalysis activity(region, targets, terms);
     AdjointBuilder inner(region, activity, ctx.pullbacks(),
                          AdjointBuilder::Recompute::AllPure);
     inner.builder().setInsertionPointToEnd(block);
     inner.enterBlock(*block);
-    for (auto [term, seed] : llvm::zip(outputs, seeds))
+    for (auto [term, seed] : llvm::zip(terms, seeds))
       inner.accumulate(term, seed);
     if (failed(inner.reverseBlock(*block)))
       return failure();
-    Value derivative = inner.adjoint(wrt);
+    SmallVector<Value> derivatives;
+    for (Value target : targets)
+      derivatives.push_back(inner.adjoint(target));
     inner.exitBlock();
-    Value result = derivative;
-    if (accIndex >= 0)
-      result = derivative ? arith::AddFOp::create(nb, nloc, args[accIndex],
-                                                  derivative)
-                                .getResult()
-                          : args[accIndex];
-    if (!result)
-      result = arith::ConstantOp::create(
-          nb, nloc, args.back().getType(),
-          nb.getFloatAttr(args.back().getType(), 0.0));
+    nb.setInsertionPointToEnd(block);
     // Region ops of the body (scf.if, scf.for) may save values on a tape of
-    // the body's own, freed before the yield.
-    inner.finalizeTape(YieldOp::create(nb, nloc, result));
+    // the body's own, freed before the terminator.
+    inner.finalizeTape(finish(derivatives));
     return success();
   }
 

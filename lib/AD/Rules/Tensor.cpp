@@ -13,6 +13,7 @@
 #include "rewind/AD/Rules.h"
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -231,11 +232,51 @@ static LogicalResult buildAdjointFor(ConcatOp op, AdjointBuilder &ctx) {
   return success();
 }
 
+/// tensor.generate is a linalg.generic with no inputs: its body, whose
+/// block arguments are the element's indices, becomes a generic's body
+/// reading them with linalg.index. The linalg rule differentiates it (a body
+/// that reads other tensors at computed indices is a gather).
+struct GenerateRule
+    : public ReverseModeOpInterface::ExternalModel<GenerateRule, GenerateOp> {
+  LogicalResult prepareForReverse(Operation *op, RewriterBase &rewriter) const {
+    auto generate = cast<GenerateOp>(op);
+    Location loc = generate.getLoc();
+    auto type = generate.getType();
+    Value empty = EmptyOp::create(rewriter, loc, type.getShape(),
+                                  type.getElementType(),
+                                  generate.getDynamicExtents());
+    unsigned rank = type.getRank();
+    auto identity = rewriter.getMultiDimIdentityMap(rank);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type}, ValueRange{}, ValueRange{empty},
+        ArrayRef<AffineMap>{identity},
+        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel));
+    rewriter.createBlock(&generic.getRegion(), {},
+                                       {type.getElementType()}, {loc});
+    IRMapping mapping;
+    for (auto [d, index] : llvm::enumerate(generate.getBody().front().getArguments()))
+      mapping.map(index, linalg::IndexOp::create(rewriter, loc, d).getResult());
+    for (Operation &inner : generate.getBody().front().without_terminator())
+      rewriter.clone(inner, mapping);
+    auto yield = cast<YieldOp>(generate.getBody().front().getTerminator());
+    linalg::YieldOp::create(rewriter, loc,
+                            mapping.lookupOrDefault(yield.getValue()));
+    rewriter.replaceOp(generate, generic.getResults());
+    return success();
+  }
+
+  LogicalResult buildAdjoint(Operation *op, AdjointBuilder &) const {
+    return op->emitError("internal error: tensor.generate was not rewritten "
+                         "as linalg.generic before differentiation");
+  }
+};
+
 void registerTensorRules(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, TensorDialect *) {
     attachAdjointRules<ExtractOp, InsertOp, ExtractSliceOp, InsertSliceOp,
                        CastOp, ExpandShapeOp, CollapseShapeOp, FromElementsOp,
                        SplatOp, PadOp, ConcatOp>(context);
+    GenerateOp::attachInterface<GenerateRule>(*context);
   });
 }
 

@@ -77,15 +77,41 @@ LogicalResult PullbackGenerator::run() {
   return success();
 }
 
-/// Lets every op record in the forward sweep what its reverse needs.
+namespace {
+/// Keeps the ops still to prepare: those a rewrite creates are added, those
+/// it erases removed.
+struct PreparationWorklist : public RewriterBase::Listener {
+  SmallVector<Operation *> pending, created;
+  void notifyOperationInserted(Operation *op,
+                               OpBuilder::InsertPoint) override {
+    created.push_back(op);
+  }
+  void notifyOperationErased(Operation *op) override {
+    llvm::erase(created, op);
+    llvm::erase(pending, op);
+  }
+};
+} // namespace
+
+/// Lets every op record in the forward sweep what its reverse needs, the
+/// ops its preparation creates included (linalg.softmax decomposes into
+/// ops that are prepared in turn).
 static LogicalResult prepareForReverse(func::FuncOp func) {
-  SmallVector<ReverseModeOpInterface> ops;
-  func.walk([&](ReverseModeOpInterface op) { ops.push_back(op); });
-  IRRewriter rewriter(func.getContext());
-  for (ReverseModeOpInterface op : ops) {
+  PreparationWorklist worklist;
+  func.walk([&](ReverseModeOpInterface op) { worklist.pending.push_back(op); });
+  IRRewriter rewriter(func.getContext(), &worklist);
+  while (!worklist.pending.empty()) {
+    auto op = cast<ReverseModeOpInterface>(worklist.pending.front());
+    worklist.pending.erase(worklist.pending.begin());
     rewriter.setInsertionPoint(op);
     if (failed(op.prepareForReverse(rewriter)))
       return failure();
+    for (Operation *created : worklist.created)
+      created->walk([&](ReverseModeOpInterface inner) {
+        if (!llvm::is_contained(worklist.pending, inner.getOperation()))
+          worklist.pending.push_back(inner);
+      });
+    worklist.created.clear();
   }
   return success();
 }

@@ -40,7 +40,7 @@ def ReverseModePass : Pass<"rewind-reverse-mode", "::mlir::ModuleOp"> {
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
     "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect",
     "::mlir::linalg::LinalgDialect", "::mlir::math::MathDialect",
-    "::rw::tape::TapeDialect"
+    "::rw::tape::TapeDialect", "::mlir::affine::AffineDialect"
   ];
 }
 

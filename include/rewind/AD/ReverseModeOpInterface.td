@@ -27,7 +27,9 @@ def ReverseModeOpInterface : OpInterface<"ReverseModeOpInterface"> {
         Called on every op of a function before it is differentiated, so an op
         can make its forward execution record what its reverse needs (for
         `scf.while`: its trip count, as an extra loop-carried counter). The op
-        may replace itself through `rewriter`.
+        may replace itself through `rewriter`; the ops it creates are
+        prepared in turn, so preparing must be idempotent (a prepared op
+        leaves itself alone).
       }],
       "::llvm::LogicalResult", "prepareForReverse",
       (ins "::mlir::RewriterBase &":$rewriter), [{}],

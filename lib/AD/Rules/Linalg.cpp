@@ -23,6 +23,7 @@
 #include "rewind/AD/Rules.h"
 #include "rewind/Dialect/Tape/IR/Tape.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -109,6 +110,148 @@ static std::optional<OutputForm> classifyOutput(LinalgOp op, unsigned j) {
   return std::nullopt;
 }
 
+/// The loop dimensions of a linalg op with some of them fixed to values
+/// (those a loop around the adjoint op runs over); the others stay loop
+/// dimensions of the adjoint op, renumbered.
+struct Restriction {
+  /// Per loop dimension: its value when fixed, null when free.
+  SmallVector<Value> fixed;
+  /// Per loop dimension: its position among the free ones (-1 when fixed).
+  SmallVector<int64_t> position;
+  /// Per loop dimension: the size of its range.
+  SmallVector<OpFoldResult> sizes;
+  unsigned numFree = 0;
+
+  static Restriction of(ArrayRef<Value> fixed, ArrayRef<OpFoldResult> sizes) {
+    Restriction r;
+    r.fixed.assign(fixed.begin(), fixed.end());
+    r.sizes.assign(sizes.begin(), sizes.end());
+    for (Value v : fixed)
+      r.position.push_back(v ? -1 : (int64_t)r.numFree++);
+    return r;
+  }
+  bool isIdentity() const { return numFree == fixed.size(); }
+};
+
+/// The coefficients of `expr` as sum_d c_d * d + constant (the constant
+/// last), or nothing for mod, div and symbols.
+static std::optional<SmallVector<int64_t>> linearCoefficients(AffineExpr expr,
+                                                             unsigned numDims) {
+  SmallVector<int64_t> result(numDims + 1, 0);
+  if (auto dim = dyn_cast<AffineDimExpr>(expr)) {
+    result[dim.getPosition()] = 1;
+    return result;
+  }
+  if (auto constant = dyn_cast<AffineConstantExpr>(expr)) {
+    result.back() = constant.getValue();
+    return result;
+  }
+  auto binary = dyn_cast<AffineBinaryOpExpr>(expr);
+  if (!binary)
+    return std::nullopt;
+  auto lhs = linearCoefficients(binary.getLHS(), numDims);
+  auto rhs = linearCoefficients(binary.getRHS(), numDims);
+  if (!lhs || !rhs)
+    return std::nullopt;
+  if (expr.getKind() == AffineExprKind::Add) {
+    for (auto [r, a, c] : llvm::zip(result, *lhs, *rhs))
+      r = a + c;
+    return result;
+  }
+  if (expr.getKind() != AffineExprKind::Mul)
+    return std::nullopt;
+  // One side of a product is a constant.
+  auto isConstant = [](ArrayRef<int64_t> v) {
+    return llvm::all_of(v.drop_back(), [](int64_t c) { return c == 0; });
+  };
+  if (!isConstant(*rhs) && !isConstant(*lhs))
+    return std::nullopt;
+  int64_t factor = isConstant(*rhs) ? rhs->back() : lhs->back();
+  for (auto [r, a] : llvm::zip(result, isConstant(*rhs) ? *lhs : *rhs))
+    r = a * factor;
+  return result;
+}
+
+/// An operand restricted to one assignment of the fixed dimensions.
+struct RestrictedOperand {
+  /// The slice read (null when no value was given), and its indexing map
+  /// over the free dimensions.
+  Value slice;
+  AffineMap map;
+  /// Where the slice is in the operand (empty for scalars and identities).
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+};
+
+/// The part of `value` (indexed by `map`) that one assignment of the fixed
+/// dimensions reads, and its indexing map over the free ones: each index
+/// c * p + (fixed terms) + k with one free dimension p becomes a strided
+/// slice (offset: the rest, stride: c, size: p's range); an index with no
+/// free dimension is fixed and dropped. Fails when an index has two free
+/// dimensions or a non-positive coefficient, or a free dimension indexes
+/// twice (a diagonal). Scalars pass through; a null `value` gives the map
+/// alone.
+static FailureOr<RestrictedOperand> restrictOperand(OpBuilder &b, Location loc,
+                                                    Value value, AffineMap map,
+                                                    const Restriction &r) {
+  MLIRContext *context = b.getContext();
+  unsigned numLoops = r.fixed.size();
+  if (r.isIdentity())
+    return RestrictedOperand{value, map, {}, {}, {}};
+  if (value && !isa<RankedTensorType>(value.getType()))
+    return RestrictedOperand{value, AffineMap::get(r.numFree, 0, context), {},
+                             {}, {}};
+  RestrictedOperand result;
+  SmallVector<AffineExpr> kept;
+  SmallVector<int64_t> keptShape;
+  llvm::SmallDenseSet<unsigned> used;
+  for (AffineExpr expr : map.getResults()) {
+    std::optional<SmallVector<int64_t>> coefficients =
+        linearCoefficients(expr, numLoops);
+    if (!coefficients)
+      return failure();
+    OpFoldResult offset = b.getIndexAttr(coefficients->back());
+    std::optional<unsigned> free;
+    for (unsigned d = 0; d < numLoops; ++d) {
+      int64_t c = (*coefficients)[d];
+      if (c == 0)
+        continue;
+      if (!r.fixed[d]) {
+        if (free || c < 0 || !used.insert(d).second)
+          return failure();
+        free = d;
+        continue;
+      }
+      if (!value)
+        continue;
+      Value term = arith::MulIOp::create(
+          b, loc, r.fixed[d], arith::ConstantIndexOp::create(b, loc, c));
+      offset = arith::AddIOp::create(
+                   b, loc, getValueOrCreateConstantIndexOp(b, loc, offset), term)
+                   .getResult();
+    }
+    result.offsets.push_back(offset);
+    if (!free) {
+      result.sizes.push_back(b.getIndexAttr(1));
+      result.strides.push_back(b.getIndexAttr(1));
+      continue;
+    }
+    result.sizes.push_back(r.sizes[*free]);
+    result.strides.push_back(b.getIndexAttr((*coefficients)[*free]));
+    std::optional<int64_t> size = getConstantIntValue(r.sizes[*free]);
+    keptShape.push_back(size ? *size : ShapedType::kDynamic);
+    kept.push_back(getAffineDimExpr(r.position[*free], context));
+  }
+  result.map = AffineMap::get(r.numFree, 0, kept, context);
+  if (value) {
+    auto type = cast<RankedTensorType>(value.getType());
+    auto sliceType = RankedTensorType::get(keptShape, type.getElementType());
+    result.slice = tensor::ExtractSliceOp::create(
+        b, loc, sliceType, value, result.offsets, result.sizes,
+        result.strides);
+  }
+  return result;
+}
+
 /// The operand whose adjoint one generated linalg.generic computes: an input
 /// or output operand of the primal op (a tensor or a scalar), or a scalar
 /// defined above the op and captured by its body.
@@ -131,10 +274,10 @@ public:
     if (!op.hasPureTensorSemantics())
       return op.emitError("cannot differentiate a linalg op on buffers; "
                           "differentiate before bufferization");
-    for (AffineMap map : op.getIndexingMapsArray())
-      if (!map.isProjectedPermutation())
-        return op.emitError("cannot differentiate a linalg op whose indexing "
-                            "maps are not projected permutations");
+    for (OpOperand &init : op.getDpsInitsMutable())
+      if (!op.getMatchingIndexingMap(&init).isProjectedPermutation())
+        return op.emitError("cannot differentiate a linalg op whose output "
+                            "indexing maps are not projected permutations");
     for (unsigned j = 0; j < op.getNumDpsInits(); ++j) {
       std::optional<OutputForm> form = classifyOutput(op, j);
       if (!form)
@@ -382,25 +525,171 @@ private:
     return values;
   }
 
+  /// The operands of the op as an adjoint op over the free dimensions of
+  /// `r` sees them: the primal inputs and the outputTensors(), restricted.
+  struct View {
+    SmallVector<Value> inputs;
+    SmallVector<AffineMap> inputMaps;
+    SmallVector<OutputValues> outputs;
+    SmallVector<AffineMap> outputMaps;
+  };
+  FailureOr<View> viewUnder(const Restriction &r) {
+    View view;
+    for (OpOperand *operand : op.getDpsInputOperands()) {
+      FailureOr<RestrictedOperand> input =
+          restrictOperand(b, loc, ctx.primal(operand->get()),
+                          op.getMatchingIndexingMap(operand), r);
+      if (failed(input))
+        return op.emitError()
+               << "cannot differentiate this op: the indexing map of input #"
+               << operand->getOperandNumber()
+               << " is not a strided slice when the other loops are fixed";
+      view.inputs.push_back(input->slice);
+      view.inputMaps.push_back(input->map);
+    }
+    view.outputs = outputTensors();
+    for (auto [j, values] : llvm::enumerate(view.outputs)) {
+      AffineMap map = op.getMatchingIndexingMap(&op.getDpsInitsMutable()[j]);
+      for (Value *field : {&values.init, &values.seed, &values.result,
+                           &values.nonzero, &values.zeros})
+        if (*field)
+          *field = restrictOperand(b, loc, *field, map, r)->slice;
+      view.outputMaps.push_back(
+          restrictOperand(b, loc, Value(), map, r)->map);
+    }
+    return view;
+  }
+
+  /// The loop dimensions with their sizes, none fixed.
+  Restriction fullSpace() {
+    return Restriction::of(SmallVector<Value>(op.getNumLoops()),
+                           SmallVector<OpFoldResult>(op.getNumLoops()));
+  }
+
   /// Builds the linalg.generic computing the adjoint contribution to `target`
   /// and adds it to the target's adjoint.
   LogicalResult buildFor(const Target &target) {
-    unsigned numLoops = op.getNumLoops();
+    if (!target.map.isProjectedPermutation())
+      return buildStrided(target);
+    Restriction full = fullSpace();
+    FailureOr<View> view = viewUnder(full);
+    if (failed(view))
+      return failure();
     bool scalar = !isa<ShapedType>(target.value.getType());
+    FailureOr<Value> result = buildAdjointOp(
+        *view, full, target, target.map, ctx.adjoint(target.value),
+        scalar ? Value() : ctx.primal(target.value));
+    if (failed(result))
+      return failure();
+    if (scalar)
+      ctx.accumulate(target.value, *result);
+    else
+      ctx.setAdjoint(target.value, *result);
+    return success();
+  }
 
-    // Operands of the adjoint op: the primal inputs, then for each output
-    // the tensors of outputTensors(), read at the output's indices.
-    SmallVector<Value> inputs;
-    SmallVector<AffineMap> maps;
-    for (OpOperand *operand : op.getDpsInputOperands()) {
-      inputs.push_back(ctx.primal(operand->get()));
-      maps.push_back(op.getMatchingIndexingMap(operand));
+  /// The adjoint of an operand indexed by sums of loop dimensions (a
+  /// convolution's data, s * oh + d * kh): for each index, the dimension
+  /// that also indexes the outputs stays a dimension of the adjoint op and
+  /// the others (kernel offsets) become loops around it. Each iteration adds
+  /// the adjoint op's result into a strided slice of the operand's adjoint,
+  /// so nothing larger than the operand is materialized, whatever the
+  /// strides and dilations.
+  LogicalResult buildStrided(const Target &target) {
+    unsigned numLoops = op.getNumLoops();
+    llvm::SmallDenseSet<unsigned> outputDims;
+    for (OpOperand &init : op.getDpsInitsMutable())
+      for (AffineExpr expr : op.getMatchingIndexingMap(&init).getResults())
+        if (auto dim = dyn_cast<AffineDimExpr>(expr))
+          outputDims.insert(dim.getPosition());
+    SmallVector<bool> loopOver(numLoops, false);
+    for (AffineExpr expr : target.map.getResults()) {
+      std::optional<SmallVector<int64_t>> coefficients =
+          linearCoefficients(expr, numLoops);
+      if (!coefficients)
+        return op.emitError() << "cannot differentiate this op: the indexing "
+                                 "map of an operand is not linear";
+      SmallVector<unsigned> dims;
+      for (unsigned d = 0; d < numLoops; ++d)
+        if ((*coefficients)[d] != 0)
+          dims.push_back(d);
+      if (dims.size() < 2)
+        continue;
+      auto *kept = llvm::find_if(
+          dims, [&](unsigned d) { return outputDims.contains(d); });
+      if (kept == dims.end())
+        kept = dims.begin();
+      for (unsigned d : dims)
+        if (d != *kept)
+          loopOver[d] = true;
     }
-    SmallVector<OutputValues> outputs = outputTensors();
+
+    SmallVector<Range> ranges = op.createLoopRanges(b, loc);
+    SmallVector<OpFoldResult> sizes;
+    for (Range range : ranges)
+      sizes.push_back(range.size);
+    Value adjoint = ctx.adjointOrZero(target.value);
+    SmallVector<Value> fixed(numLoops);
+    SmallVector<scf::ForOp> loops;
+    OpBuilder::InsertionGuard guard(b);
+    for (unsigned d = 0; d < numLoops; ++d) {
+      if (!loopOver[d])
+        continue;
+      auto loop = scf::ForOp::create(
+          b, loc, getValueOrCreateConstantIndexOp(b, loc, ranges[d].offset),
+          getValueOrCreateConstantIndexOp(b, loc, ranges[d].size),
+          getValueOrCreateConstantIndexOp(b, loc, ranges[d].stride),
+          ValueRange{adjoint});
+      Block *body = loop.getBody();
+      if (body->mightHaveTerminator())
+        body->getTerminator()->erase();
+      b.setInsertionPointToEnd(body);
+      fixed[d] = loop.getInductionVar();
+      adjoint = loop.getRegionIterArgs()[0];
+      loops.push_back(loop);
+    }
+    Restriction r = Restriction::of(fixed, sizes);
+    FailureOr<RestrictedOperand> slice =
+        restrictOperand(b, loc, adjoint, target.map, r);
+    if (failed(slice) || !slice->map.isProjectedPermutation())
+      return op.emitError() << "cannot differentiate this op: an operand's "
+                               "indexing map is not a strided slice when "
+                               "its other loops are fixed";
+    FailureOr<View> view = viewUnder(r);
+    if (failed(view))
+      return failure();
+    FailureOr<Value> sum = buildAdjointOp(*view, r, target, slice->map,
+                                          slice->slice, slice->slice);
+    if (failed(sum))
+      return failure();
+    Value updated = tensor::InsertSliceOp::create(
+        b, loc, *sum, adjoint, slice->offsets, slice->sizes, slice->strides);
+    scf::YieldOp::create(b, loc, updated);
+    for (unsigned k = loops.size() - 1; k > 0; --k) {
+      b.setInsertionPointToEnd(loops[k - 1].getBody());
+      scf::YieldOp::create(b, loc, loops[k].getResult(0));
+    }
+    ctx.setAdjoint(target.value, loops.front().getResult(0));
+    return success();
+  }
+
+  /// A linalg.generic over the free dimensions of `r` computing `current`
+  /// (the target's adjoint so far, null for zero) plus the contribution of
+  /// the op to the target, indexed by `targetMap`; `like` has the target's
+  /// shape (null for a scalar target, whose contribution is returned).
+  FailureOr<Value> buildAdjointOp(const View &view, const Restriction &r,
+                                  const Target &target, AffineMap targetMap,
+                                  Value current, Value like) {
+    unsigned numLoops = r.numFree;
+    bool scalar = !like;
+
+    // Operands of the adjoint op: the inputs, then for each output the
+    // values of outputTensors(), read at the output's indices.
+    SmallVector<Value> inputs(view.inputs);
+    SmallVector<AffineMap> maps(view.inputMaps);
     // Where each output's values are among the operands (-1: absent).
     SmallVector<std::array<int, 5>> positions;
-    for (auto [j, values] : llvm::enumerate(outputs)) {
-      AffineMap map = op.getMatchingIndexingMap(&op.getDpsInitsMutable()[j]);
+    for (auto [values, map] : llvm::zip(view.outputs, view.outputMaps)) {
       std::array<int, 5> &at = positions.emplace_back();
       Value fields[] = {values.init, values.seed, values.result,
                         values.nonzero, values.zeros};
@@ -415,7 +704,7 @@ private:
 
     SmallVector<utils::IteratorType> iterators(numLoops,
                                                utils::IteratorType::reduction);
-    for (AffineExpr expr : target.map.getResults())
+    for (AffineExpr expr : targetMap.getResults())
       iterators[cast<AffineDimExpr>(expr).getPosition()] =
           utils::IteratorType::parallel;
     bool reduces = llvm::is_contained(iterators, utils::IteratorType::reduction);
@@ -433,20 +722,19 @@ private:
       init = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{}, elementType);
       init = FillOp::create(b, loc, zero, init).getResult(0);
     } else if (reduces) {
-      init = ctx.adjointOrZero(target.value);
+      init = current ? current : ctx.zerosLike(target.value);
     } else {
-      if (Value previous = ctx.adjoint(target.value)) {
+      if (current) {
         accIndex = inputs.size();
-        inputs.push_back(previous);
-        maps.push_back(target.map);
+        inputs.push_back(current);
+        maps.push_back(targetMap);
       }
-      init = tensor::EmptyOp::create(
-          b, loc, tensor::getMixedSizes(b, loc, ctx.primal(target.value)),
-          elementType);
+      init = tensor::EmptyOp::create(b, loc, tensor::getMixedSizes(b, loc, like),
+                                     elementType);
     }
     if (scalar || reduces)
       accIndex = inputs.size(); // the output's block argument
-    maps.push_back(target.map);
+    maps.push_back(targetMap);
 
     auto adjointOp = GenericOp::create(b, loc, TypeRange{init.getType()},
                                        inputs, ValueRange{init}, maps,
@@ -460,7 +748,7 @@ private:
       OpBuilder::InsertionGuard guard(b);
       Block *block = b.createBlock(&adjointOp.getRegion(), {}, argTypes, argLocs);
       ValueRange args = block->getArguments();
-      SmallVector<OutputValues> elements(outputs.size());
+      SmallVector<OutputValues> elements(view.outputs.size());
       for (auto [values, at] : llvm::zip(elements, positions)) {
         Value *fields[] = {&values.init, &values.seed, &values.result,
                            &values.nonzero, &values.zeros};
@@ -471,8 +759,8 @@ private:
       Value wrt = target.bodyValue ? target.bodyValue : target.value;
       IRMapping mapping;
       if (failed(differentiateBody(
-              b, args.take_front(op.getNumDpsInputs()), elements, wrt,
-              /*ivs=*/{}, mapping, [&](ArrayRef<Value> derivatives) {
+              b, args.take_front(op.getNumDpsInputs()), elements, wrt, r,
+              mapping, [&](ArrayRef<Value> derivatives) {
                 Value result = derivatives[0];
                 if (accIndex >= 0)
                   result = result ? arith::AddFOp::create(b, loc, args[accIndex],
@@ -489,11 +777,7 @@ private:
     Value result = adjointOp.getResult(0);
     if (scalar)
       result = tensor::ExtractOp::create(b, loc, result, ValueRange{});
-    if (scalar)
-      ctx.accumulate(target.value, result);
-    else
-      ctx.setAdjoint(target.value, result);
-    return success();
+    return result;
   }
 
   /// The adjoint of a tensor the body reads (gathers from) at computed
@@ -553,7 +837,12 @@ private:
         return tensor;
       SmallVector<Value> indices;
       for (AffineExpr expr : map.getResults())
-        indices.push_back(ivs[cast<AffineDimExpr>(expr).getPosition()]);
+        indices.push_back(
+            isa<AffineDimExpr>(expr)
+                ? ivs[cast<AffineDimExpr>(expr).getPosition()]
+                : affine::AffineApplyOp::create(
+                      b, loc, AffineMap::get(ivs.size(), 0, expr), ivs)
+                      .getResult());
       return tensor::ExtractOp::create(b, loc, tensor, indices);
     };
     SmallVector<Value> inputs;
@@ -569,8 +858,12 @@ private:
           *field = element(*field, map);
     }
     IRMapping mapping;
+    SmallVector<OpFoldResult> sizes;
+    for (Range range : ranges)
+      sizes.push_back(range.size);
+    sizes.resize(op.getNumLoops());
     if (failed(differentiateBody(
-            b, inputs, outputs, reached, ivs, mapping,
+            b, inputs, outputs, reached, Restriction::of(ivs, sizes), mapping,
             [&](ArrayRef<Value> derivatives) {
               Value adjoint = carried;
               for (auto [read, derivative] : llvm::zip(reads, derivatives)) {
@@ -607,7 +900,7 @@ private:
   LogicalResult
   differentiateBody(OpBuilder &nb, ValueRange inputs,
                     ArrayRef<OutputValues> outputs, ArrayRef<Value> wrt,
-                    ValueRange ivs, IRMapping &mapping,
+                    const Restriction &r, IRMapping &mapping,
                     llvm::function_ref<Operation *(ArrayRef<Value>)> finish) {
     Block *block = nb.getInsertionBlock();
     for (auto [arg, input] : llvm::zip(op.getRegionInputArgs(), inputs))
@@ -623,20 +916,29 @@ private:
                                      .getResult());
     }
     mapTermDependencies(mapping);
+    // linalg.index: the value of a fixed dimension, or the position of a
+    // free one in the adjoint op.
+    auto indexValue = [&](OpBuilder &at, IndexOp index) -> Value {
+      unsigned d = index.getDim();
+      if (r.fixed[d])
+        return r.fixed[d];
+      return IndexOp::create(at, index.getLoc(), r.position[d]);
+    };
     for (Operation &inner : op.getBlock()->without_terminator()) {
       auto index = dyn_cast<IndexOp>(inner);
-      if (index && !ivs.empty())
-        mapping.map(index.getResult(), ivs[index.getDim()]);
+      if (index && !r.isIdentity())
+        mapping.map(index.getResult(), indexValue(nb, index));
       else
         nb.clone(inner, mapping);
     }
-    if (!ivs.empty()) {
+    if (!r.isIdentity()) {
       // linalg.index in nested regions of the body.
       SmallVector<IndexOp> indices;
       for (Operation &inner : *block)
         inner.walk([&](IndexOp index) { indices.push_back(index); });
       for (IndexOp index : indices) {
-        index.replaceAllUsesWith(ivs[index.getDim()]);
+        OpBuilder at(index);
+        index.replaceAllUsesWith(indexValue(at, index));
         index.erase();
       }
     }
@@ -812,86 +1114,64 @@ static LogicalResult matvecAdjoint(OpT op, AdjointBuilder &ctx,
 /// intermediate accumulators on the tape.
 static LogicalResult rewriteReductionAsLoops(GenericOp op,
                                              RewriterBase &rewriter) {
-  MLIRContext *context = op.getContext();
   unsigned numLoops = op.getNumLoops();
-  SmallVector<unsigned> reduced;
-  SmallVector<int64_t> newPosition(numLoops, -1);
-  unsigned numParallel = 0;
+  SmallVector<bool> reduced(numLoops, false);
   for (unsigned d = 0; d < numLoops; ++d) {
     unsigned users = llvm::count_if(op.getDpsInitsMutable(), [&](OpOperand &init) {
       return op.getMatchingIndexingMap(&init).isFunctionOfDim(d);
     });
-    if (users == op.getNumDpsInits())
-      newPosition[d] = numParallel++;
-    else if (users == 0)
-      reduced.push_back(d);
-    else
+    if (users != 0 && users != op.getNumDpsInits())
       return op.emitError()
              << "cannot differentiate this reduction: loop dimension " << d
              << " indexes some of its outputs and not others";
+    reduced[d] = users == 0;
   }
-  auto renumber = [&](AffineMap map) {
-    SmallVector<AffineExpr> exprs;
-    for (AffineExpr expr : map.getResults())
-      exprs.push_back(getAffineDimExpr(
-          newPosition[cast<AffineDimExpr>(expr).getPosition()], context));
-    return AffineMap::get(numParallel, 0, exprs, context);
-  };
 
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   SmallVector<Range> ranges =
       cast<LinalgOp>(op.getOperation()).createLoopRanges(rewriter, loc);
   SmallVector<Value> lbs, ubs, steps;
-  for (unsigned d : reduced) {
-    lbs.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, ranges[d].offset));
-    ubs.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, ranges[d].size));
-    steps.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, ranges[d].stride));
+  SmallVector<OpFoldResult> sizes;
+  for (auto [d, range] : llvm::enumerate(ranges)) {
+    sizes.push_back(range.size);
+    if (!reduced[d])
+      continue;
+    lbs.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, range.offset));
+    ubs.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, range.size));
+    steps.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, range.stride));
   }
   SmallVector<Value> inits(op.getDpsInits());
+  bool sliced = true;
   scf::LoopNest nest = scf::buildLoopNest(
       rewriter, loc, lbs, ubs, steps, inits,
       [&](OpBuilder &b, Location nloc, ValueRange ivs,
           ValueRange accs) -> scf::ValueVector {
+        SmallVector<Value> fixed(numLoops);
+        for (unsigned d = 0, k = 0; d < numLoops; ++d)
+          if (reduced[d])
+            fixed[d] = ivs[k++];
+        Restriction r = Restriction::of(fixed, sizes);
         // The inputs at this step: their slices at the reduction indices.
         SmallVector<Value> inputs;
         SmallVector<AffineMap> maps;
         for (OpOperand *operand : op.getDpsInputOperands()) {
-          Value value = operand->get();
-          AffineMap map = op.getMatchingIndexingMap(operand);
-          auto type = dyn_cast<RankedTensorType>(value.getType());
-          if (!type) {
-            inputs.push_back(value);
-            maps.push_back(AffineMap::get(numParallel, 0, context));
-            continue;
+          FailureOr<RestrictedOperand> input = restrictOperand(
+              b, nloc, operand->get(), op.getMatchingIndexingMap(operand), r);
+          if (failed(input)) {
+            sliced = false;
+            return scf::ValueVector(accs);
           }
-          SmallVector<OpFoldResult> offsets, sizes,
-              strides(type.getRank(), b.getIndexAttr(1));
-          SmallVector<int64_t> keptShape;
-          SmallVector<AffineExpr> kept;
-          for (auto [r, expr] : llvm::enumerate(map.getResults())) {
-            unsigned d = cast<AffineDimExpr>(expr).getPosition();
-            auto *step = llvm::find(reduced, d);
-            if (step != reduced.end()) {
-              offsets.push_back(ivs[step - reduced.begin()]);
-              sizes.push_back(b.getIndexAttr(1));
-              continue;
-            }
-            offsets.push_back(b.getIndexAttr(0));
-            sizes.push_back(tensor::getMixedSize(b, nloc, value, r));
-            keptShape.push_back(type.getDimSize(r));
-            kept.push_back(expr);
-          }
-          auto sliceType = RankedTensorType::get(keptShape, type.getElementType());
-          inputs.push_back(tensor::ExtractSliceOp::create(
-              b, nloc, sliceType, value, offsets, sizes, strides));
-          maps.push_back(renumber(AffineMap::get(numLoops, 0, kept, context)));
+          inputs.push_back(input->slice);
+          maps.push_back(input->map);
         }
         for (OpOperand &init : op.getDpsInitsMutable())
-          maps.push_back(renumber(op.getMatchingIndexingMap(&init)));
+          maps.push_back(restrictOperand(b, nloc, Value(),
+                                         op.getMatchingIndexingMap(&init), r)
+                             ->map);
         auto step = GenericOp::create(
             b, nloc, accs.getTypes(), inputs, accs, maps,
-            SmallVector<utils::IteratorType>(numParallel,
+            SmallVector<utils::IteratorType>(r.numFree,
                                              utils::IteratorType::parallel));
         IRRewriter inner(b);
         inner.cloneRegionBefore(op.getRegion(), step.getRegion(),
@@ -903,16 +1183,22 @@ static LogicalResult rewriteReductionAsLoops(GenericOp op,
         for (IndexOp index : indices) {
           inner.setInsertionPoint(index);
           unsigned d = index.getDim();
-          auto *found = llvm::find(reduced, d);
           Value replacement =
-              found != reduced.end()
-                  ? Value(ivs[found - reduced.begin()])
-                  : IndexOp::create(inner, index.getLoc(), newPosition[d])
-                        .getResult();
+              r.fixed[d] ? r.fixed[d]
+                         : IndexOp::create(inner, index.getLoc(), r.position[d])
+                               .getResult();
           inner.replaceOp(index, replacement);
         }
         return scf::ValueVector(step.getResults());
       });
+  if (!sliced) {
+    // Undo: the loops are dead.
+    for (Operation *loop : llvm::reverse(nest.loops))
+      rewriter.eraseOp(loop);
+    return op.emitError() << "cannot differentiate this reduction: an input's "
+                             "indexing map is not a strided slice when its "
+                             "reduction loops are fixed";
+  }
   rewriter.replaceOp(op, nest.results);
   return success();
 }
@@ -941,11 +1227,7 @@ struct LinalgRule
     bool closedForm = llvm::all_of(
         llvm::seq(generic.getNumDpsInits()),
         [&](unsigned j) { return classifyOutput(generic, j).has_value(); });
-    bool permutations =
-        llvm::all_of(generic.getIndexingMapsArray(), [](AffineMap map) {
-          return map.isProjectedPermutation();
-        });
-    if (closedForm || !permutations)
+    if (closedForm)
       return success();
     return rewriteReductionAsLoops(generic, rewriter);
   }
@@ -965,17 +1247,38 @@ template <typename... OpTs> static void attachLinalgRules(MLIRContext *context) 
   (OpTs::template attachInterface<LinalgRule<OpTs>>(*context), ...);
 }
 
+/// linalg.softmax decomposes into structured ops (max, sub, exp, sum,
+/// div), which the structured rule differentiates.
+struct SoftmaxRule
+    : public ReverseModeOpInterface::ExternalModel<SoftmaxRule, SoftmaxOp> {
+  LogicalResult prepareForReverse(Operation *op, RewriterBase &rewriter) const {
+    auto softmax = cast<SoftmaxOp>(op);
+    FailureOr<SmallVector<Value>> decomposed =
+        softmax.decomposeOperation(rewriter);
+    if (failed(decomposed))
+      return op->emitError("cannot decompose linalg.softmax for "
+                           "differentiation");
+    rewriter.replaceOp(op, *decomposed);
+    // The decomposition's ops are differentiated like any others.
+    return success();
+  }
+
+  LogicalResult buildAdjoint(Operation *op, AdjointBuilder &) const {
+    return op->emitError("internal error: linalg.softmax was not decomposed "
+                         "before differentiation");
+  }
+};
+
 } // namespace
 
 void registerLinalgRules(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, LinalgDialect *) {
-    attachLinalgRules<GenericOp, MapOp, ReduceOp, BroadcastOp, TransposeOp,
-                      FillOp, CopyOp, MatmulOp, BatchMatmulOp, MatvecOp,
-                      VecmatOp, DotOp, BatchMatvecOp, BatchVecmatOp,
-                      ElementwiseOp, AddOp, SubOp, MulOp, DivOp, MaxOp, MinOp,
-                      PowFOp, ExpOp, LogOp, AbsOp, SqrtOp, RsqrtOp, SquareOp,
-                      TanhOp, ErfOp, NegFOp, ReciprocalOp, SelectOp, CeilOp,
-                      FloorOp, RoundOp>(context);
+    // Every structured op: named ones generalize to linalg.generic.
+    attachLinalgRules<
+#define GET_OP_LIST
+#include "mlir/Dialect/Linalg/IR/LinalgStructuredOps.cpp.inc"
+        >(context);
+    SoftmaxOp::attachInterface<SoftmaxRule>(*context);
   });
 }
 

@@ -263,6 +263,8 @@ struct WhileOpRule
   /// knows how many times to run the body's reverse.
   LogicalResult prepareForReverse(Operation *op, RewriterBase &rewriter) const {
     auto whileOp = cast<WhileOp>(op);
+    if (whileOp->hasAttr(kTripCountAttr))
+      return success();
     Location loc = whileOp.getLoc();
     Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
     SmallVector<Value> inits(whileOp.getInits());

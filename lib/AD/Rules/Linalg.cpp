@@ -22,6 +22,7 @@
 #include "rewind/AD/RuleUtils.h"
 #include "rewind/AD/Rules.h"
 #include "rewind/Dialect/Tape/IR/Tape.h"
+#include "rewind/Transforms/LinalgSlices.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -108,148 +109,6 @@ static std::optional<OutputForm> classifyOutput(LinalgOp op, unsigned j) {
   if (isa<arith::MinimumFOp, arith::MinNumFOp>(combine))
     return OutputForm{Combiner::Min, term};
   return std::nullopt;
-}
-
-/// The loop dimensions of a linalg op with some of them fixed to values
-/// (those a loop around the adjoint op runs over); the others stay loop
-/// dimensions of the adjoint op, renumbered.
-struct Restriction {
-  /// Per loop dimension: its value when fixed, null when free.
-  SmallVector<Value> fixed;
-  /// Per loop dimension: its position among the free ones (-1 when fixed).
-  SmallVector<int64_t> position;
-  /// Per loop dimension: the size of its range.
-  SmallVector<OpFoldResult> sizes;
-  unsigned numFree = 0;
-
-  static Restriction of(ArrayRef<Value> fixed, ArrayRef<OpFoldResult> sizes) {
-    Restriction r;
-    r.fixed.assign(fixed.begin(), fixed.end());
-    r.sizes.assign(sizes.begin(), sizes.end());
-    for (Value v : fixed)
-      r.position.push_back(v ? -1 : (int64_t)r.numFree++);
-    return r;
-  }
-  bool isIdentity() const { return numFree == fixed.size(); }
-};
-
-/// The coefficients of `expr` as sum_d c_d * d + constant (the constant
-/// last), or nothing for mod, div and symbols.
-static std::optional<SmallVector<int64_t>> linearCoefficients(AffineExpr expr,
-                                                             unsigned numDims) {
-  SmallVector<int64_t> result(numDims + 1, 0);
-  if (auto dim = dyn_cast<AffineDimExpr>(expr)) {
-    result[dim.getPosition()] = 1;
-    return result;
-  }
-  if (auto constant = dyn_cast<AffineConstantExpr>(expr)) {
-    result.back() = constant.getValue();
-    return result;
-  }
-  auto binary = dyn_cast<AffineBinaryOpExpr>(expr);
-  if (!binary)
-    return std::nullopt;
-  auto lhs = linearCoefficients(binary.getLHS(), numDims);
-  auto rhs = linearCoefficients(binary.getRHS(), numDims);
-  if (!lhs || !rhs)
-    return std::nullopt;
-  if (expr.getKind() == AffineExprKind::Add) {
-    for (auto [r, a, c] : llvm::zip(result, *lhs, *rhs))
-      r = a + c;
-    return result;
-  }
-  if (expr.getKind() != AffineExprKind::Mul)
-    return std::nullopt;
-  // One side of a product is a constant.
-  auto isConstant = [](ArrayRef<int64_t> v) {
-    return llvm::all_of(v.drop_back(), [](int64_t c) { return c == 0; });
-  };
-  if (!isConstant(*rhs) && !isConstant(*lhs))
-    return std::nullopt;
-  int64_t factor = isConstant(*rhs) ? rhs->back() : lhs->back();
-  for (auto [r, a] : llvm::zip(result, isConstant(*rhs) ? *lhs : *rhs))
-    r = a * factor;
-  return result;
-}
-
-/// An operand restricted to one assignment of the fixed dimensions.
-struct RestrictedOperand {
-  /// The slice read (null when no value was given), and its indexing map
-  /// over the free dimensions.
-  Value slice;
-  AffineMap map;
-  /// Where the slice is in the operand (empty for scalars and identities).
-  SmallVector<OpFoldResult> offsets, sizes, strides;
-};
-
-/// The part of `value` (indexed by `map`) that one assignment of the fixed
-/// dimensions reads, and its indexing map over the free ones: each index
-/// c * p + (fixed terms) + k with one free dimension p becomes a strided
-/// slice (offset: the rest, stride: c, size: p's range); an index with no
-/// free dimension is fixed and dropped. Fails when an index has two free
-/// dimensions or a non-positive coefficient, or a free dimension indexes
-/// twice (a diagonal). Scalars pass through; a null `value` gives the map
-/// alone.
-static FailureOr<RestrictedOperand> restrictOperand(OpBuilder &b, Location loc,
-                                                    Value value, AffineMap map,
-                                                    const Restriction &r) {
-  MLIRContext *context = b.getContext();
-  unsigned numLoops = r.fixed.size();
-  if (r.isIdentity())
-    return RestrictedOperand{value, map, {}, {}, {}};
-  if (value && !isa<RankedTensorType>(value.getType()))
-    return RestrictedOperand{value, AffineMap::get(r.numFree, 0, context), {},
-                             {}, {}};
-  RestrictedOperand result;
-  SmallVector<AffineExpr> kept;
-  SmallVector<int64_t> keptShape;
-  llvm::SmallDenseSet<unsigned> used;
-  for (AffineExpr expr : map.getResults()) {
-    std::optional<SmallVector<int64_t>> coefficients =
-        linearCoefficients(expr, numLoops);
-    if (!coefficients)
-      return failure();
-    OpFoldResult offset = b.getIndexAttr(coefficients->back());
-    std::optional<unsigned> free;
-    for (unsigned d = 0; d < numLoops; ++d) {
-      int64_t c = (*coefficients)[d];
-      if (c == 0)
-        continue;
-      if (!r.fixed[d]) {
-        if (free || c < 0 || !used.insert(d).second)
-          return failure();
-        free = d;
-        continue;
-      }
-      if (!value)
-        continue;
-      Value term = arith::MulIOp::create(
-          b, loc, r.fixed[d], arith::ConstantIndexOp::create(b, loc, c));
-      offset = arith::AddIOp::create(
-                   b, loc, getValueOrCreateConstantIndexOp(b, loc, offset), term)
-                   .getResult();
-    }
-    result.offsets.push_back(offset);
-    if (!free) {
-      result.sizes.push_back(b.getIndexAttr(1));
-      result.strides.push_back(b.getIndexAttr(1));
-      continue;
-    }
-    result.sizes.push_back(r.sizes[*free]);
-    result.strides.push_back(b.getIndexAttr((*coefficients)[*free]));
-    std::optional<int64_t> size = getConstantIntValue(r.sizes[*free]);
-    keptShape.push_back(size ? *size : ShapedType::kDynamic);
-    kept.push_back(getAffineDimExpr(r.position[*free], context));
-  }
-  result.map = AffineMap::get(r.numFree, 0, kept, context);
-  if (value) {
-    auto type = cast<RankedTensorType>(value.getType());
-    auto sliceType = RankedTensorType::get(keptShape, type.getElementType());
-    result.slice = tensor::ExtractSliceOp::create(
-        b, loc, sliceType, value, result.offsets, result.sizes,
-        result.strides);
-  }
-  return result;
 }
 
 /// The operand whose adjoint one generated linalg.generic computes: an input
@@ -1126,80 +985,12 @@ static LogicalResult rewriteReductionAsLoops(GenericOp op,
              << " indexes some of its outputs and not others";
     reduced[d] = users == 0;
   }
-
-  Location loc = op.getLoc();
-  rewriter.setInsertionPoint(op);
-  SmallVector<Range> ranges =
-      cast<LinalgOp>(op.getOperation()).createLoopRanges(rewriter, loc);
-  SmallVector<Value> lbs, ubs, steps;
-  SmallVector<OpFoldResult> sizes;
-  for (auto [d, range] : llvm::enumerate(ranges)) {
-    sizes.push_back(range.size);
-    if (!reduced[d])
-      continue;
-    lbs.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, range.offset));
-    ubs.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, range.size));
-    steps.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, range.stride));
-  }
-  SmallVector<Value> inits(op.getDpsInits());
-  bool sliced = true;
-  scf::LoopNest nest = scf::buildLoopNest(
-      rewriter, loc, lbs, ubs, steps, inits,
-      [&](OpBuilder &b, Location nloc, ValueRange ivs,
-          ValueRange accs) -> scf::ValueVector {
-        SmallVector<Value> fixed(numLoops);
-        for (unsigned d = 0, k = 0; d < numLoops; ++d)
-          if (reduced[d])
-            fixed[d] = ivs[k++];
-        Restriction r = Restriction::of(fixed, sizes);
-        // The inputs at this step: their slices at the reduction indices.
-        SmallVector<Value> inputs;
-        SmallVector<AffineMap> maps;
-        for (OpOperand *operand : op.getDpsInputOperands()) {
-          FailureOr<RestrictedOperand> input = restrictOperand(
-              b, nloc, operand->get(), op.getMatchingIndexingMap(operand), r);
-          if (failed(input)) {
-            sliced = false;
-            return scf::ValueVector(accs);
-          }
-          inputs.push_back(input->slice);
-          maps.push_back(input->map);
-        }
-        for (OpOperand &init : op.getDpsInitsMutable())
-          maps.push_back(restrictOperand(b, nloc, Value(),
-                                         op.getMatchingIndexingMap(&init), r)
-                             ->map);
-        auto step = GenericOp::create(
-            b, nloc, accs.getTypes(), inputs, accs, maps,
-            SmallVector<utils::IteratorType>(r.numFree,
-                                             utils::IteratorType::parallel));
-        IRRewriter inner(b);
-        inner.cloneRegionBefore(op.getRegion(), step.getRegion(),
-                                step.getRegion().end());
-        // Loop indices: the reduction ones are the loops' induction
-        // variables, the parallel ones the step's own dimensions.
-        SmallVector<IndexOp> indices;
-        step.getRegion().walk([&](IndexOp index) { indices.push_back(index); });
-        for (IndexOp index : indices) {
-          inner.setInsertionPoint(index);
-          unsigned d = index.getDim();
-          Value replacement =
-              r.fixed[d] ? r.fixed[d]
-                         : IndexOp::create(inner, index.getLoc(), r.position[d])
-                               .getResult();
-          inner.replaceOp(index, replacement);
-        }
-        return scf::ValueVector(step.getResults());
-      });
-  if (!sliced) {
-    // Undo: the loops are dead.
-    for (Operation *loop : llvm::reverse(nest.loops))
-      rewriter.eraseOp(loop);
+  FailureOr<SmallVector<Value>> results = loopOverDims(rewriter, op, reduced);
+  if (failed(results))
     return op.emitError() << "cannot differentiate this reduction: an input's "
                              "indexing map is not a strided slice when its "
                              "reduction loops are fixed";
-  }
-  rewriter.replaceOp(op, nest.results);
+  rewriter.replaceOp(op, *results);
   return success();
 }
 

@@ -1,0 +1,84 @@
+//===- LinalgSlices.h - Linalg ops restricted to fixed loop values -*- C++ -*-===//
+//
+// Part of the Rewind project.
+//
+// A linalg op whose operands are indexed by sums of loop dimensions (a
+// convolution: s * oh + d * kh) is a projected-permutation op once some loop
+// dimensions (the kernel offsets) are fixed: each operand restricted to
+// fixed values of them is a strided slice. Differentiation uses this for the
+// adjoint of a convolution's data and for reductions reversed step by step;
+// lowering uses it to turn convolutions into loops around ops that vectorize.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef REWIND_TRANSFORMS_LINALGSLICES_H
+#define REWIND_TRANSFORMS_LINALGSLICES_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <optional>
+
+namespace rw {
+
+/// The loop dimensions of a linalg op with some of them fixed to values
+/// (those a loop around it runs over); the others stay loop dimensions,
+/// renumbered.
+struct Restriction {
+  /// Per loop dimension: its value when fixed, null when free.
+  llvm::SmallVector<mlir::Value> fixed;
+  /// Per loop dimension: its position among the free ones (-1 when fixed).
+  llvm::SmallVector<int64_t> position;
+  /// Per loop dimension: the size of its range.
+  llvm::SmallVector<mlir::OpFoldResult> sizes;
+  unsigned numFree = 0;
+
+  static Restriction of(llvm::ArrayRef<mlir::Value> fixed,
+                        llvm::ArrayRef<mlir::OpFoldResult> sizes);
+  bool isIdentity() const { return numFree == fixed.size(); }
+};
+
+/// The coefficients of `expr` as sum_d c_d * d + constant (the constant
+/// last), or nothing for mod, div and symbols.
+std::optional<llvm::SmallVector<int64_t>>
+linearCoefficients(mlir::AffineExpr expr, unsigned numDims);
+
+/// An operand restricted to one assignment of the fixed dimensions.
+struct RestrictedOperand {
+  /// The slice read (null when no value was given), and its indexing map
+  /// over the free dimensions.
+  mlir::Value slice;
+  mlir::AffineMap map;
+  /// Where the slice is in the operand (empty for scalars and identities).
+  llvm::SmallVector<mlir::OpFoldResult> offsets, sizes, strides;
+};
+
+/// The part of `value` (indexed by `map`) that one assignment of the fixed
+/// dimensions reads, and its indexing map over the free ones: each index
+/// c * p + (fixed terms) + k with one free dimension p becomes a strided
+/// slice (offset: the rest, stride: c, size: p's range); an index with no
+/// free dimension is fixed and dropped. Fails when an index has two free
+/// dimensions or a non-positive coefficient, or a free dimension indexes
+/// twice (a diagonal). Scalars pass through; a null `value` gives the map
+/// alone.
+mlir::FailureOr<RestrictedOperand>
+restrictOperand(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                mlir::AffineMap map, const Restriction &r);
+
+/// Replaces `op` (on tensors) by scf.for loops over the loop dimensions in
+/// `loopOver`, in order, around `op` restricted to each assignment of them:
+/// its inputs strided slices, its outputs carried by the loops (slices read
+/// and written back where their maps use a looped dimension), linalg.index
+/// of a looped dimension its loop's induction variable. Preserves the
+/// results exactly when every looped dimension either indexes all outputs
+/// or is a reduction in the op's own order of iteration for the others
+/// (the caller's to know: a sum's order changes). Returns the new loops'
+/// results; fails, changing nothing, when an operand is not a strided slice
+/// under the restriction.
+mlir::FailureOr<llvm::SmallVector<mlir::Value>>
+loopOverDims(mlir::RewriterBase &rewriter, mlir::linalg::GenericOp op,
+             llvm::ArrayRef<bool> loopOver);
+
+} // namespace rw
+
+#endif // REWIND_TRANSFORMS_LINALGSLICES_H

@@ -40,8 +40,13 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
   }
   addPipeline(pm, "canonicalize,cse,"
                   "func.func(convert-elementwise-to-linalg,"
-                  "linalg-fuse-elementwise-ops),"
-                  "eliminate-empty-tensors,"
+                  "rewind-fuse-elementwise)");
+  // Convolutions become loops around ops that vectorize; contractions get
+  // an input contiguous along the output's contiguous dimension.
+  if (options.vectorize)
+    addPipeline(pm, "func.func(rewind-decompose-convolutions,"
+                    "rewind-layout-contractions)");
+  addPipeline(pm, "eliminate-empty-tensors,"
                   "one-shot-bufferize{bufferize-function-boundaries "
                   "function-boundary-type-conversion=identity-layout-map "
                   "allow-return-allocs-from-loops},"

@@ -15,15 +15,16 @@
 
 #include "rewind/Transforms/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
-#include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 
 #include <cmath>
 
@@ -190,6 +191,169 @@ static bool normalizeIteratorTypes(LinalgOp op, RewriterBase &rewriter) {
   return true;
 }
 
+/// A linalg.generic that is a contraction (sum of products of two inputs
+/// over some loops, any projected-permutation maps: a batched matmul, a
+/// convolution's filter adjoint, ...) as linalg.contract: named
+/// contractions vectorize as vector.contract and then outer products,
+/// generic ones as broadcasts and transposes of whole tiles.
+/// Whether `generic`'s body is exactly `out + in0 * in1` (operands in any
+/// order), the body linalg.contract implies. (isaContractionOpInterface also
+/// accepts unary ops such as math.exp on the inputs, which linalg.contract
+/// would drop.)
+static bool hasMulAddBody(GenericOp generic) {
+  Block *body = generic.getBody();
+  if (body->getNumArguments() != 3 || body->getOperations().size() != 3)
+    return false;
+  Operation *mul = &body->front();
+  Operation *add = mul->getNextNode();
+  auto isArgs = [](Operation *op, Value a, Value b) {
+    return op->getNumOperands() == 2 &&
+           ((op->getOperand(0) == a && op->getOperand(1) == b) ||
+            (op->getOperand(0) == b && op->getOperand(1) == a));
+  };
+  return ((isa<arith::MulFOp>(mul) && isa<arith::AddFOp>(add)) ||
+          (isa<arith::MulIOp>(mul) && isa<arith::AddIOp>(add))) &&
+         isArgs(mul, body->getArgument(0), body->getArgument(1)) &&
+         isArgs(add, mul->getResult(0), body->getArgument(2)) &&
+         body->getTerminator()->getOperands() == add->getResults();
+}
+
+static LinalgOp asNamedContraction(LinalgOp op, RewriterBase &rewriter) {
+  auto generic = dyn_cast<GenericOp>(op.getOperation());
+  if (!generic || !isaContractionOpInterface(op) || !hasMulAddBody(generic) ||
+      !llvm::all_equal(llvm::map_range(op->getOperandTypes(), [](Type t) {
+        return getElementTypeOrSelf(t);
+      })))
+    return op;
+  // Outer products are lhs column x rhs row: the input contiguous along the
+  // output's contiguous dimension goes second, or every step transposes the
+  // accumulators.
+  SmallVector<Value> inputs(generic.getDpsInputs());
+  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
+  std::optional<unsigned> vectorDim = lastDim(maps.back());
+  if (vectorDim && lastDim(maps[0]) == vectorDim &&
+      lastDim(maps[1]) != vectorDim) {
+    std::swap(inputs[0], inputs[1]);
+    std::swap(maps[0], maps[1]);
+  }
+  rewriter.setInsertionPoint(generic);
+  auto contract = ContractOp::create(rewriter, generic.getLoc(),
+                                     generic.getResultTypes(), inputs,
+                                     generic.getDpsInits(),
+                                     rewriter.getAffineMapArrayAttr(maps));
+  rewriter.replaceOp(generic, contract->getResults());
+  return cast<LinalgOp>(contract.getOperation());
+}
+
+/// The allocation a memref is a view of, if it is one of this function's.
+static Operation *allocationOf(Value memref) {
+  while (Operation *def = memref.getDefiningOp()) {
+    if (isa<memref::AllocOp, memref::AllocaOp>(def))
+      return def;
+    auto view = dyn_cast<ViewLikeOpInterface>(def);
+    if (!view)
+      return nullptr;
+    memref = view.getViewSource();
+  }
+  return nullptr;
+}
+
+/// In `loop`'s body: a transfer_read and a later transfer_write of the same
+/// vector at the same loop-invariant place of a memref defined outside the
+/// loop, the only accesses in the loop to the allocation it views. (MLIR
+/// 22's hoistRedundantVectorTransfers refuses memrefs that are views, which
+/// every tile's accumulator is; an allocation of the function's own cannot
+/// alias the other operands.)
+static std::optional<std::pair<vector::TransferReadOp, vector::TransferWriteOp>>
+findAccumulator(scf::ForOp loop) {
+  for (auto write : loop.getBody()->getOps<vector::TransferWriteOp>()) {
+    Value memref = write.getBase();
+    Operation *allocation = allocationOf(memref);
+    if (!allocation || !loop.isDefinedOutsideOfLoop(memref) ||
+        !llvm::all_of(write.getIndices(), [&](Value index) {
+          return loop.isDefinedOutsideOfLoop(index);
+        }) ||
+        write.getMask())
+      continue;
+    vector::TransferReadOp read;
+    bool alone = true;
+    loop.getBody()->walk([&](Operation *op) {
+      if (op == write.getOperation())
+        return;
+      auto effects = dyn_cast<MemoryEffectOpInterface>(op);
+      if (!effects) {
+        // Unknown effects (calls): anything may be accessed.
+        if (!op->hasTrait<OpTrait::HasRecursiveMemoryEffects>())
+          alone = false;
+        return;
+      }
+      SmallVector<MemoryEffects::EffectInstance> instances;
+      effects.getEffects(instances);
+      for (auto &effect : instances) {
+        Value accessed = effect.getValue();
+        if (!accessed) {
+          if (!isa<MemoryEffects::Allocate, MemoryEffects::Free>(
+                  effect.getEffect()))
+            alone = false;
+          continue;
+        }
+        if (!isa<MemRefType>(accessed.getType()) ||
+            allocationOf(accessed) != allocation)
+          continue;
+        auto candidate = dyn_cast<vector::TransferReadOp>(op);
+        if (!read && candidate && candidate.getBase() == memref &&
+            candidate.getIndices() == write.getIndices() &&
+            candidate.getVectorType() == write.getVectorType() &&
+            candidate.getPermutationMap() == write.getPermutationMap() &&
+            !candidate.getMask() &&
+            candidate->getBlock() == loop.getBody() &&
+            candidate->isBeforeInBlock(write))
+          read = candidate;
+        else
+          alone = false;
+      }
+    });
+    if (alone && read)
+      return std::make_pair(read, write);
+  }
+  return std::nullopt;
+}
+
+/// Hoists accumulators (findAccumulator) out of loops, innermost first, as
+/// loop-carried vectors, until none is left.
+static void hoistAccumulators(func::FuncOp func) {
+  // Tiles' views of their accumulators first leave the reduction loops.
+  func.walk([](LoopLikeOpInterface loop) { moveLoopInvariantCode(loop); });
+  IRRewriter rewriter(func.getContext());
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    func.walk([&](scf::ForOp loop) {
+      auto found = findAccumulator(loop);
+      if (!found)
+        return WalkResult::advance();
+      auto [read, write] = *found;
+      rewriter.moveOpBefore(read, loop);
+      FailureOr<LoopLikeOpInterface> hoisted =
+          loop.replaceWithAdditionalYields(
+              rewriter, read.getResult(),
+              /*replaceInitOperandUsesInLoop=*/true,
+              [&](OpBuilder &, Location, ArrayRef<BlockArgument>) {
+                return SmallVector<Value>{write.getVector()};
+              });
+      if (failed(hoisted))
+        return WalkResult::advance();
+      auto newLoop = cast<scf::ForOp>(hoisted->getOperation());
+      rewriter.moveOpAfter(write, newLoop);
+      rewriter.modifyOpInPlace(write, [&] {
+        write.getValueToStoreMutable().assign(newLoop.getResults().back());
+      });
+      changed = true;
+      return WalkResult::interrupt();
+    });
+  }
+}
+
 struct VectorizeLinalgPass
     : public rw::impl::VectorizeLinalgPassBase<VectorizeLinalgPass> {
   using Base::Base;
@@ -206,6 +370,7 @@ struct VectorizeLinalgPass
     for (LinalgOp op : ops) {
       if (!normalizeIteratorTypes(op, rewriter))
         continue;
+      op = asNamedContraction(op, rewriter);
       TilePlan plan = chooseTileSizes(op, vectorBits);
       rewriter.setInsertionPoint(op);
       scf::SCFTilingOptions options;
@@ -283,9 +448,8 @@ struct VectorizeLinalgPass
     (void)applyPatternsGreedily(getOperation(), std::move(patterns));
 
     // Keep each tile's accumulators in vector registers across its
-    // reduction loop: the read before the loop, the write after it.
-    linalg::hoistRedundantVectorTransfers(getOperation(),
-                                          /*verifyNonZeroTrip=*/false);
+    // reduction loops: the read before the loops, the write after them.
+    hoistAccumulators(getOperation());
 
     // In the vectorized kernels (and only there: scalar code keeps IEEE
     // results bit for bit), a * b + c may become one FMA, as g++ -O3 does.

@@ -116,4 +116,60 @@ def CheckRecursionPass : Pass<"rewind-check-recursion", "::mlir::ModuleOp"> {
   ];
 }
 
+def DecomposeConvolutionsPass
+    : Pass<"rewind-decompose-convolutions", "::mlir::func::FuncOp"> {
+  let summary = "Turns convolutions into loops over kernel offsets around "
+                "ops that vectorize";
+  let description = [{
+    A linalg op whose inputs are indexed by sums of loop dimensions (a
+    convolution or pooling window: `s * oh + d * kh`), named or generic, does
+    not vectorize. For each such index the dimension with the largest range
+    stays and the others (the kernel offsets) become `scf.for` loops around
+    the op restricted to strided slices of its operands: a projected-
+    permutation op, for a convolution a contraction over channels that
+    vectorizes as outer products. Only ops whose reductions are sums,
+    products, max or min are rewritten, since the order of their terms
+    changes.
+  }];
+  let dependentDialects = [
+    "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect",
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect"
+  ];
+}
+
+def LayoutContractionsPass
+    : Pass<"rewind-layout-contractions", "::mlir::func::FuncOp"> {
+  let summary = "Transposes an operand of a contraction so that the "
+                "output's contiguous dimension is contiguous in an input";
+  let description = [{
+    A contraction vectorizes as a sum of outer products when the output's
+    last (contiguous) dimension is also the last dimension of an input (a
+    matmul: C(m, n) += A(m, k) B(k, n)). When it is not (C(m, n) += A(m, k)
+    B(n, k), as in the data adjoint of a convolution), an input that holds
+    that dimension elsewhere and is reused across the other loops is copied
+    transposed (`linalg.transpose`, once) so that it does.
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
+def FuseElementwisePass : Pass<"rewind-fuse-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "Fuses elementwise producers into the linalg ops that read "
+                "each of their elements once";
+  let description = [{
+    MLIR's elementwise fusion (`linalg-fuse-elementwise-ops`), with one more
+    condition: the consumer reads each element of the fused operand once
+    (its indexing map is a permutation of all the consumer's loops). A
+    producer whose elements a consumer reads many times (a scaled gradient
+    read by a contraction once per output channel) would otherwise be
+    recomputed as often, and the consumer would no longer be a pure
+    contraction that vectorizes as outer products.
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
+    "::mlir::affine::AffineDialect"
+  ];
+}
+
 #endif // REWIND_TRANSFORMS_PASSES_TD

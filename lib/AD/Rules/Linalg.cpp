@@ -22,7 +22,7 @@
 #include "rewind/AD/RuleUtils.h"
 #include "rewind/AD/Rules.h"
 #include "rewind/Dialect/Tape/IR/Tape.h"
-#include "rewind/Transforms/LinalgSlices.h"
+#include "rewind/Transforms/LinalgUtils.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -39,77 +39,6 @@ using namespace mlir::linalg;
 
 namespace rw::ad {
 namespace {
-
-enum class Combiner { None, Sum, Max, Min, Product };
-
-/// How output `j` of `op` combines values across reduction iterations, and
-/// the term combined (the value the body yields when there is no reduction).
-struct OutputForm {
-  Combiner combiner = Combiner::None;
-  Value term;
-  /// acc - t: a sum of the negated terms.
-  bool negated = false;
-};
-
-/// True when `v` depends on `arg` within the body.
-static bool dependsOn(Value v, BlockArgument arg) {
-  SmallVector<Value> worklist{v};
-  llvm::DenseSet<Value> seen;
-  while (!worklist.empty()) {
-    Value x = worklist.pop_back_val();
-    if (x == arg)
-      return true;
-    if (!seen.insert(x).second)
-      continue;
-    if (Operation *def = x.getDefiningOp())
-      if (def->getBlock() == arg.getOwner())
-        llvm::append_range(worklist, def->getOperands());
-  }
-  return false;
-}
-
-/// The loop dimensions that output `j`'s indexing map does not use: they
-/// accumulate into it, whatever the iterator types say ("parallel"
-/// verifies too).
-static SmallVector<unsigned> reducedDims(LinalgOp op, unsigned j) {
-  AffineMap outMap = op.getMatchingIndexingMap(&op.getDpsInitsMutable()[j]);
-  SmallVector<unsigned> dims;
-  for (unsigned d = 0; d < op.getNumLoops(); ++d)
-    if (!outMap.isFunctionOfDim(d))
-      dims.push_back(d);
-  return dims;
-}
-
-/// The closed form of output `j`, if it has one: no reduction, or a sum
-/// (acc + t, acc - t), product (acc * t), max or min (max(acc, t)) of a term
-/// t that does not depend on the accumulator. Other reductions are
-/// differentiated as loops (rewriteReductionAsLoops).
-static std::optional<OutputForm> classifyOutput(LinalgOp op, unsigned j) {
-  Block *body = op.getBlock();
-  Value yielded = body->getTerminator()->getOperand(j);
-  BlockArgument acc = op.getRegionOutputArgs()[j];
-  if (reducedDims(op, j).empty())
-    return OutputForm{Combiner::None, yielded};
-  Operation *combine = yielded.getDefiningOp();
-  if (!combine || combine->getBlock() != body ||
-      combine->getNumOperands() != 2)
-    return std::nullopt;
-  Value lhs = combine->getOperand(0), rhs = combine->getOperand(1);
-  Value term = lhs == acc ? rhs : rhs == acc ? lhs : Value();
-  if (!term || dependsOn(term, acc))
-    return std::nullopt;
-  if (isa<arith::AddFOp>(combine))
-    return OutputForm{Combiner::Sum, term};
-  if (isa<arith::SubFOp>(combine) && lhs == acc)
-    return OutputForm{Combiner::Sum, term, /*negated=*/true};
-  if (isa<arith::MulFOp>(combine))
-    return OutputForm{Combiner::Product, term};
-  if (isa<arith::MaximumFOp, arith::MaxNumFOp>(combine))
-    return OutputForm{Combiner::Max, term};
-  if (isa<arith::MinimumFOp, arith::MinNumFOp>(combine))
-    return OutputForm{Combiner::Min, term};
-  return std::nullopt;
-}
 
 /// The operand whose adjoint one generated linalg.generic computes: an input
 /// or output operand of the primal op (a tensor or a scalar), or a scalar

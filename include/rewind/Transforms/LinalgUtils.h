@@ -1,4 +1,4 @@
-//===- LinalgSlices.h - Linalg ops restricted to fixed loop values -*- C++ -*-===//
+//===- LinalgUtils.h - Linalg ops restricted to fixed loop values -*- C++ -*-===//
 //
 // Part of the Rewind project.
 //
@@ -11,8 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef REWIND_TRANSFORMS_LINALGSLICES_H
-#define REWIND_TRANSFORMS_LINALGSLICES_H
+#ifndef REWIND_TRANSFORMS_LINALGUTILS_H
+#define REWIND_TRANSFORMS_LINALGUTILS_H
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/PatternMatch.h"
@@ -20,6 +20,37 @@
 #include <optional>
 
 namespace rw {
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+enum class Combiner { None, Sum, Max, Min, Product };
+
+/// How output `j` of a linalg op combines values across the loop dimensions
+/// its indexing map does not use, and the term combined (the value the body
+/// yields when there is no reduction).
+struct OutputForm {
+  Combiner combiner = Combiner::None;
+  mlir::Value term;
+  /// acc - t: a sum of the negated terms.
+  bool negated = false;
+};
+
+/// The loop dimensions that output `j`'s indexing map does not use: they
+/// accumulate into it, whatever the iterator types say ("parallel"
+/// verifies too).
+llvm::SmallVector<unsigned> reducedDims(mlir::linalg::LinalgOp op, unsigned j);
+
+/// The closed form of output `j`, if it has one: no reduction, or a sum
+/// (acc + t, acc - t), product (acc * t), max or min (max(acc, t)) of a term
+/// t that does not depend on the accumulator. These reductions give the same
+/// result (up to rounding) in any order.
+std::optional<OutputForm> classifyOutput(mlir::linalg::LinalgOp op, unsigned j);
+
+//===----------------------------------------------------------------------===//
+// Restrictions to fixed loop values
+//===----------------------------------------------------------------------===//
 
 /// The loop dimensions of a linalg op with some of them fixed to values
 /// (those a loop around it runs over); the others stay loop dimensions,
@@ -81,4 +112,4 @@ loopOverDims(mlir::RewriterBase &rewriter, mlir::linalg::GenericOp op,
 
 } // namespace rw
 
-#endif // REWIND_TRANSFORMS_LINALGSLICES_H
+#endif // REWIND_TRANSFORMS_LINALGUTILS_H

@@ -1,10 +1,10 @@
-//===- LinalgSlices.cpp - Linalg ops restricted to fixed loop values ------===//
+//===- LinalgUtils.cpp - Linalg ops restricted to fixed loop values ------===//
 //
 // Part of the Rewind project.
 //
 //===----------------------------------------------------------------------===//
 
-#include "rewind/Transforms/LinalgSlices.h"
+#include "rewind/Transforms/LinalgUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -15,6 +15,60 @@
 using namespace mlir;
 using namespace mlir::linalg;
 using namespace rw;
+
+
+/// True when `v` depends on `arg` within the body.
+static bool dependsOn(Value v, BlockArgument arg) {
+  SmallVector<Value> worklist{v};
+  llvm::DenseSet<Value> seen;
+  while (!worklist.empty()) {
+    Value x = worklist.pop_back_val();
+    if (x == arg)
+      return true;
+    if (!seen.insert(x).second)
+      continue;
+    if (Operation *def = x.getDefiningOp())
+      if (def->getBlock() == arg.getOwner())
+        llvm::append_range(worklist, def->getOperands());
+  }
+  return false;
+}
+
+SmallVector<unsigned> rw::reducedDims(LinalgOp op, unsigned j) {
+  AffineMap outMap = op.getMatchingIndexingMap(&op.getDpsInitsMutable()[j]);
+  SmallVector<unsigned> dims;
+  for (unsigned d = 0; d < op.getNumLoops(); ++d)
+    if (!outMap.isFunctionOfDim(d))
+      dims.push_back(d);
+  return dims;
+}
+
+std::optional<OutputForm> rw::classifyOutput(LinalgOp op, unsigned j) {
+  Block *body = op.getBlock();
+  Value yielded = body->getTerminator()->getOperand(j);
+  BlockArgument acc = op.getRegionOutputArgs()[j];
+  if (reducedDims(op, j).empty())
+    return OutputForm{Combiner::None, yielded};
+  Operation *combine = yielded.getDefiningOp();
+  if (!combine || combine->getBlock() != body ||
+      combine->getNumOperands() != 2)
+    return std::nullopt;
+  Value lhs = combine->getOperand(0), rhs = combine->getOperand(1);
+  Value term = lhs == acc ? rhs : rhs == acc ? lhs : Value();
+  if (!term || dependsOn(term, acc))
+    return std::nullopt;
+  if (isa<arith::AddFOp>(combine))
+    return OutputForm{Combiner::Sum, term};
+  if (isa<arith::SubFOp>(combine) && lhs == acc)
+    return OutputForm{Combiner::Sum, term, /*negated=*/true};
+  if (isa<arith::MulFOp>(combine))
+    return OutputForm{Combiner::Product, term};
+  if (isa<arith::MaximumFOp, arith::MaxNumFOp>(combine))
+    return OutputForm{Combiner::Max, term};
+  if (isa<arith::MinimumFOp, arith::MinNumFOp>(combine))
+    return OutputForm{Combiner::Min, term};
+  return std::nullopt;
+}
 
 Restriction Restriction::of(ArrayRef<Value> fixed,
                             ArrayRef<OpFoldResult> sizes) {
@@ -96,11 +150,17 @@ FailureOr<RestrictedOperand> rw::restrictOperand(OpBuilder &b, Location loc,
       }
       if (!value)
         continue;
-      Value term = arith::MulIOp::create(
-          b, loc, r.fixed[d], arith::ConstantIndexOp::create(b, loc, c));
-      offset = arith::AddIOp::create(
-                   b, loc, getValueOrCreateConstantIndexOp(b, loc, offset), term)
-                   .getResult();
+      Value term = r.fixed[d];
+      if (c != 1)
+        term = arith::MulIOp::create(
+            b, loc, term, arith::ConstantIndexOp::create(b, loc, c));
+      if (isZeroInteger(offset))
+        offset = term;
+      else
+        offset = arith::AddIOp::create(
+                     b, loc, getValueOrCreateConstantIndexOp(b, loc, offset),
+                     term)
+                     .getResult();
     }
     result.offsets.push_back(offset);
     if (!free) {

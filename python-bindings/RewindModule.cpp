@@ -228,7 +228,9 @@ void addArgument(Arguments &out, py::handle object, mlir::Type type,
   out.views.push_back(std::move(view));
 }
 
-py::object toPython(const HostValue &value) {
+/// A Python scalar, or a numpy array that takes over the value's buffer
+/// (no copy; bf16 arrays are widened to float32).
+py::object toPython(HostValue value) {
   if (!value.isTensor()) {
     if (isFloat(value.kind()))
       return py::float_(value.get(0));
@@ -240,19 +242,17 @@ py::object toPython(const HostValue &value) {
     value.printJSON(os);
     return py::int_(py::str(text));
   }
-  py::array array(dtypeOf(value.kind()),
-                  std::vector<py::ssize_t>(value.shape().begin(),
-                                           value.shape().end()));
+  std::vector<py::ssize_t> shape(value.shape().begin(), value.shape().end());
   if (value.kind() == ElementKind::BF16) {
+    py::array array(dtypeOf(value.kind()), shape);
     auto *out = static_cast<float *>(array.mutable_data());
     for (int64_t i = 0, n = value.numElements(); i < n; ++i)
       out[i] = (float)value.get(i);
     return array;
   }
-  if (value.numElements())
-    std::memcpy(array.mutable_data(), value.data(),
-                value.numElements() * elementSize(value.kind()));
-  return array;
+  void *data = value.data();
+  py::capsule owner(value.releaseBlock(), [](void *block) { std::free(block); });
+  return py::array(dtypeOf(value.kind()), shape, data, owner);
 }
 
 void addArguments(Arguments &out, const py::sequence &args,
@@ -264,10 +264,10 @@ void addArguments(Arguments &out, const py::sequence &args,
     addArgument(out, args[i], types[i], i);
 }
 
-py::list gradientsToPython(const std::vector<std::optional<HostValue>> &grads) {
+py::list gradientsToPython(std::vector<std::optional<HostValue>> &grads) {
   py::list out;
-  for (const auto &g : grads)
-    out.append(g ? toPython(*g) : py::object(py::none()));
+  for (auto &g : grads)
+    out.append(g ? toPython(std::move(*g)) : py::object(py::none()));
   return out;
 }
 
@@ -304,8 +304,8 @@ PYBIND11_MODULE(_rewind, m) {
               results = check(e.evaluate(host.views, {maxTapeBytes}));
             }
             py::list out;
-            for (const HostValue &r : results)
-              out.append(toPython(r));
+            for (HostValue &r : results)
+              out.append(toPython(std::move(r)));
             return out;
           },
           py::arg("args"), py::arg("max_tape_bytes") = 0)
@@ -320,7 +320,7 @@ PYBIND11_MODULE(_rewind, m) {
               py::gil_scoped_release release;
               result = check(e.valueAndGradient(host.views, {maxTapeBytes}));
             }
-            return py::make_tuple(toPython(result->value),
+            return py::make_tuple(toPython(std::move(result->value)),
                                   gradientsToPython(result->gradients));
           },
           py::arg("args"), py::arg("max_tape_bytes") = 0)

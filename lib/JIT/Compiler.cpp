@@ -399,7 +399,8 @@ public:
   /// Reads the results back, freeing buffers the compiled code allocated.
   llvm::Expected<std::vector<HostValue>> takeResults() {
     std::vector<HostValue> results;
-    std::set<void *> freed;
+    // The call's buffers that became results, and those results copied.
+    std::set<void *> adopted, copied;
     auto *base = reinterpret_cast<uint8_t *>(resultStorage.data());
     for (auto [type, offset] : llvm::zip(resultTypes, resultOffsets)) {
       uint8_t *at = base + offset;
@@ -424,24 +425,31 @@ public:
         std::memcpy(sizes.data(), at + 24, 8 * rank);
         std::memcpy(strides.data(), at + 24 + 8 * rank, 8 * rank);
       }
-      HostValue value(*kind, sizes, /*isTensor=*/true);
-      size_t width = elementSize(*kind);
       auto *data = reinterpret_cast<uint8_t *>((intptr_t)fields[1]) +
-                   fields[2] * width;
-      auto *out = static_cast<uint8_t *>(value.data());
-      for (int64_t i = 0, n = value.numElements(); i < n; ++i) {
-        int64_t rest = i, element = 0;
-        for (int64_t k = rank - 1; k >= 0; --k) {
-          element += (rest % sizes[k]) * strides[k];
-          rest /= sizes[k];
-        }
-        std::memcpy(out + i * width, data + element * width, width);
-      }
+                   fields[2] * elementSize(*kind);
       void *allocated = reinterpret_cast<void *>((intptr_t)fields[0]);
-      if (!inputBuffers.count(allocated) && freed.insert(allocated).second)
-        release(allocated);
-      results.push_back(std::move(value));
+      // A buffer the call allocated becomes the result's storage as it is
+      // (the first result it holds, when row-major); others are copied.
+      bool rowMajor = true;
+      for (int64_t k = rank - 1, expected = 1; k >= 0; --k) {
+        if (sizes[k] != 1 && strides[k] != expected)
+          rowMajor = false;
+        expected *= sizes[k];
+      }
+      bool ours = allocated && !inputBuffers.count(allocated);
+      if (ours && rowMajor && adopted.insert(allocated).second) {
+        results.push_back(
+            HostValue::adopt(*kind, sizes, detach(allocated), data));
+        continue;
+      }
+      results.push_back(
+          HostValue::copyOf(ArrayView{*kind, data, sizes, strides}));
+      if (ours)
+        copied.insert(allocated);
     }
+    for (void *allocated : copied)
+      if (!adopted.count(allocated))
+        release(allocated);
     return results;
   }
 

@@ -15,8 +15,10 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <algorithm>
 #include <functional>
 #include <limits>
+#include <new>
 
 using namespace mlir;
 using namespace rw::jit;
@@ -166,7 +168,40 @@ static bool lessOrEqual(const ExactInteger &a, const ExactInteger &b) {
 HostValue::HostValue(ElementKind kind, std::vector<int64_t> shape,
                      bool isTensor)
     : elementKind(kind), dims(std::move(shape)), tensor(isTensor) {
-  bytes.assign(numElements() * elementSize(kind), 0);
+  // calloc: large blocks come zeroed from the system, without a pass over
+  // them. (One byte at least, so that data() is never null.)
+  block.reset(std::calloc(std::max<size_t>(numElements() * elementSize(kind), 1), 1));
+  if (!block)
+    throw std::bad_alloc();
+  start = static_cast<uint8_t *>(block.get());
+}
+
+HostValue HostValue::adopt(ElementKind kind, std::vector<int64_t> shape,
+                           void *block, void *data) {
+  HostValue value;
+  value.elementKind = kind;
+  value.dims = std::move(shape);
+  value.tensor = true;
+  value.block.reset(block);
+  value.start = static_cast<uint8_t *>(data);
+  return value;
+}
+
+HostValue::HostValue(const HostValue &other)
+    : HostValue(other.elementKind, other.dims, other.tensor) {
+  std::memcpy(start, other.start, numElements() * elementSize(elementKind));
+}
+
+HostValue &HostValue::operator=(const HostValue &other) {
+  if (this != &other)
+    *this = HostValue(other);
+  return *this;
+}
+
+void *HostValue::releaseBlock() {
+  start = nullptr;
+  dims.clear();
+  return block.release();
 }
 
 /// Row-major strides of `shape` when `strides` is empty.
@@ -180,45 +215,57 @@ static std::vector<int64_t> stridesOrRowMajor(llvm::ArrayRef<int64_t> shape,
   return rowMajor;
 }
 
-/// Calls `fn(linear, offset)` for each element in row-major order, with its
-/// offset (in elements) under `strides`.
-static void forEachElement(llvm::ArrayRef<int64_t> shape,
-                           llvm::ArrayRef<int64_t> strides,
-                           llvm::function_ref<void(int64_t, int64_t)> fn) {
-  int64_t count = 1;
-  for (int64_t d : shape)
-    count *= d;
-  for (int64_t i = 0; i < count; ++i) {
-    int64_t rest = i, offset = 0;
-    for (int64_t d = (int64_t)shape.size() - 1; d >= 0; --d) {
-      offset += (rest % shape[d]) * strides[d];
-      rest /= shape[d];
+/// Copies the elements of `shape` from `in` (element strides `inStrides`)
+/// to `out` (`outStrides`), `width` bytes each: runs of elements contiguous
+/// on both sides at once, the indices of the other dimensions stepped as an
+/// odometer.
+static void copyStrided(uint8_t *out, llvm::ArrayRef<int64_t> outStrides,
+                        const uint8_t *in, llvm::ArrayRef<int64_t> inStrides,
+                        llvm::ArrayRef<int64_t> shape, size_t width) {
+  if (llvm::is_contained(shape, 0))
+    return;
+  // The innermost dimensions that are contiguous on both sides form a run.
+  int64_t rank = shape.size(), run = 1, outer = rank;
+  while (outer > 0 && outStrides[outer - 1] == run &&
+         inStrides[outer - 1] == run) {
+    run *= shape[outer - 1];
+    --outer;
+  }
+  size_t runBytes = run * width;
+  std::vector<int64_t> index(outer, 0);
+  int64_t inAt = 0, outAt = 0;
+  while (true) {
+    std::memcpy(out + outAt * width, in + inAt * width, runBytes);
+    int64_t d = outer - 1;
+    for (; d >= 0; --d) {
+      inAt += inStrides[d];
+      outAt += outStrides[d];
+      if (++index[d] < shape[d])
+        break;
+      inAt -= inStrides[d] * shape[d];
+      outAt -= outStrides[d] * shape[d];
+      index[d] = 0;
     }
-    fn(i, offset);
+    if (d < 0)
+      return;
   }
 }
 
 HostValue HostValue::copyOf(const ArrayView &view) {
   HostValue value(view.kind, view.shape, view.isTensor);
-  size_t width = elementSize(view.kind);
-  auto *out = static_cast<uint8_t *>(value.data());
-  auto *in = static_cast<const uint8_t *>(view.data);
-  std::vector<int64_t> strides = stridesOrRowMajor(view.shape, view.strides);
-  forEachElement(view.shape, strides, [&](int64_t i, int64_t offset) {
-    std::memcpy(out + i * width, in + offset * width, width);
-  });
+  copyStrided(value.start, stridesOrRowMajor(view.shape, {}),
+              static_cast<const uint8_t *>(view.data),
+              stridesOrRowMajor(view.shape, view.strides), view.shape,
+              elementSize(view.kind));
   return value;
 }
 
 llvm::Error HostValue::copyTo(void *data, llvm::ArrayRef<int64_t> strides) const {
   if (!strides.empty() && strides.size() != dims.size())
     return llvm::createStringError("expected one stride per dimension");
-  size_t width = elementSize(elementKind);
-  auto *out = static_cast<uint8_t *>(data);
-  std::vector<int64_t> effective = stridesOrRowMajor(dims, strides);
-  forEachElement(dims, effective, [&](int64_t i, int64_t offset) {
-    std::memcpy(out + offset * width, bytes.data() + i * width, width);
-  });
+  copyStrided(static_cast<uint8_t *>(data), stridesOrRowMajor(dims, strides),
+              start, stridesOrRowMajor(dims, {}), dims,
+              elementSize(elementKind));
   return llvm::Error::success();
 }
 
@@ -240,7 +287,7 @@ template <typename T> static void store(uint8_t *p, T v) {
 }
 
 double HostValue::get(int64_t i) const {
-  const uint8_t *p = bytes.data() + i * elementSize(elementKind);
+  const uint8_t *p = start + i * elementSize(elementKind);
   switch (elementKind) {
   case ElementKind::F16:
   case ElementKind::BF16:
@@ -273,7 +320,7 @@ double HostValue::get(int64_t i) const {
 }
 
 void HostValue::set(int64_t i, double v) {
-  uint8_t *p = bytes.data() + i * elementSize(elementKind);
+  uint8_t *p = start + i * elementSize(elementKind);
   switch (elementKind) {
   case ElementKind::F16:
   case ElementKind::BF16:
@@ -313,7 +360,7 @@ std::optional<std::string> HostValue::setInteger(int64_t i,
            "])";
   // Two's complement of the value, truncated by the store.
   uint64_t bits = v.negative ? 0 - v.magnitude : v.magnitude;
-  uint8_t *p = bytes.data() + i * elementSize(elementKind);
+  uint8_t *p = start + i * elementSize(elementKind);
   std::memcpy(p, &bits, elementSize(elementKind)); // little-endian host
   return std::nullopt;
 }
@@ -412,7 +459,7 @@ void HostValue::printJSON(llvm::raw_ostream &os) const {
   size_t width = elementSize(elementKind);
   int64_t index = 0;
   auto printNext = [&] {
-    printElement(os, elementKind, bytes.data() + index * width,
+    printElement(os, elementKind, start + index * width,
                  isFloat(elementKind) ? get(index) : 0.0);
     ++index;
   };

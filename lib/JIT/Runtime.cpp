@@ -117,9 +117,7 @@ void *rw::jit::allocate(size_t size, size_t alignment) {
   return reinterpret_cast<void *>(aligned);
 }
 
-void rw::jit::release(void *pointer) {
-  if (!pointer)
-    return;
+void *rw::jit::detach(void *pointer) {
   Header *header = static_cast<Header *>(pointer) - 1;
   if (header->prev)
     header->prev->next = header->next;
@@ -128,7 +126,12 @@ void rw::jit::release(void *pointer) {
   if (header->next)
     header->next->prev = header->prev;
   stats.liveBytes -= header->size;
-  std::free(header->base);
+  return header->base;
+}
+
+void rw::jit::release(void *pointer) {
+  if (pointer)
+    std::free(detach(pointer));
 }
 
 llvm::Error rw::jit::callCompiled(void (*function)(void **), void **args,

@@ -14,6 +14,8 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,13 +64,25 @@ public:
   HostValue() = default;
   /// A zero-filled value; an empty `shape` with isTensor=false is a scalar.
   HostValue(ElementKind kind, std::vector<int64_t> shape, bool isTensor);
+  /// A tensor whose row-major elements start at `data`, inside the block
+  /// `block` that it takes over (allocated by malloc; freed by std::free).
+  static HostValue adopt(ElementKind kind, std::vector<int64_t> shape,
+                         void *block, void *data);
+  HostValue(const HostValue &other);
+  HostValue &operator=(const HostValue &other);
+  HostValue(HostValue &&) = default;
+  HostValue &operator=(HostValue &&) = default;
 
   ElementKind kind() const { return elementKind; }
   const std::vector<int64_t> &shape() const { return dims; }
   bool isTensor() const { return tensor; }
   int64_t numElements() const;
-  void *data() { return bytes.data(); }
-  const void *data() const { return bytes.data(); }
+  void *data() { return start; }
+  const void *data() const { return start; }
+  /// Gives up the block holding data() (to be freed by std::free), leaving
+  /// this value empty: for handing the data to another owner, such as a
+  /// numpy array, without a copy.
+  void *releaseBlock();
 
   /// Element `i` (row-major) converted to/from double (rounded to the
   /// element type; integers beyond 2^53 are not exact: see setInteger).
@@ -79,7 +93,7 @@ public:
   /// [-128, 127])") for the caller to put after the value.
   std::optional<std::string> setInteger(int64_t i, const ExactInteger &v);
 
-  /// A contiguous copy of the data behind `view`.
+  /// A contiguous copy of the data behind `view` (any strides).
   static HostValue copyOf(const ArrayView &view);
   /// Writes this value into caller-owned memory of the same kind and shape.
   llvm::Error copyTo(void *data, llvm::ArrayRef<int64_t> strides = {}) const;
@@ -94,7 +108,12 @@ private:
   ElementKind elementKind = ElementKind::F64;
   std::vector<int64_t> dims;
   bool tensor = false;
-  std::vector<uint8_t> bytes;
+  struct Free {
+    void operator()(void *block) const { std::free(block); }
+  };
+  /// The block holding the elements, which start at `start`.
+  std::unique_ptr<void, Free> block;
+  uint8_t *start = nullptr;
 };
 
 /// Parses rewind-run's `--args`: a JSON array with one element per type in

@@ -49,6 +49,10 @@ void resetHeapPeak();
 /// the memory is not available.
 void *allocate(size_t size, size_t alignment = 16);
 void release(void *pointer);
+/// Hands a block from allocate() over to the host: it leaves this thread's
+/// accounting (and the blocks a failing call frees). Returns the pointer
+/// the host frees it with, by std::free, from any thread.
+void *detach(void *pointer);
 
 /// Limits of one call into compiled code.
 struct CallLimits {

@@ -11,6 +11,10 @@ echo "== scalar loops: gradient / primal (both compiled by Rewind), tape size"
 rewind-bench-scalar "$here/scalar-loop/recurrence.mlir" recurrence
 rewind-bench-scalar "$here/scalar-loop/while.mlir" recurrence_while
 
+echo "== CNN layer and embedding bag: Rewind vs hand-written, hand-derived C++ (f32)"
+rewind-bench-nn conv --repeats 11
+rewind-bench-nn embedding --repeats 21
+
 echo "== Python: per-step cost of a training loop (GradientTape vs a direct compiled call)"
 PYTHONPATH="$BUILD_DIR/python" /usr/bin/python3 "$here/python/training_loop.py"
 

@@ -76,6 +76,19 @@ targetMachine(llvm::StringRef cpu) {
   return builder->createTargetMachine();
 }
 
+/// A function of the program named like a C library function (`@cbrt`,
+/// `@exp`, `@malloc`) would take the place of the library's in the JIT (math
+/// lowers to libm calls, buffers to malloc): a `@cbrt` calling `math.cbrt`
+/// would call itself forever. Every function with a body gets a name of
+/// Rewind's own; the wrappers, the JIT's entry points, keep theirs, and
+/// declarations keep naming what a library provides.
+static void renameProgramFunctions(ModuleOp module) {
+  SymbolTable symbols(module);
+  for (auto fn : llvm::make_early_inc_range(module.getOps<func::FuncOp>()))
+    if (!fn.isExternal() && !fn.getSymName().starts_with("__rewind_"))
+      (void)symbols.rename(fn, ("__rewind_fn_" + fn.getSymName()).str());
+}
+
 /// Every function the lowered module declares but does not define must be
 /// provided by Rewind, the process or the runtime library (libm's erf, ...).
 static llvm::Error checkExternalSymbols(ModuleOp module) {
@@ -262,6 +275,7 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
     module->print(os);
   }
 
+  renameProgramFunctions(*module);
   PassManager lower(module->getContext());
   LowerToLLVMOptions lowerOptions;
   lowerOptions.vectorize = request.vectorize;

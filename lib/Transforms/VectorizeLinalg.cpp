@@ -354,6 +354,15 @@ static void hoistAccumulators(func::FuncOp func) {
   }
 }
 
+/// A buffer of i1 holds a byte per element, but a vector of i1 loads and
+/// stores packed bits: ops with such operands stay scalar loops.
+static bool readsOrWritesBooleans(LinalgOp op) {
+  return llvm::any_of(op->getOperandTypes(), [](Type type) {
+    auto memref = dyn_cast<MemRefType>(type);
+    return memref && memref.getElementType().isInteger(1);
+  });
+}
+
 struct VectorizeLinalgPass
     : public rw::impl::VectorizeLinalgPassBase<VectorizeLinalgPass> {
   using Base::Base;
@@ -362,7 +371,8 @@ struct VectorizeLinalgPass
     MLIRContext *context = &getContext();
     SmallVector<LinalgOp> ops;
     getOperation().walk([&](LinalgOp op) {
-      if (op.hasPureBufferSemantics() && op.getNumDpsInits() > 0)
+      if (op.hasPureBufferSemantics() && op.getNumDpsInits() > 0 &&
+          !readsOrWritesBooleans(op))
         ops.push_back(op);
     });
 

@@ -26,12 +26,32 @@ static bool insertIfDifferentiable(llvm::DenseSet<Value> &set, Value v) {
   return tape::isDifferentiableType(v.getType()) && set.insert(v).second;
 }
 
+/// Ops whose regions are bodies evaluated as part of the op itself
+/// (linalg.generic), or whose results the control-flow interface does not
+/// explain (scf.forall's results come from tensor.parallel_insert_slice,
+/// scf.parallel's from scf.reduce): data is taken to flow from everything
+/// the op reads to all its results, not through the regions.
+static bool isOpaqueRegionOp(Operation *op) {
+  if (!op->getNumRegions())
+    return false;
+  auto branch = dyn_cast<RegionBranchOpInterface>(op);
+  if (!branch)
+    return true;
+  RegionBranchSuccessorMapping mapping;
+  branch.getSuccessorOperandInputMapping(mapping);
+  llvm::SmallPtrSet<Value, 8> explained;
+  for (auto &entry : mapping)
+    explained.insert(entry.second.begin(), entry.second.end());
+  return llvm::any_of(op->getResults(),
+                      [&](Value r) { return !explained.contains(r); });
+}
+
 /// The values an op reads: its operands and, for ops whose regions are not
 /// control flow (linalg.generic bodies, ...), the values defined above that
 /// its regions use.
 static SmallVector<Value> readValues(Operation *op) {
   SmallVector<Value> values(op->getOperands());
-  if (op->getNumRegions() && !isa<RegionBranchOpInterface>(op)) {
+  if (isOpaqueRegionOp(op)) {
     llvm::SetVector<Value> captured;
     getUsedValuesDefinedAbove(op->getRegions(), captured);
     values.append(captured.begin(), captured.end());
@@ -39,11 +59,6 @@ static SmallVector<Value> readValues(Operation *op) {
   return values;
 }
 
-/// Ops whose regions are bodies evaluated as part of the op itself: data
-/// flows from what the op reads to its results, not through the regions.
-static bool isOpaqueRegionOp(Operation *op) {
-  return op->getNumRegions() && !isa<RegionBranchOpInterface>(op);
-}
 
 /// Visits the ops of `body` in pre-order, without entering the regions of
 /// opaque region ops (their bodies are analysed by their own rules).
@@ -145,7 +160,8 @@ static void propagateVaried(Region &body, llvm::DenseSet<Value> &varied,
   while (changed) {
     changed = false;
     forEachOp(body, [&](Operation *op) {
-      if (auto branch = dyn_cast<RegionBranchOpInterface>(op)) {
+      auto branch = dyn_cast<RegionBranchOpInterface>(op);
+      if (branch && !isOpaqueRegionOp(op)) {
         RegionBranchSuccessorMapping mapping;
         branch.getSuccessorOperandInputMapping(mapping);
         for (auto &[operand, inputs] : mapping)
@@ -172,7 +188,8 @@ static void propagateUseful(Region &body, llvm::DenseSet<Value> &useful,
   while (changed) {
     changed = false;
     forEachOp(body, [&](Operation *op) {
-      if (auto branch = dyn_cast<RegionBranchOpInterface>(op)) {
+      auto branch = dyn_cast<RegionBranchOpInterface>(op);
+      if (branch && !isOpaqueRegionOp(op)) {
         RegionBranchSuccessorMapping mapping;
         branch.getSuccessorOperandInputMapping(mapping);
         for (auto &[operand, inputs] : mapping)
@@ -197,19 +214,83 @@ static SmallVector<Value> argumentsAt(func::FuncOp func, ArrayRef<unsigned> wrt)
   return args;
 }
 
-ActivityAnalysis::ActivityAnalysis(func::FuncOp func, ArrayRef<unsigned> wrt)
+ActivityAnalysis::ActivityAnalysis(func::FuncOp func, ArrayRef<unsigned> wrt,
+                                   bool outputsMasked)
     : ActivityAnalysis(func.getBody(), argumentsAt(func, wrt),
-                       differentiableResults(func)) {}
+                       differentiableResults(func), outputsMasked) {}
+
+/// Everything an op holds: its results and the values defined in its
+/// regions.
+static void insertAllValuesOf(Operation *op, llvm::DenseSet<Value> &set) {
+  op->walk([&](Operation *inner) {
+    set.insert(inner->result_begin(), inner->result_end());
+    for (Region &region : inner->getRegions())
+      for (Block &block : region)
+        set.insert(block.args_begin(), block.args_end());
+  });
+}
+
+/// The values whose adjoints may be masked zeros: backwards from the
+/// operands of masking ops, through everything that computes them. A region
+/// op any of whose values is reached counts as a whole (its loop-carried
+/// values, its bodies), which is conservative and simple.
+static llvm::DenseSet<Value> maskedCone(Region &body) {
+  llvm::DenseSet<Value> masked;
+  body.walk([&](ReverseModeOpInterface op) {
+    if (op.masksAdjoint())
+      masked.insert(op->operand_begin(), op->operand_end());
+  });
+  if (masked.empty())
+    return masked;
+  // Backwards over the ops of `body` (not entering regions) until nothing
+  // changes: once for straight-line code, more with loops.
+  SmallVector<Operation *> ops;
+  for (Block &block : body)
+    for (Operation &op : block)
+      ops.push_back(&op);
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (Operation *op : llvm::reverse(ops)) {
+      bool reached = false;
+      if (op->getNumRegions())
+        op->walk([&](Operation *inner) {
+          reached |= llvm::any_of(inner->getResults(), [&](Value v) {
+            return masked.contains(v);
+          }) || llvm::any_of(inner->getOperands(), [&](Value v) {
+            return masked.contains(v);
+          });
+        });
+      else
+        reached = llvm::any_of(op->getResults(),
+                               [&](Value v) { return masked.contains(v); });
+      if (!reached)
+        continue;
+      size_t before = masked.size();
+      insertAllValuesOf(op, masked);
+      for (Value v : readValues(op))
+        masked.insert(v);
+      op->walk([&](Operation *inner) {
+        masked.insert(inner->operand_begin(), inner->operand_end());
+      });
+      changed |= masked.size() != before;
+    }
+  }
+  return masked;
+}
 
 ActivityAnalysis::ActivityAnalysis(Region &body, ArrayRef<Value> inputs,
-                                   ArrayRef<Value> outputs)
-    : body(&body), outputs(outputs), calls(std::make_unique<CallSummaries>()) {
+                                   ArrayRef<Value> outputs, bool outputsMasked)
+    : body(&body), outputs(outputs), allMasked(outputsMasked),
+      calls(std::make_unique<CallSummaries>()) {
   for (Value v : inputs)
     insertIfDifferentiable(varied, v);
   propagateVaried(body, varied, *calls);
   for (Value v : outputs)
     insertIfDifferentiable(useful, v);
   propagateUseful(body, useful, *calls);
+  if (!allMasked)
+    masked = maskedCone(body);
 }
 
 /// Every value any result depends on, through any operation, data or control:
@@ -269,7 +350,7 @@ ActivityAnalysis::explainZeroGradient(Value arg) const {
   SmallVector<Operation *> cuts;
   forEachOp(*body, [&](Operation *op) {
     if (op->hasTrait<OpTrait::IsTerminator>() ||
-        isa<RegionBranchOpInterface>(op))
+        (isa<RegionBranchOpInterface>(op) && !isOpaqueRegionOp(op)))
       return;
     bool consumes = llvm::any_of(
         readValues(op), [&](Value v) { return fromArg.contains(v); });

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "rewind/AD/AdjointBuilder.h"
+#include "rewind/AD/Rules.h"
 #include "rewind/AD/Pullback.h"
 #include "rewind/AD/ReverseModeOpInterface.h"
 #include "rewind/Dialect/Tape/IR/Tape.h"
@@ -75,7 +76,12 @@ OpBuilder AdjointBuilder::builderAtAnchor(const Scope &scope) {
 // Adjoints
 //===----------------------------------------------------------------------===//
 
-Value AdjointBuilder::adjoint(Value v) { return scopeOf(v).adjoints.lookup(v); }
+Value AdjointBuilder::adjoint(Value v) {
+  Value adj = scopeOf(v).adjoints.lookup(v);
+  if (adj && activity.mayHaveMaskedAdjoint(v))
+    maskedAdjoints.insert(adj);
+  return adj;
+}
 
 Value AdjointBuilder::adjointOrZero(Value v) {
   if (Value adj = adjoint(v))
@@ -96,6 +102,25 @@ void AdjointBuilder::accumulate(Value v, Value contribution) {
               : contribution;
 }
 
+/// True when `v` dominates the builder's insertion point (its block
+/// encloses it, and its definition comes first).
+bool AdjointBuilder::isUsableAtInsertionPoint(Value v) {
+  Block *defBlock = v.getParentBlock();
+  Block *block = b.getInsertionBlock();
+  Operation *point = nullptr; // the op of `block` at or around the point
+  Block::iterator ip = b.getInsertionPoint();
+  point = ip == block->end() ? nullptr : &*ip;
+  while (block != defBlock) {
+    Operation *parent = block->getParentOp();
+    if (!parent || !parent->getBlock())
+      return false;
+    point = parent;
+    block = parent->getBlock();
+  }
+  Operation *def = v.getDefiningOp();
+  return !def || !point || def->isBeforeInBlock(point);
+}
+
 Value AdjointBuilder::constantLike(Value like, double value) {
   Location loc = like.getLoc();
   Type type = like.getType();
@@ -109,7 +134,9 @@ Value AdjointBuilder::constantLike(Value like, double value) {
         b, loc, shaped,
         DenseElementsAttr::get(shaped, b.getFloatAttr(elementType, value)));
   SmallVector<Value> dynamicSizes;
-  Value source = primal(like);
+  // Adjoints and other values of the reverse sweep give their own sizes;
+  // primal values come through primal() (the tape, inside loops).
+  Value source = isUsableAtInsertionPoint(like) ? like : primal(like);
   for (auto [i, size] : llvm::enumerate(shaped.getShape()))
     if (ShapedType::isDynamic(size))
       dynamicSizes.push_back(tensor::DimOp::create(b, loc, source, i));
@@ -296,9 +323,15 @@ LogicalResult AdjointBuilder::reverseBlock(Block &primalBlock) {
                       [&](Value r) { return isActive(r); }))
       continue;
     auto rule = dyn_cast<ReverseModeOpInterface>(op);
-    if (!rule)
-      return op->emitError() << "no derivative rule for '" << op->getName()
-                             << "'";
+    if (!rule) {
+      InFlightDiagnostic diag = op->emitError()
+                                << "no derivative rule for '" << op->getName()
+                                << "'";
+      if (const OpCoverageNote *note =
+              findCoverageNote(op->getName().getStringRef()))
+        diag << ": " << note->why;
+      return diag;
+    }
     if (failed(rule.buildAdjoint(*this)))
       return failure();
   }

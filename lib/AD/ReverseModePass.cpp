@@ -25,7 +25,31 @@ using namespace rw::ad;
 //===----------------------------------------------------------------------===//
 
 PullbackGenerator::PullbackGenerator(ModuleOp module)
-    : module(module), symbols(module) {}
+    : module(module), symbols(module) {
+  // Differentiated: the callees of derivative requests and, transitively,
+  // the functions they call.
+  llvm::DenseSet<Operation *> differentiated;
+  SmallVector<func::FuncOp> work;
+  auto reach = [&](func::FuncOp f) {
+    if (f && differentiated.insert(f).second)
+      work.push_back(f);
+  };
+  module.walk([&](Operation *op) {
+    if (isa<tape::GradOp, tape::ValueAndGradOp, tape::VjpOp>(op))
+      if (auto callee = op->getAttrOfType<FlatSymbolRefAttr>("callee"))
+        reach(symbols.lookup<func::FuncOp>(callee.getValue()));
+  });
+  while (!work.empty()) {
+    func::FuncOp f = work.pop_back_val();
+    f.walk([&](CallOpInterface call) {
+      auto callee = dyn_cast_or_null<func::FuncOp>(call.resolveCallable());
+      if (!callee)
+        return;
+      calledWhileDifferentiated.insert(callee);
+      reach(callee);
+    });
+  }
+}
 
 static std::string pullbackName(func::FuncOp primal, ArrayRef<unsigned> wrt) {
   std::string name = ("__rewind_pullback_" + primal.getSymName() + "_wrt").str();
@@ -143,7 +167,10 @@ LogicalResult PullbackGenerator::generate(const Pending &job) {
   if (failed(prepareForReverse(pullback)))
     return failure();
 
-  ActivityAnalysis activity(pullback, job.wrt);
+  // A function called from a differentiated one may get masked seeds (its
+  // caller's adjoints): strong zeros throughout.
+  ActivityAnalysis activity(pullback, job.wrt,
+                            calledWhileDifferentiated.contains(primal));
   auto ret = cast<func::ReturnOp>(entry.getTerminator());
   AdjointBuilder ctx(pullback.getBody(), activity, *this);
   ctx.builder().setInsertionPoint(ret);

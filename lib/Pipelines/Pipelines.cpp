@@ -39,7 +39,8 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
     pm.addPass(createCheckRecursionPass());
   }
   addPipeline(pm, "canonicalize,cse,"
-                  "func.func(convert-elementwise-to-linalg,"
+                  "func.func(rewind-lower-relayout,"
+                  "convert-elementwise-to-linalg,"
                   "rewind-fuse-elementwise)");
   // Convolutions become loops around ops that vectorize; contractions get
   // an input contiguous along the output's contiguous dimension.

@@ -213,21 +213,37 @@ struct ExpandF64 : public OpRewritePattern<OpT> {
   }
 };
 
+/// clampf(x, lo, hi) = minimumf(maximumf(x, lo), hi): MLIR 22 has no
+/// lowering of its own for it.
+struct ExpandClampF : public OpRewritePattern<math::ClampFOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(math::ClampFOp op,
+                                PatternRewriter &rewriter) const override {
+    Value low = arith::MaximumFOp::create(rewriter, op.getLoc(), op.getValue(),
+                                          op.getMin());
+    rewriter.replaceOpWithNewOp<arith::MinimumFOp>(op, low, op.getMax());
+    return success();
+  }
+};
+
 struct ExpandMathPass : public rw::impl::ExpandMathPassBase<ExpandMathPass> {
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     RewritePatternSet patterns(context);
     patterns.add<ExpandF64<math::ExpOp>, ExpandF64<math::LogOp>,
-                 ExpandF64<math::TanhOp>, ExpandF64<math::ExpM1Op>>(context);
+                 ExpandF64<math::TanhOp>, ExpandF64<math::ExpM1Op>,
+                 ExpandClampF>(context);
     // f32 vectors: MLIR's own approximations (exp, log, tanh, erf, ...).
     populateMathPolynomialApproximationPatterns(
         patterns, [](StringRef name) { return true; });
 
-    // Only vector math: scalars stay with libm.
+    // Only vector math (and clampf): scalars stay with libm.
     SmallVector<Operation *> ops;
     getOperation().walk([&](Operation *op) {
-      if (isa<math::MathDialect>(op->getDialect()) && op->getNumResults() == 1 &&
-          isa<VectorType>(op->getResult(0).getType()))
+      if (isa<math::ClampFOp>(op) ||
+          (isa<math::MathDialect>(op->getDialect()) &&
+           op->getNumResults() == 1 &&
+           isa<VectorType>(op->getResult(0).getType())))
         ops.push_back(op);
     });
     GreedyRewriteConfig config;

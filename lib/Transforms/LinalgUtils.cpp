@@ -8,6 +8,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -290,4 +291,18 @@ FailureOr<SmallVector<Value>> rw::loopOverDims(RewriterBase &rewriter,
     scf::YieldOp::create(rewriter, loc, loops[k].getResults());
   }
   return SmallVector<Value>(loops.front().getResults());
+}
+
+LogicalResult rw::lowerRelayout(RewriterBase &rewriter, Operation *op) {
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(op);
+  bool lowered = false;
+  if (auto pack = dyn_cast<PackOp>(op))
+    lowered = succeeded(lowerPack(rewriter, pack));
+  else if (auto unpack = dyn_cast<UnPackOp>(op))
+    lowered = succeeded(lowerUnPack(rewriter, unpack));
+  if (!lowered)
+    return op->emitError() << "cannot lower '" << op->getName()
+                           << "' to tensor ops (dynamic tile sizes?)";
+  return success();
 }

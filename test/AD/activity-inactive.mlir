@@ -57,7 +57,11 @@ func.func @main(%a: f64, %b: f64, %n: i32, %m: index) -> (f64, f64) {
 // CHECK-NEXT: %[[Z:.*]] = arith.constant 0.000000e+00 : f64
 // CHECK-NEXT: %[[DSX:.*]] = arith.select %[[POS]], %[[DSEL]], %[[Z]] : f64
 // CHECK-NEXT: %[[COS:.*]] = math.cos %[[X]] : f64
-// CHECK-NEXT: %[[DX:.*]] = arith.mulf %[[DSX]], %[[COS]] : f64
+// CHECK-NEXT: %[[DX0:.*]] = arith.mulf %[[DSX]], %[[COS]] : f64
+// The operand the select did not choose keeps a zero adjoint, even where
+// cos is not finite (a strong zero):
+// CHECK: %[[ISZ:.*]] = arith.cmpf oeq, %[[DSX]], %{{.*}} : f64
+// CHECK-NEXT: %[[DX:.*]] = arith.select %[[ISZ]], %{{.*}}, %[[DX0]] : f64
 // CHECK-NEXT: return %[[R]], %[[DX]] : f64, f64
 
 // CHECK-LABEL: func.func private @__rewind_pullback_loop_wrt_0

@@ -98,7 +98,11 @@ func.func @main(%a: f64, %b: f64, %n: index, %k: i32) -> (f64, f64, f64, f64) {
 // CHECK-NEXT: %[[MP:.*]] = arith.subi %[[N]], %{{.*}} : i32
 // CHECK-NEXT: %[[IP:.*]] = tape.pop %[[ISTACK]] : !tape.stack<f64>
 // CHECK-NEXT: %[[COS:.*]] = math.cos %[[IP]] : f64
-// CHECK-NEXT: %[[DI:.*]] = arith.mulf %[[G]], %[[COS]] : f64
+// CHECK-NEXT: %[[DI0:.*]] = arith.mulf %[[G]], %[[COS]] : f64
+// A called function's seed may be a zero standing for "not chosen" in its
+// caller: products keep it zero (strong zeros).
+// CHECK: %[[ISZ:.*]] = arith.cmpf oeq, %[[G]], %{{.*}} : f64
+// CHECK-NEXT: %[[DI:.*]] = arith.select %[[ISZ]], %{{.*}}, %[[DI0]] : f64
 // CHECK-NEXT: %[[B:.*]]:2 = func.call @__rewind_pullback_rec_wrt_0(%[[X]], %[[MP]], %[[DI]]) : (f64, i32, f64) -> (f64, f64)
 // CHECK-NEXT: scf.yield %[[B]]#1 : f64
 
@@ -107,7 +111,9 @@ func.func @main(%a: f64, %b: f64, %n: index, %k: i32) -> (f64, f64, f64, f64) {
 // CHECK-LABEL: func.func private @__rewind_pullback_scale_wrt_0
 // CHECK-SAME: (%[[X:.*]]: f64, %[[K:.*]]: f64, %[[G:.*]]: f64) -> (f64, f64)
 // CHECK-NEXT: %[[R:.*]] = arith.mulf %[[X]], %[[K]] : f64
-// CHECK-NEXT: %[[D:.*]] = arith.mulf %[[G]], %[[K]] : f64
+// CHECK-NEXT: %[[D0:.*]] = arith.mulf %[[G]], %[[K]] : f64
+// CHECK: %[[ISZ:.*]] = arith.cmpf oeq, %[[G]], %{{.*}} : f64
+// CHECK-NEXT: %[[D:.*]] = arith.select %[[ISZ]], %{{.*}}, %[[D0]] : f64
 // CHECK-NEXT: return %[[R]], %[[D]] : f64, f64
 
 // The differentiate pipeline inlines the non-recursive pullbacks and simplifies
@@ -119,7 +125,9 @@ func.func @main(%a: f64, %b: f64, %n: index, %k: i32) -> (f64, f64, f64, f64) {
 // DIFF-DAG: %[[TWO:.*]] = arith.constant 2.000000e+00 : f64
 // DIFF-DAG: %[[A2:.*]] = arith.mulf %[[A]], %[[A]] : f64
 // DIFF-DAG: %[[DB:.*]] = arith.addf %[[A2]], %[[TWO]] : f64
-// DIFF-DAG: %[[AB:.*]] = arith.mulf %[[B]], %[[A]] : f64
+// DIFF-DAG: %[[AB0:.*]] = arith.mulf %[[B]], %[[A]] : f64
+// (The callee's seed is a strong zero: 0 where y is 0, even if x is not finite.)
+// DIFF-DAG: %[[AB:.*]] = arith.select %{{.*}}, %{{.*}}, %[[AB0]] : f64
 // DIFF-DAG: %[[DA:.*]] = arith.addf %[[AB]], %[[AB]] : f64
 // DIFF: %[[REC:.*]]:2 = call @__rewind_pullback_rec_wrt_0(
 // DIFF-NEXT: return %[[DA]], %[[DB]], %{{.*}}, %[[REC]]#1 : f64, f64, f64, f64

@@ -29,16 +29,28 @@ class ActivityAnalysis {
 public:
   /// Analyses `func` for derivatives of its differentiable results with
   /// respect to the arguments at `wrt`.
-  ActivityAnalysis(mlir::func::FuncOp func, llvm::ArrayRef<unsigned> wrt);
+  ActivityAnalysis(mlir::func::FuncOp func, llvm::ArrayRef<unsigned> wrt,
+                   bool outputsMasked = false);
   /// Analyses `body` for derivatives of `outputs` with respect to `inputs`
   /// (values defined in or above `body`).
+  /// `outputsMasked`: the adjoints of `outputs` may themselves be masked
+  /// zeros (see mayHaveMaskedAdjoint).
   ActivityAnalysis(mlir::Region &body, llvm::ArrayRef<mlir::Value> inputs,
-                   llvm::ArrayRef<mlir::Value> outputs);
+                   llvm::ArrayRef<mlir::Value> outputs,
+                   bool outputsMasked = false);
   ~ActivityAnalysis();
 
   bool isVaried(mlir::Value v) const { return varied.contains(v); }
   bool isUseful(mlir::Value v) const { return useful.contains(v); }
   bool isActive(mlir::Value v) const { return isVaried(v) && isUseful(v); }
+
+  /// True when the adjoint of `v` may hold zeros that stand for "not
+  /// chosen" (it flows into an operand of an op whose rule masks adjoints,
+  /// ReverseModeOpInterface::masksAdjoint, or into an output whose adjoint
+  /// may): rules then use strong zeros for it (Emitter::unlessZero).
+  bool mayHaveMaskedAdjoint(mlir::Value v) const {
+    return allMasked || masked.contains(v);
+  }
 
   /// When `input` cannot influence any output, says why ("it is unused",
   /// "its only path to the result goes through 'arith.fptosi' at
@@ -48,7 +60,8 @@ public:
 private:
   mlir::Region *body;
   llvm::SmallVector<mlir::Value> outputs;
-  llvm::DenseSet<mlir::Value> varied, useful;
+  llvm::DenseSet<mlir::Value> varied, useful, masked;
+  bool allMasked;
   std::unique_ptr<CallSummaries> calls;
 };
 

@@ -61,6 +61,16 @@ public:
 
   /// The adjoint of `v` accumulated so far; null when it is zero.
   mlir::Value adjoint(mlir::Value v);
+  /// True when `v`'s adjoint may hold zeros meaning "not chosen"
+  /// (ActivityAnalysis::mayHaveMaskedAdjoint).
+  bool mayHaveMaskedAdjoint(mlir::Value v) const {
+    return activity.mayHaveMaskedAdjoint(v);
+  }
+  /// True when `adjoint` (a value returned by adjoint()) may hold such
+  /// zeros: contributions computed from it use strong zeros.
+  bool isMaskedAdjoint(mlir::Value adjoint) const {
+    return maskedAdjoints.contains(adjoint);
+  }
   /// The adjoint of `v`, materializing a zero when there is none.
   mlir::Value adjointOrZero(mlir::Value v);
   /// Adds `contribution` to the adjoint of `v`. No-op when `v` is inactive or
@@ -71,7 +81,9 @@ public:
 
   /// A zero of the type (and shape) of `primal`.
   mlir::Value zerosLike(mlir::Value primal);
-  /// A constant of the type of `like` (a float or a shaped type of floats).
+  /// A constant of the type of `like` (a float or a shaped type of floats):
+  /// a primal value, or a value of the reverse sweep usable at the
+  /// insertion point (an adjoint).
   mlir::Value constantLike(mlir::Value like, double value);
 
   //===--------------------------------------------------------------------===//
@@ -136,12 +148,14 @@ private:
   /// is known, or is cheap to recompute (constants, pure integer/index
   /// arithmetic, slices) from operands that are available themselves.
   bool isAvailableWithoutTape(mlir::Value v, unsigned depth);
+  bool isUsableAtInsertionPoint(mlir::Value v);
   mlir::Value stackFor(mlir::Value v);
 
   mlir::OpBuilder b;
   mlir::Block *entry;
   Recompute recompute;
   const ActivityAnalysis &activity;
+  llvm::DenseSet<mlir::Value> maskedAdjoints;
   PullbackGenerator &generator;
   llvm::SmallVector<std::unique_ptr<Scope>> scopes;
   /// Adjoints of values defined above the differentiated region.

@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 
 namespace rw::ad {
@@ -45,6 +46,9 @@ private:
   mlir::ModuleOp module;
   mlir::SymbolTable symbols;
   llvm::StringMap<mlir::func::FuncOp> pullbacks;
+  /// Functions called from a function that is differentiated: the seeds of
+  /// their pullbacks (the caller's adjoints) may be masked zeros.
+  llvm::DenseSet<mlir::Operation *> calledWhileDifferentiated;
   llvm::SmallVector<Pending> worklist;
 };
 

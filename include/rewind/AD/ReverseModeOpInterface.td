@@ -51,6 +51,15 @@ def ReverseModeOpInterface : OpInterface<"ReverseModeOpInterface"> {
       "bool", "hasZeroDerivative", (ins "unsigned":$operandIndex), [{}],
       /*defaultImplementation=*/[{ return false; }]>,
     InterfaceMethod<[{
+        True when the rule gives an operand a zero adjoint where the result
+        does not depend on it (the operand a select or a max did not
+        choose). Rules reversing the ops that compute such operands then
+        keep zero adjoints zero where their local derivative is not finite
+        (strong zeros: no NaN from 0 * inf in the branch not taken).
+      }],
+      "bool", "masksAdjoint", (ins), [{}],
+      /*defaultImplementation=*/[{ return false; }]>,
+    InterfaceMethod<[{
         For an operation with regions: an upper bound on how many times region
         `regionIndex` runs each time the operation runs, built at the
         builder's insertion point, or a null value when it is not known

@@ -16,14 +16,17 @@
 namespace rw::ad {
 
 /// The external model of an op whose rule is the free function
-/// `LogicalResult buildAdjointFor(OpT, AdjointBuilder &)` (found by ADL).
-template <typename OpT>
+/// `LogicalResult buildAdjointFor(OpT, AdjointBuilder &)` (found by ADL);
+/// `Masks`: ReverseModeOpInterface::masksAdjoint.
+template <typename OpT, bool Masks = false>
 struct AdjointRule
-    : public ReverseModeOpInterface::ExternalModel<AdjointRule<OpT>, OpT> {
+    : public ReverseModeOpInterface::ExternalModel<AdjointRule<OpT, Masks>,
+                                                   OpT> {
   llvm::LogicalResult buildAdjoint(mlir::Operation *op,
                                    AdjointBuilder &ctx) const {
     return buildAdjointFor(llvm::cast<OpT>(op), ctx);
   }
+  bool masksAdjoint(mlir::Operation *) const { return Masks; }
 };
 
 /// The external model of an op whose derivative is zero almost everywhere
@@ -38,9 +41,40 @@ struct ZeroDerivativeRule
   bool hasZeroDerivative(mlir::Operation *, unsigned) const { return true; }
 };
 
+/// The external model of an op that differentiation first rewrites into ops
+/// with rules of their own (scf.index_switch into scf.if, linalg.softmax
+/// into structured ops, ...): `Rewrite` replaces the op or fails with a
+/// diagnostic.
+template <typename OpT,
+          llvm::LogicalResult (*Rewrite)(OpT, mlir::RewriterBase &)>
+struct RewriteRule : public ReverseModeOpInterface::ExternalModel<
+                         RewriteRule<OpT, Rewrite>, OpT> {
+  llvm::LogicalResult prepareForReverse(mlir::Operation *op,
+                                        mlir::RewriterBase &rewriter) const {
+    mlir::OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPoint(op);
+    return Rewrite(llvm::cast<OpT>(op), rewriter);
+  }
+  llvm::LogicalResult buildAdjoint(mlir::Operation *op, AdjointBuilder &) const {
+    return op->emitError() << "internal error: '" << op->getName()
+                           << "' was not rewritten before differentiation";
+  }
+};
+
+template <typename OpT,
+          llvm::LogicalResult (*Rewrite)(OpT, mlir::RewriterBase &)>
+void attachRewriteRule(mlir::MLIRContext *context) {
+  OpT::template attachInterface<RewriteRule<OpT, Rewrite>>(*context);
+}
 template <typename... OpTs>
 void attachAdjointRules(mlir::MLIRContext *context) {
   (OpTs::template attachInterface<AdjointRule<OpTs>>(*context), ...);
+}
+/// For ops whose rules give the operand not chosen a zero adjoint (select,
+/// max, min, clamp).
+template <typename... OpTs>
+void attachMaskingAdjointRules(mlir::MLIRContext *context) {
+  (OpTs::template attachInterface<AdjointRule<OpTs, true>>(*context), ...);
 }
 template <typename... OpTs>
 void attachZeroDerivativeRules(mlir::MLIRContext *context) {
@@ -81,6 +115,21 @@ public:
   mlir::Value cmp(mlir::arith::CmpFPredicate predicate, mlir::Value a,
                   mlir::Value b) {
     return create<mlir::arith::CmpFOp>(predicate, a, b);
+  }
+
+  /// `contribution`, computed from the adjoint `g`, where `g` is nonzero,
+  /// and 0 where `g` is zero: an operand whose result's adjoint is zero (the
+  /// operand a select or a max did not choose) gets zero even where the
+  /// local derivative is infinite or NaN ("strong zero": 0 * inf is 0 here,
+  /// not NaN). A NaN adjoint still propagates.
+  /// Only adjoints that may hold such zeros (AdjointBuilder::
+  /// isMaskedAdjoint) pay for the test.
+  mlir::Value unlessZero(mlir::Value g, mlir::Value contribution) {
+    if (!ctx.isMaskedAdjoint(g))
+      return contribution;
+    return create<mlir::arith::SelectOp>(
+        cmp(mlir::arith::CmpFPredicate::OEQ, g, constant(g, 0.0)),
+        constant(contribution, 0.0), contribution);
   }
 
   /// The sum of all elements of a tensor of floats, as a scalar.

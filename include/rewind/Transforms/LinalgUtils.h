@@ -110,6 +110,14 @@ mlir::FailureOr<llvm::SmallVector<mlir::Value>>
 loopOverDims(mlir::RewriterBase &rewriter, mlir::linalg::GenericOp op,
              llvm::ArrayRef<bool> loopOver);
 
+/// Replaces a linalg.pack by tensor.pad, tensor.expand_shape and
+/// linalg.transpose, or a linalg.unpack by linalg.transpose,
+/// tensor.collapse_shape and tensor.extract_slice (MLIR 22 bufferizes
+/// neither). Fails with an error naming the op when it cannot (dynamic tile
+/// sizes).
+llvm::LogicalResult lowerRelayout(mlir::RewriterBase &rewriter,
+                                  mlir::Operation *op);
+
 } // namespace rw
 
 #endif // REWIND_TRANSFORMS_LINALGUTILS_H

@@ -32,6 +32,9 @@ def VectorizeLinalgPass : Pass<"rewind-vectorize-linalg", "::mlir::func::FuncOp"
     contractions to outer products, multi-reductions to inner reductions,
     transfers with permutation maps to plain ones; and hoists each tile's
     accumulator reads and writes out of its reduction loop.
+
+    Ops reading or writing buffers of `i1` stay scalar loops: such a buffer
+    holds one byte per element, a vector of `i1` loads and stores packed bits.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"512",
@@ -113,6 +116,21 @@ def CheckRecursionPass : Pass<"rewind-check-recursion", "::mlir::ModuleOp"> {
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
     "::mlir::memref::MemRefDialect"
+  ];
+}
+
+def LowerRelayoutPass : Pass<"rewind-lower-relayout", "::mlir::func::FuncOp"> {
+  let summary = "Lowers linalg.pack and linalg.unpack to ops that bufferize";
+  let description = [{
+    MLIR 22 does not bufferize `linalg.pack` (tiling a tensor into blocks,
+    padding the last ones) and `linalg.unpack`. Each becomes what they
+    mean: `tensor.pad`, `tensor.expand_shape` and `linalg.transpose`, and
+    the inverse `linalg.transpose`, `tensor.collapse_shape` and
+    `tensor.extract_slice`. An op that cannot be lowered (dynamic tile
+    sizes) is an error naming it.
+  }];
+  let dependentDialects = [
+    "::mlir::tensor::TensorDialect", "::mlir::linalg::LinalgDialect"
   ];
 }
 

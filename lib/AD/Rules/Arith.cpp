@@ -41,15 +41,18 @@ static LogicalResult buildAdjointFor(NegFOp op, AdjointBuilder &ctx) {
   return success();
 }
 
+// Products and quotients are strong zeros (Emitter::unlessZero): the
+// operand a select did not choose gets 0, even if the other factor is not
+// finite there.
 static LogicalResult buildAdjointFor(MulFOp op, AdjointBuilder &ctx) {
   Value g = ctx.adjoint(op.getResult());
   if (!g)
     return success();
   Emitter e(ctx, op.getLoc());
   if (ctx.isActive(op.getLhs()))
-    ctx.accumulate(op.getLhs(), e.mul(g, ctx.primal(op.getRhs())));
+    ctx.accumulate(op.getLhs(), e.unlessZero(g, e.mul(g, ctx.primal(op.getRhs()))));
   if (ctx.isActive(op.getRhs()))
-    ctx.accumulate(op.getRhs(), e.mul(g, ctx.primal(op.getLhs())));
+    ctx.accumulate(op.getRhs(), e.unlessZero(g, e.mul(g, ctx.primal(op.getLhs()))));
   return success();
 }
 
@@ -60,10 +63,11 @@ static LogicalResult buildAdjointFor(DivFOp op, AdjointBuilder &ctx) {
     return success();
   Emitter e(ctx, op.getLoc());
   Value gOverB = e.div(g, ctx.primal(op.getRhs()));
-  ctx.accumulate(op.getLhs(), gOverB);
+  ctx.accumulate(op.getLhs(), e.unlessZero(g, gOverB));
   if (ctx.isActive(op.getRhs()))
     ctx.accumulate(op.getRhs(),
-                   e.neg(e.mul(gOverB, ctx.primal(op.getResult()))));
+                   e.unlessZero(g, e.neg(e.mul(gOverB,
+                                               ctx.primal(op.getResult())))));
   return success();
 }
 
@@ -77,7 +81,7 @@ static LogicalResult buildAdjointFor(RemFOp op, AdjointBuilder &ctx) {
   if (ctx.isActive(op.getRhs())) {
     Value quotient = e.create<math::TruncOp>(
         e.div(ctx.primal(op.getLhs()), ctx.primal(op.getRhs())));
-    ctx.accumulate(op.getRhs(), e.neg(e.mul(g, quotient)));
+    ctx.accumulate(op.getRhs(), e.unlessZero(g, e.neg(e.mul(g, quotient))));
   }
   return success();
 }
@@ -146,11 +150,78 @@ static LogicalResult buildAdjointFor(TruncFOp op, AdjointBuilder &ctx) {
   return success();
 }
 
+static constexpr llvm::StringLiteral kInteger =
+    "integer or index arithmetic: carries no derivative";
+static constexpr OpCoverageNote kArithNotes[] = {
+    {"arith.maximumf", Coverage::Rule, "ties split the adjoint evenly"},
+    {"arith.minimumf", Coverage::Rule, "ties split the adjoint evenly"},
+    {"arith.maxnumf", Coverage::Rule,
+     "ties split the adjoint evenly; a NaN operand gets none"},
+    {"arith.minnumf", Coverage::Rule,
+     "ties split the adjoint evenly; a NaN operand gets none"},
+    {"arith.select", Coverage::Rule,
+     "the unselected operand gets zero, even where it is NaN or infinite"},
+    {"arith.remf", Coverage::Rule,
+     "d/dy = -trunc(x / y), as for the quotient's integer part held fixed"},
+    {"arith.addi", Coverage::NoDerivative, kInteger},
+    {"arith.addui_extended", Coverage::NoDerivative, kInteger},
+    {"arith.andi", Coverage::NoDerivative, kInteger},
+    {"arith.ceildivsi", Coverage::NoDerivative, kInteger},
+    {"arith.ceildivui", Coverage::NoDerivative, kInteger},
+    {"arith.cmpi", Coverage::NoDerivative, kInteger},
+    {"arith.divsi", Coverage::NoDerivative, kInteger},
+    {"arith.divui", Coverage::NoDerivative, kInteger},
+    {"arith.extsi", Coverage::NoDerivative, kInteger},
+    {"arith.extui", Coverage::NoDerivative, kInteger},
+    {"arith.floordivsi", Coverage::NoDerivative, kInteger},
+    {"arith.index_cast", Coverage::NoDerivative, kInteger},
+    {"arith.index_castui", Coverage::NoDerivative, kInteger},
+    {"arith.maxsi", Coverage::NoDerivative, kInteger},
+    {"arith.maxui", Coverage::NoDerivative, kInteger},
+    {"arith.minsi", Coverage::NoDerivative, kInteger},
+    {"arith.minui", Coverage::NoDerivative, kInteger},
+    {"arith.muli", Coverage::NoDerivative, kInteger},
+    {"arith.mulsi_extended", Coverage::NoDerivative, kInteger},
+    {"arith.mului_extended", Coverage::NoDerivative, kInteger},
+    {"arith.ori", Coverage::NoDerivative, kInteger},
+    {"arith.remsi", Coverage::NoDerivative, kInteger},
+    {"arith.remui", Coverage::NoDerivative, kInteger},
+    {"arith.shli", Coverage::NoDerivative, kInteger},
+    {"arith.shrsi", Coverage::NoDerivative, kInteger},
+    {"arith.shrui", Coverage::NoDerivative, kInteger},
+    {"arith.subi", Coverage::NoDerivative, kInteger},
+    {"arith.trunci", Coverage::NoDerivative, kInteger},
+    {"arith.xori", Coverage::NoDerivative, kInteger},
+    {"arith.cmpf", Coverage::NoDerivative,
+     "a comparison: its i1 result carries no derivative (what it selects "
+     "or branches on is differentiated along the path taken)"},
+    {"arith.fptosi", Coverage::NoDerivative,
+     "rounds to an integer: zero derivative almost everywhere"},
+    {"arith.fptoui", Coverage::NoDerivative,
+     "rounds to an integer: zero derivative almost everywhere"},
+    {"arith.sitofp", Coverage::NoDerivative,
+     "its integer operand carries no derivative"},
+    {"arith.uitofp", Coverage::NoDerivative,
+     "its integer operand carries no derivative"},
+    {"arith.constant", Coverage::NoDerivative, "a constant"},
+    {"arith.bitcast", Coverage::NoDerivative,
+     "reinterprets bits: not a differentiable function of its operand"},
+    {"arith.scaling_extf", Coverage::Unsupported,
+     "block-scaled (OCP MX) conversion with a power-of-two f8E8M0 scale, "
+     "for quantized inference"},
+    {"arith.scaling_truncf", Coverage::Unsupported,
+     "block-scaled (OCP MX) conversion with a power-of-two f8E8M0 scale, "
+     "for quantized inference"},
+};
+
+llvm::ArrayRef<OpCoverageNote> arithCoverageNotes() { return kArithNotes; }
+
 void registerArithRules(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, ArithDialect *) {
-    attachAdjointRules<AddFOp, SubFOp, NegFOp, MulFOp, DivFOp, RemFOp,
-                       MaximumFOp, MaxNumFOp, MinimumFOp, MinNumFOp, SelectOp,
-                       ExtFOp, TruncFOp>(context);
+    attachAdjointRules<AddFOp, SubFOp, NegFOp, MulFOp, DivFOp, RemFOp, ExtFOp,
+                       TruncFOp>(context);
+    attachMaskingAdjointRules<MaximumFOp, MaxNumFOp, MinimumFOp, MinNumFOp,
+                              SelectOp>(context);
   });
 }
 

@@ -53,6 +53,20 @@ static LogicalResult buildAdjointFor(CallOp call, AdjointBuilder &ctx) {
   return success();
 }
 
+static constexpr OpCoverageNote kFuncNotes[] = {
+    {"func.call", Coverage::Rule,
+     "the callee gets a pullback of its own (recursion included)"},
+    {"func.func", Coverage::PartOfParent,
+     "a function: differentiated when called or requested"},
+    {"func.return", Coverage::PartOfParent, "terminator"},
+    {"func.constant", Coverage::NoDerivative,
+     "a reference to a function, not a number"},
+    {"func.call_indirect", Coverage::Unsupported,
+     "the callee is not known when compiling: call it by name (func.call)"},
+};
+
+llvm::ArrayRef<OpCoverageNote> funcCoverageNotes() { return kFuncNotes; }
+
 void registerFuncRules(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, FuncDialect *) {
     attachAdjointRules<CallOp>(context);

@@ -764,7 +764,11 @@ private:
     for (Value v : wrt)
       targets.push_back(mapping.lookupOrDefault(v));
     Region &region = *block->getParent();
-    ActivityAnalysis activity(region, targets, terms);
+    ActivityAnalysis activity(
+        region, targets, terms,
+        llvm::any_of(op->getResults(), [&](Value r) {
+          return ctx.mayHaveMaskedAdjoint(r);
+        }));
     AdjointBuilder inner(region, activity, ctx.pullbacks(),
                          AdjointBuilder::Recompute::AllPure);
     inner.builder().setInsertionPointToEnd(block);
@@ -961,35 +965,83 @@ struct LinalgRule
       return matvecAdjoint<VecmatOp, MatvecOp>(vecmat, ctx, 1);
     return LinalgAdjoint(cast<LinalgOp>(op), ctx).build();
   }
+
+  /// A body that selects (max pooling, a max reduction, a select) masks.
+  bool masksAdjoint(Operation *op) const {
+    bool masks = false;
+    for (Region &region : op->getRegions())
+      region.walk([&](ReverseModeOpInterface inner) {
+        masks |= inner.masksAdjoint();
+      });
+    return masks;
+  }
 };
 
 template <typename... OpTs> static void attachLinalgRules(MLIRContext *context) {
   (OpTs::template attachInterface<LinalgRule<OpTs>>(*context), ...);
 }
 
+} // namespace
+
 /// linalg.softmax decomposes into structured ops (max, sub, exp, sum,
 /// div), which the structured rule differentiates.
-struct SoftmaxRule
-    : public ReverseModeOpInterface::ExternalModel<SoftmaxRule, SoftmaxOp> {
-  LogicalResult prepareForReverse(Operation *op, RewriterBase &rewriter) const {
-    auto softmax = cast<SoftmaxOp>(op);
-    FailureOr<SmallVector<Value>> decomposed =
-        softmax.decomposeOperation(rewriter);
-    if (failed(decomposed))
-      return op->emitError("cannot decompose linalg.softmax for "
-                           "differentiation");
-    rewriter.replaceOp(op, *decomposed);
-    // The decomposition's ops are differentiated like any others.
-    return success();
-  }
+static LogicalResult rewriteForReverse(SoftmaxOp softmax,
+                                       RewriterBase &rewriter) {
+  FailureOr<SmallVector<Value>> decomposed =
+      softmax.decomposeOperation(rewriter);
+  if (failed(decomposed))
+    return softmax.emitError("cannot decompose linalg.softmax for "
+                             "differentiation");
+  rewriter.replaceOp(softmax, *decomposed);
+  return success();
+}
 
-  LogicalResult buildAdjoint(Operation *op, AdjointBuilder &) const {
-    return op->emitError("internal error: linalg.softmax was not decomposed "
-                         "before differentiation");
-  }
+/// linalg.pack and linalg.unpack become the tensor ops they stand for
+/// (pad, expand_shape, transpose and their inverses).
+static LogicalResult rewriteForReverse(PackOp pack, RewriterBase &rewriter) {
+  return rw::lowerRelayout(rewriter, pack);
+}
+static LogicalResult rewriteForReverse(UnPackOp unpack,
+                                       RewriterBase &rewriter) {
+  return rw::lowerRelayout(rewriter, unpack);
+}
+
+static constexpr llvm::StringLiteral kWinograd =
+    "a step of the Winograd convolution algorithm, which a transformation "
+    "introduces for inference: differentiate the convolution before it";
+static constexpr llvm::StringLiteral kPooling =
+    "max and min windows split the adjoint evenly between tied elements";
+static constexpr OpCoverageNote kLinalgNotes[] = {
+    {"linalg.generic", Coverage::Rule,
+     "any body; inputs indexed by sums of loops (windows) get strided-slice "
+     "adjoints, reads at computed indices scatter-add adjoints, reductions "
+     "with no closed form are reversed with their intermediates saved"},
+    {"linalg.reduce", Coverage::Rule,
+     "sums, products (exact with zero factors), max/min (ties split "
+     "evenly), any other body reversed step by step"},
+    {"linalg.softmax", Coverage::Rule,
+     "decomposed into max, sub, exp, sum, div"},
+    {"linalg.pack", Coverage::Rule,
+     "rewritten as tensor.pad, tensor.expand_shape and linalg.transpose"},
+    {"linalg.unpack", Coverage::Rule,
+     "rewritten as linalg.transpose, tensor.collapse_shape and "
+     "tensor.extract_slice"},
+    {"linalg.pooling_nchw_max", Coverage::Rule, kPooling},
+    {"linalg.pooling_ncw_max", Coverage::Rule, kPooling},
+    {"linalg.pooling_ndhwc_max", Coverage::Rule, kPooling},
+    {"linalg.pooling_ndhwc_min", Coverage::Rule, kPooling},
+    {"linalg.pooling_nhwc_max", Coverage::Rule, kPooling},
+    {"linalg.pooling_nhwc_min", Coverage::Rule, kPooling},
+    {"linalg.pooling_nwc_max", Coverage::Rule, kPooling},
+    {"linalg.pooling_nwc_min", Coverage::Rule, kPooling},
+    {"linalg.index", Coverage::NoDerivative, "a loop index"},
+    {"linalg.yield", Coverage::PartOfParent, "terminator"},
+    {"linalg.winograd_filter_transform", Coverage::Unsupported, kWinograd},
+    {"linalg.winograd_input_transform", Coverage::Unsupported, kWinograd},
+    {"linalg.winograd_output_transform", Coverage::Unsupported, kWinograd},
 };
 
-} // namespace
+llvm::ArrayRef<OpCoverageNote> linalgCoverageNotes() { return kLinalgNotes; }
 
 void registerLinalgRules(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, LinalgDialect *) {
@@ -998,7 +1050,9 @@ void registerLinalgRules(DialectRegistry &registry) {
 #define GET_OP_LIST
 #include "mlir/Dialect/Linalg/IR/LinalgStructuredOps.cpp.inc"
         >(context);
-    SoftmaxOp::attachInterface<SoftmaxRule>(*context);
+    attachRewriteRule<SoftmaxOp, rewriteForReverse>(context);
+    attachRewriteRule<PackOp, rewriteForReverse>(context);
+    attachRewriteRule<UnPackOp, rewriteForReverse>(context);
   });
 }
 

@@ -20,7 +20,8 @@ using arith::CmpFPredicate;
 namespace rw::ad {
 
 /// A unary rule: contribution = g * derivative(x, r), where `derivative`
-/// builds dr/dx from the primal operand and result.
+/// builds it from the primal operand and result; zero where g is (strong
+/// zero, see Emitter::unlessZero).
 template <typename OpT, typename Fn>
 static LogicalResult unaryAdjoint(OpT op, AdjointBuilder &ctx, Fn derivative) {
   Value g = ctx.adjoint(op.getResult());
@@ -28,8 +29,9 @@ static LogicalResult unaryAdjoint(OpT op, AdjointBuilder &ctx, Fn derivative) {
     return success();
   Emitter e(ctx, op.getLoc());
   Value x = op->getOperand(0);
-  ctx.accumulate(x, derivative(e, g, [&] { return ctx.primal(x); },
-                               [&] { return ctx.primal(op.getResult()); }));
+  ctx.accumulate(x, e.unlessZero(g, derivative(
+                                        e, g, [&] { return ctx.primal(x); },
+                                        [&] { return ctx.primal(op.getResult()); })));
   return success();
 }
 
@@ -94,6 +96,60 @@ static LogicalResult buildAdjointFor(AtanOp op, AdjointBuilder &ctx) {
     Value xv = x();
     return e.div(g, e.add(e.constant(g, 1.0), e.mul(xv, xv)));
   });
+}
+// asinh' = 1 / sqrt(x^2 + 1)
+static LogicalResult buildAdjointFor(AsinhOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy x, Lazy) {
+    Value xv = x();
+    return e.div(g, e.create<SqrtOp>(e.add(e.mul(xv, xv), e.constant(g, 1.0))));
+  });
+}
+// acosh' = 1 / sqrt(x^2 - 1)
+static LogicalResult buildAdjointFor(AcoshOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy x, Lazy) {
+    Value xv = x();
+    return e.div(g, e.create<SqrtOp>(e.sub(e.mul(xv, xv), e.constant(g, 1.0))));
+  });
+}
+// atanh' = 1 / (1 - x^2)
+static LogicalResult buildAdjointFor(AtanhOp op, AdjointBuilder &ctx) {
+  return unaryAdjoint(op, ctx, [](Emitter &e, Value g, Lazy x, Lazy) {
+    Value xv = x();
+    return e.div(g, e.sub(e.constant(g, 1.0), e.mul(xv, xv)));
+  });
+}
+// sincos(x) = (sin x, cos x): x gets gs cos x - gc sin x
+static LogicalResult buildAdjointFor(SincosOp op, AdjointBuilder &ctx) {
+  Value gs = ctx.adjoint(op.getSin()), gc = ctx.adjoint(op.getCos());
+  Emitter e(ctx, op.getLoc());
+  Value x = op.getOperand();
+  if (gs)
+    ctx.accumulate(x, e.unlessZero(gs, e.mul(gs, ctx.primal(op.getCos()))));
+  if (gc)
+    ctx.accumulate(
+        x, e.unlessZero(gc, e.neg(e.mul(gc, ctx.primal(op.getSin())))));
+  return success();
+}
+// clampf(x, lo, hi): the derivative goes to x where lo <= x <= hi, to lo
+// where x < lo, to hi where x > hi.
+static LogicalResult buildAdjointFor(ClampFOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  Emitter e(ctx, op.getLoc());
+  Value x = ctx.primal(op.getValue());
+  Value below = e.cmp(CmpFPredicate::OLT, x, ctx.primal(op.getMin()));
+  Value above = e.cmp(CmpFPredicate::OGT, x, ctx.primal(op.getMax()));
+  if (ctx.isActive(op.getMin()))
+    ctx.accumulate(op.getMin(), e.selectOrZero(below, g));
+  if (ctx.isActive(op.getMax()))
+    ctx.accumulate(op.getMax(), e.selectOrZero(above, g));
+  if (ctx.isActive(op.getValue())) {
+    Value outside = e.create<arith::OrIOp>(below, above);
+    ctx.accumulate(op.getValue(),
+                   e.create<arith::SelectOp>(outside, e.constant(g, 0.0), g));
+  }
+  return success();
 }
 // exp' = r
 static LogicalResult buildAdjointFor(ExpOp op, AdjointBuilder &ctx) {
@@ -192,9 +248,9 @@ static LogicalResult buildAdjointFor(Atan2Op op, AdjointBuilder &ctx) {
   Value y = ctx.primal(op.getLhs()), x = ctx.primal(op.getRhs());
   Value scale = e.div(g, e.add(e.mul(x, x), e.mul(y, y)));
   if (ctx.isActive(op.getLhs()))
-    ctx.accumulate(op.getLhs(), e.mul(scale, x));
+    ctx.accumulate(op.getLhs(), e.unlessZero(g, e.mul(scale, x)));
   if (ctx.isActive(op.getRhs()))
-    ctx.accumulate(op.getRhs(), e.neg(e.mul(scale, y)));
+    ctx.accumulate(op.getRhs(), e.unlessZero(g, e.neg(e.mul(scale, y))));
   return success();
 }
 
@@ -210,13 +266,15 @@ static LogicalResult buildAdjointFor(PowFOp op, AdjointBuilder &ctx) {
     Value power = e.create<PowFOp>(a, e.sub(bv, e.constant(g, 1.0)));
     Value nonzero = e.cmp(CmpFPredicate::ONE, bv, e.constant(g, 0.0));
     ctx.accumulate(op.getLhs(),
-                   e.selectOrZero(nonzero, e.mul(g, e.mul(bv, power))));
+                   e.selectOrZero(nonzero, e.unlessZero(
+                                               g, e.mul(g, e.mul(bv, power)))));
   }
   if (ctx.isActive(op.getRhs())) {
     Value r = ctx.primal(op.getResult());
     Value nonzero = e.cmp(CmpFPredicate::ONE, a, e.constant(g, 0.0));
-    ctx.accumulate(op.getRhs(), e.selectOrZero(
-                                    nonzero, e.mul(g, e.mul(r, e.create<LogOp>(a)))));
+    ctx.accumulate(op.getRhs(),
+                   e.selectOrZero(nonzero,
+                                  e.unlessZero(g, e.mul(g, e.mul(r, e.create<LogOp>(a))))));
   }
   return success();
 }
@@ -235,7 +293,8 @@ static LogicalResult buildAdjointFor(FPowIOp op, AdjointBuilder &ctx) {
   // n x^(n-1) is 0 * inf at x = 0, n = 0, where x^0 is constant: use 0.
   Value nonzero = e.cmp(CmpFPredicate::ONE, nf, e.constant(g, 0.0));
   ctx.accumulate(op.getLhs(),
-                 e.selectOrZero(nonzero, e.mul(g, e.mul(nf, power))));
+                 e.selectOrZero(nonzero,
+                                e.unlessZero(g, e.mul(g, e.mul(nf, power)))));
   return success();
 }
 
@@ -259,9 +318,9 @@ static LogicalResult buildAdjointFor(FmaOp op, AdjointBuilder &ctx) {
     return success();
   Emitter e(ctx, op.getLoc());
   if (ctx.isActive(op.getA()))
-    ctx.accumulate(op.getA(), e.mul(g, ctx.primal(op.getB())));
+    ctx.accumulate(op.getA(), e.unlessZero(g, e.mul(g, ctx.primal(op.getB()))));
   if (ctx.isActive(op.getB()))
-    ctx.accumulate(op.getB(), e.mul(g, ctx.primal(op.getA())));
+    ctx.accumulate(op.getB(), e.unlessZero(g, e.mul(g, ctx.primal(op.getA()))));
   ctx.accumulate(op.getC(), g);
   return success();
 }
@@ -277,12 +336,47 @@ struct CopySignRule
   }
 };
 
+static constexpr llvm::StringLiteral kRounding =
+    "rounding: zero derivative almost everywhere; cuts derivative paths "
+    "(named in zero-gradient explanations)";
+static constexpr llvm::StringLiteral kBoolean =
+    "a classification: its i1 result carries no derivative";
+static constexpr OpCoverageNote kMathNotes[] = {
+    {"math.absf", Coverage::Rule, "derivative 0 at 0"},
+    {"math.copysign", Coverage::Rule,
+     "zero derivative with respect to the sign operand"},
+    {"math.powf", Coverage::Rule,
+     "d/da is 0 where b = 0 and d/db is 0 where a = 0 (no 0 * inf)"},
+    {"math.fpowi", Coverage::Rule, "d/dx is 0 where n = 0"},
+    {"math.clampf", Coverage::Rule,
+     "the adjoint goes to the value inside [min, max] (bounds included), "
+     "to min below, to max above"},
+    {"math.floor", Coverage::Rule, kRounding},
+    {"math.ceil", Coverage::Rule, kRounding},
+    {"math.round", Coverage::Rule, kRounding},
+    {"math.roundeven", Coverage::Rule, kRounding},
+    {"math.trunc", Coverage::Rule, kRounding},
+    {"math.absi", Coverage::NoDerivative, "integer arithmetic"},
+    {"math.ctlz", Coverage::NoDerivative, "integer arithmetic"},
+    {"math.ctpop", Coverage::NoDerivative, "integer arithmetic"},
+    {"math.cttz", Coverage::NoDerivative, "integer arithmetic"},
+    {"math.ipowi", Coverage::NoDerivative, "integer arithmetic"},
+    {"math.isfinite", Coverage::NoDerivative, kBoolean},
+    {"math.isinf", Coverage::NoDerivative, kBoolean},
+    {"math.isnan", Coverage::NoDerivative, kBoolean},
+    {"math.isnormal", Coverage::NoDerivative, kBoolean},
+};
+
+llvm::ArrayRef<OpCoverageNote> mathCoverageNotes() { return kMathNotes; }
+
 void registerMathRules(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, MathDialect *) {
     attachAdjointRules<SinOp, CosOp, TanOp, SinhOp, CoshOp, TanhOp, AsinOp,
                        AcosOp, AtanOp, Atan2Op, ExpOp, Exp2Op, ExpM1Op, LogOp,
                        Log2Op, Log10Op, Log1pOp, SqrtOp, RsqrtOp, CbrtOp,
-                       PowFOp, FPowIOp, AbsFOp, FmaOp, ErfOp, ErfcOp>(context);
+                       PowFOp, FPowIOp, AbsFOp, FmaOp, ErfOp, ErfcOp, AsinhOp,
+                       AcoshOp, AtanhOp, SincosOp>(context);
+    attachMaskingAdjointRules<ClampFOp>(context);
     CopySignOp::attachInterface<CopySignRule>(*context);
     attachZeroDerivativeRules<FloorOp, CeilOp, RoundOp, RoundEvenOp, TruncOp>(
         context);

@@ -13,6 +13,8 @@
 #include "rewind/AD/Rules.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/DialectRegistry.h"
 
 using namespace mlir;
@@ -375,11 +377,177 @@ struct WhileOpRule
   }
 };
 
+//===----------------------------------------------------------------------===//
+// Ops rewritten into scf.if and scf.for before differentiation
+//===----------------------------------------------------------------------===//
+
+/// Moves the single block of `region` before `op` and returns the values
+/// its scf.yield yields (the terminator is erased).
+static SmallVector<Value> inlineBlockBefore(RewriterBase &rewriter,
+                                            Region &region, Operation *op) {
+  Block *body = &region.front();
+  auto yield = cast<YieldOp>(body->getTerminator());
+  SmallVector<Value> yielded(yield.getOperands());
+  rewriter.eraseOp(yield);
+  rewriter.inlineBlockBefore(body, op);
+  return yielded;
+}
+
+/// scf.execute_region with one block is its block, inlined.
+static LogicalResult rewriteForReverse(ExecuteRegionOp op,
+                                       RewriterBase &rewriter) {
+  if (!op.getRegion().hasOneBlock())
+    return op.emitError("cannot differentiate an scf.execute_region with "
+                        "several blocks (unstructured control flow)");
+  rewriter.replaceOp(op, inlineBlockBefore(rewriter, op.getRegion(), op));
+  return success();
+}
+
+/// scf.index_switch becomes a chain of scf.if testing each case in turn,
+/// the default region in the last else.
+static LogicalResult rewriteForReverse(IndexSwitchOp op,
+                                       RewriterBase &rewriter) {
+  Location loc = op.getLoc();
+  if (op.getCases().empty()) {
+    rewriter.replaceOp(op, inlineBlockBefore(rewriter, op.getDefaultRegion(),
+                                             op));
+    return success();
+  }
+  SmallVector<Value> results;
+  for (auto [value, region] : llvm::zip(op.getCases(), op.getCaseRegions())) {
+    Value expected = arith::ConstantIndexOp::create(rewriter, loc, value);
+    Value matches = arith::CmpIOp::create(
+        rewriter, loc, arith::CmpIPredicate::eq, op.getArg(), expected);
+    auto ifOp = IfOp::create(rewriter, loc, op.getResultTypes(), matches,
+                             /*addThenBlock=*/false, /*addElseBlock=*/false);
+    rewriter.inlineRegionBefore(region, ifOp.getThenRegion(),
+                                ifOp.getThenRegion().end());
+    if (results.empty())
+      results = ifOp.getResults();
+    else
+      YieldOp::create(rewriter, loc, ifOp.getResults());
+    rewriter.createBlock(&ifOp.getElseRegion());
+  }
+  // The innermost else region (empty so far) takes the default region.
+  Region *lastElse = rewriter.getInsertionBlock()->getParent();
+  rewriter.eraseBlock(&lastElse->front());
+  rewriter.inlineRegionBefore(op.getDefaultRegion(), *lastElse,
+                              lastElse->end());
+  rewriter.replaceOp(op, results);
+  return success();
+}
+
+/// Maps the mixed sizes of a slice op through `mapping`.
+static SmallVector<OpFoldResult> mapMixed(ArrayRef<OpFoldResult> values,
+                                          IRMapping &mapping) {
+  return llvm::map_to_vector(values, [&](OpFoldResult v) -> OpFoldResult {
+    if (auto value = dyn_cast<Value>(v))
+      return mapping.lookupOrDefault(value);
+    return v;
+  });
+}
+
+/// scf.forall runs its iterations in some order: differentiation runs them
+/// in order, as an scf.for nest carrying the shared outputs, each
+/// tensor.parallel_insert_slice becoming a tensor.insert_slice into the
+/// carried tensor. (The adjoint loop is sequential too.)
+static LogicalResult rewriteForReverse(ForallOp op, RewriterBase &rewriter) {
+  Location loc = op.getLoc();
+  Block *body = op.getBody();
+  unsigned numIvs = op.getRank();
+  auto nest = buildLoopNest(
+      rewriter, loc, op.getLowerBound(rewriter), op.getUpperBound(rewriter),
+      op.getStep(rewriter), op.getOutputs(),
+      [&](OpBuilder &b, Location, ValueRange ivs, ValueRange carried) {
+        IRMapping mapping;
+        mapping.map(op.getInductionVars(), ivs);
+        mapping.map(op.getRegionIterArgs(), carried);
+        for (Operation &inner : body->without_terminator())
+          b.clone(inner, mapping);
+        SmallVector<Value> updated(carried);
+        for (Operation &yielding : op.getTerminator().getYieldingOps()) {
+          auto insert = cast<tensor::ParallelInsertSliceOp>(yielding);
+          unsigned k = cast<BlockArgument>(insert.getDest()).getArgNumber() -
+                       numIvs;
+          updated[k] = tensor::InsertSliceOp::create(
+              b, insert.getLoc(), mapping.lookupOrDefault(insert.getSource()),
+              updated[k], mapMixed(insert.getMixedOffsets(), mapping),
+              mapMixed(insert.getMixedSizes(), mapping),
+              mapMixed(insert.getMixedStrides(), mapping));
+        }
+        return updated;
+      });
+  rewriter.replaceOp(op, nest.results);
+  return success();
+}
+
+/// scf.parallel becomes an scf.for nest; each scf.reduce region combines
+/// the carried value (its left operand) with the iteration's (its right).
+static LogicalResult rewriteForReverse(ParallelOp op, RewriterBase &rewriter) {
+  Location loc = op.getLoc();
+  Block *body = op.getBody();
+  auto reduce = cast<ReduceOp>(body->getTerminator());
+  auto nest = buildLoopNest(
+      rewriter, loc, op.getLowerBound(), op.getUpperBound(), op.getStep(),
+      op.getInitVals(),
+      [&](OpBuilder &b, Location, ValueRange ivs, ValueRange carried) {
+        IRMapping mapping;
+        mapping.map(op.getInductionVars(), ivs);
+        for (Operation &inner : body->without_terminator())
+          b.clone(inner, mapping);
+        SmallVector<Value> combined;
+        for (auto [k, region] : llvm::enumerate(reduce.getReductions())) {
+          Block &combiner = region.front();
+          mapping.map(combiner.getArgument(0), carried[k]);
+          mapping.map(combiner.getArgument(1),
+                      mapping.lookupOrDefault(reduce.getOperands()[k]));
+          for (Operation &inner : combiner.without_terminator())
+            b.clone(inner, mapping);
+          combined.push_back(mapping.lookupOrDefault(
+              cast<ReduceReturnOp>(combiner.getTerminator()).getResult()));
+        }
+        return combined;
+      });
+  rewriter.replaceOp(op, nest.results);
+  return success();
+}
+
+static constexpr OpCoverageNote kSCFNotes[] = {
+    {"scf.for", Coverage::Rule,
+     "the reverse loop runs backwards; values of the body are saved on the "
+     "tape or recomputed"},
+    {"scf.while", Coverage::Rule,
+     "the forward loop counts its iterations; the reverse runs them back"},
+    {"scf.execute_region", Coverage::Rule,
+     "inlined (one block only: several blocks are unstructured control flow "
+     "and rejected)"},
+    {"scf.index_switch", Coverage::Rule, "rewritten as a chain of scf.if"},
+    {"scf.forall", Coverage::Rule,
+     "iterations run in order, as an scf.for nest carrying the shared "
+     "outputs (the adjoint is sequential too)"},
+    {"scf.parallel", Coverage::Rule,
+     "iterations run in order, as an scf.for nest; scf.reduce regions "
+     "combine the carried values"},
+    {"scf.yield", Coverage::PartOfParent, "terminator"},
+    {"scf.condition", Coverage::PartOfParent, "terminator of scf.while"},
+    {"scf.reduce", Coverage::PartOfParent, "terminator of scf.parallel"},
+    {"scf.reduce.return", Coverage::PartOfParent,
+     "terminator of scf.reduce"},
+    {"scf.forall.in_parallel", Coverage::PartOfParent,
+     "terminator of scf.forall"},
+};
+
+llvm::ArrayRef<OpCoverageNote> scfCoverageNotes() { return kSCFNotes; }
+
 void registerSCFRules(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, SCFDialect *) {
     ForOp::attachInterface<ForOpRule>(*context);
     IfOp::attachInterface<IfOpRule>(*context);
     WhileOp::attachInterface<WhileOpRule>(*context);
+    attachRewriteRule<ExecuteRegionOp, rewriteForReverse>(context);
+    attachRewriteRule<IndexSwitchOp, rewriteForReverse>(context);
+    attachRewriteRule<ForallOp, rewriteForReverse>(context);
+    attachRewriteRule<ParallelOp, rewriteForReverse>(context);
   });
 }
 

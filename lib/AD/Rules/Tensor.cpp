@@ -149,6 +149,24 @@ static LogicalResult buildAdjointFor(CollapseShapeOp op, AdjointBuilder &ctx) {
   return success();
 }
 
+// tensor.reshape keeps the elements in row-major order: the adjoint is g
+// reshaped back to the source's shape.
+static LogicalResult buildAdjointFor(ReshapeOp op, AdjointBuilder &ctx) {
+  Value g = ctx.adjoint(op.getResult());
+  if (!g)
+    return success();
+  OpBuilder &b = ctx.builder();
+  Location loc = op.getLoc();
+  SmallVector<Value> sizes;
+  for (OpFoldResult size : primalSizes(ctx, loc, op.getSource()))
+    sizes.push_back(getValueOrCreateConstantIndexOp(b, loc, size));
+  Value shape = FromElementsOp::create(b, loc, sizes);
+  ctx.accumulate(op.getSource(), ReshapeOp::create(b, loc,
+                                                   op.getSource().getType(),
+                                                   g, shape));
+  return success();
+}
+
 // r = [e0, e1, ...]: adj e_k += g[k] (row-major)
 static LogicalResult buildAdjointFor(FromElementsOp op, AdjointBuilder &ctx) {
   Value g = ctx.adjoint(op.getResult());
@@ -236,47 +254,66 @@ static LogicalResult buildAdjointFor(ConcatOp op, AdjointBuilder &ctx) {
 /// block arguments are the element's indices, becomes a generic's body
 /// reading them with linalg.index. The linalg rule differentiates it (a body
 /// that reads other tensors at computed indices is a gather).
-struct GenerateRule
-    : public ReverseModeOpInterface::ExternalModel<GenerateRule, GenerateOp> {
-  LogicalResult prepareForReverse(Operation *op, RewriterBase &rewriter) const {
-    auto generate = cast<GenerateOp>(op);
-    Location loc = generate.getLoc();
-    auto type = generate.getType();
-    Value empty = EmptyOp::create(rewriter, loc, type.getShape(),
-                                  type.getElementType(),
-                                  generate.getDynamicExtents());
-    unsigned rank = type.getRank();
-    auto identity = rewriter.getMultiDimIdentityMap(rank);
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{type}, ValueRange{}, ValueRange{empty},
-        ArrayRef<AffineMap>{identity},
-        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel));
-    rewriter.createBlock(&generic.getRegion(), {},
-                                       {type.getElementType()}, {loc});
-    IRMapping mapping;
-    for (auto [d, index] : llvm::enumerate(generate.getBody().front().getArguments()))
-      mapping.map(index, linalg::IndexOp::create(rewriter, loc, d).getResult());
-    for (Operation &inner : generate.getBody().front().without_terminator())
-      rewriter.clone(inner, mapping);
-    auto yield = cast<YieldOp>(generate.getBody().front().getTerminator());
-    linalg::YieldOp::create(rewriter, loc,
-                            mapping.lookupOrDefault(yield.getValue()));
-    rewriter.replaceOp(generate, generic.getResults());
-    return success();
-  }
+static LogicalResult rewriteForReverse(GenerateOp generate,
+                                       RewriterBase &rewriter) {
+  Location loc = generate.getLoc();
+  auto type = generate.getType();
+  Value empty = EmptyOp::create(rewriter, loc, type.getShape(),
+                                type.getElementType(),
+                                generate.getDynamicExtents());
+  unsigned rank = type.getRank();
+  auto identity = rewriter.getMultiDimIdentityMap(rank);
+  auto generic = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{type}, ValueRange{}, ValueRange{empty},
+      ArrayRef<AffineMap>{identity},
+      SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel));
+  rewriter.createBlock(&generic.getRegion(), {}, {type.getElementType()},
+                       {loc});
+  IRMapping mapping;
+  for (auto [d, index] :
+       llvm::enumerate(generate.getBody().front().getArguments()))
+    mapping.map(index, linalg::IndexOp::create(rewriter, loc, d).getResult());
+  for (Operation &inner : generate.getBody().front().without_terminator())
+    rewriter.clone(inner, mapping);
+  auto yield = cast<YieldOp>(generate.getBody().front().getTerminator());
+  linalg::YieldOp::create(rewriter, loc,
+                          mapping.lookupOrDefault(yield.getValue()));
+  rewriter.replaceOp(generate, generic.getResults());
+  return success();
+}
 
-  LogicalResult buildAdjoint(Operation *op, AdjointBuilder &) const {
-    return op->emitError("internal error: tensor.generate was not rewritten "
-                         "as linalg.generic before differentiation");
-  }
+static constexpr OpCoverageNote kTensorNotes[] = {
+    {"tensor.generate", Coverage::Rule,
+     "rewritten as a linalg.generic (its reads at computed indices are "
+     "gathers with scatter-add adjoints)"},
+    {"tensor.extract", Coverage::Rule,
+     "the adjoint of one element is added in place"},
+    {"tensor.dim", Coverage::NoDerivative, "an index"},
+    {"tensor.rank", Coverage::NoDerivative, "an index"},
+    {"tensor.empty", Coverage::NoDerivative,
+     "undefined contents: only its shape is used"},
+    {"tensor.bitcast", Coverage::NoDerivative,
+     "reinterprets bits: not a differentiable function of its operand"},
+    {"tensor.yield", Coverage::PartOfParent,
+     "terminator of tensor.generate and tensor.pad"},
+    {"tensor.parallel_insert_slice", Coverage::PartOfParent,
+     "part of scf.forall, which becomes tensor.insert_slice"},
+    {"tensor.gather", Coverage::Unsupported,
+     "MLIR 22 cannot compile it (no bufferization): write the gather as a "
+     "linalg.generic reading with tensor.extract, which is differentiated"},
+    {"tensor.scatter", Coverage::Unsupported,
+     "MLIR 22 cannot compile it (no bufferization): write it as "
+     "tensor.insert in an scf.for"},
 };
+
+llvm::ArrayRef<OpCoverageNote> tensorCoverageNotes() { return kTensorNotes; }
 
 void registerTensorRules(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, TensorDialect *) {
     attachAdjointRules<ExtractOp, InsertOp, ExtractSliceOp, InsertSliceOp,
                        CastOp, ExpandShapeOp, CollapseShapeOp, FromElementsOp,
-                       SplatOp, PadOp, ConcatOp>(context);
-    GenerateOp::attachInterface<GenerateRule>(*context);
+                       SplatOp, PadOp, ConcatOp, ReshapeOp>(context);
+    attachRewriteRule<GenerateOp, rewriteForReverse>(context);
   });
 }
 

@@ -264,6 +264,21 @@ void addArguments(Arguments &out, const py::sequence &args,
     addArgument(out, args[i], types[i], i);
 }
 
+/// A call's limits; `report` receives the first NaN or infinity of the
+/// call when the entry was compiled with explain_nonfinite.
+CallLimits limitsFor(uint64_t maxTapeBytes, std::string &report) {
+  CallLimits limits;
+  limits.maxTapeBytes = maxTapeBytes;
+  limits.nonfinite = &report;
+  return limits;
+}
+
+/// Appends a non-empty report to the Python list `into` (None: unwanted).
+void addReport(const py::object &into, const std::string &report) {
+  if (!into.is_none() && !report.empty())
+    into.attr("append")(report);
+}
+
 py::list gradientsToPython(std::vector<std::optional<HostValue>> &grads) {
   py::list out;
   for (auto &g : grads)
@@ -295,58 +310,71 @@ PYBIND11_MODULE(_rewind, m) {
       .def(
           "call",
           [](const CompiledEntry &e, const py::sequence &args,
-             uint64_t maxTapeBytes) {
+             uint64_t maxTapeBytes, py::object nonfinite) {
             Arguments host;
             addArguments(host, args, e.argumentTypes());
             std::vector<HostValue> results;
+            std::string report;
             {
               py::gil_scoped_release release;
-              results = check(e.evaluate(host.views, {maxTapeBytes}));
+              results = check(
+                  e.evaluate(host.views, limitsFor(maxTapeBytes, report)));
             }
+            addReport(nonfinite, report);
             py::list out;
             for (HostValue &r : results)
               out.append(toPython(std::move(r)));
             return out;
           },
-          py::arg("args"), py::arg("max_tape_bytes") = 0)
+          py::arg("args"), py::arg("max_tape_bytes") = 0,
+          py::arg("nonfinite") = py::none())
       .def(
           "value_and_grad",
           [](const CompiledEntry &e, const py::sequence &args,
-             uint64_t maxTapeBytes) {
+             uint64_t maxTapeBytes, py::object nonfinite) {
             Arguments host;
             addArguments(host, args, e.argumentTypes());
             std::optional<ValueAndGradient> result;
+            std::string report;
             {
               py::gil_scoped_release release;
-              result = check(e.valueAndGradient(host.views, {maxTapeBytes}));
+              result = check(e.valueAndGradient(
+                  host.views, limitsFor(maxTapeBytes, report)));
             }
+            addReport(nonfinite, report);
             return py::make_tuple(toPython(std::move(result->value)),
                                   gradientsToPython(result->gradients));
           },
-          py::arg("args"), py::arg("max_tape_bytes") = 0)
+          py::arg("args"), py::arg("max_tape_bytes") = 0,
+          py::arg("nonfinite") = py::none())
       .def(
           "vjp",
           [](const CompiledEntry &e, const py::sequence &args,
-             const py::sequence &seeds, uint64_t maxTapeBytes) {
+             const py::sequence &seeds, uint64_t maxTapeBytes,
+             py::object nonfinite) {
             Arguments host, seedValues;
             addArguments(host, args, e.argumentTypes());
             addArguments(seedValues, seeds, e.seedTypes());
             std::vector<std::optional<HostValue>> grads;
+            std::string report;
             {
               py::gil_scoped_release release;
-              grads = check(
-                  e.vjp(host.views, seedValues.views, {maxTapeBytes}));
+              grads = check(e.vjp(host.views, seedValues.views,
+                                  limitsFor(maxTapeBytes, report)));
             }
+            addReport(nonfinite, report);
             return gradientsToPython(grads);
           },
-          py::arg("args"), py::arg("seeds"), py::arg("max_tape_bytes") = 0);
+          py::arg("args"), py::arg("seeds"), py::arg("max_tape_bytes") = 0,
+          py::arg("nonfinite") = py::none());
 
   m.def(
       "compile",
       [](const std::string &source, const std::string &entry, bool gradient,
          bool vjp, std::vector<unsigned> wrt, const std::string &unconnected,
-         const std::string &name) {
+         const std::string &name, bool explainNonfinite) {
         EntryRequest request;
+        request.explainNonfinite = explainNonfinite;
         request.entry = entry;
         request.gradient = gradient;
         request.vjp = vjp;
@@ -361,7 +389,8 @@ PYBIND11_MODULE(_rewind, m) {
       },
       py::arg("source"), py::arg("entry"), py::arg("gradient") = false,
       py::arg("vjp") = false, py::arg("wrt") = std::vector<unsigned>{},
-      py::arg("unconnected") = "zero", py::arg("name") = "<rewind>");
+      py::arg("unconnected") = "zero", py::arg("name") = "<rewind>",
+      py::arg("explain_nonfinite") = false);
   m.def("compilations", [] { return Session::global().compilations(); });
   m.def("cache_hits", [] { return Session::global().cacheHits(); });
 }

@@ -6,6 +6,7 @@
 
 #include "rewind/AD/AdjointBuilder.h"
 #include "rewind/AD/Rules.h"
+#include "rewind/Runtime/RuntimeABI.h"
 #include "rewind/AD/Pullback.h"
 #include "rewind/AD/ReverseModeOpInterface.h"
 #include "rewind/Dialect/Tape/IR/Tape.h"
@@ -314,6 +315,35 @@ void AdjointBuilder::finalizeTape(Operation *end) {
 // Regions
 //===----------------------------------------------------------------------===//
 
+namespace {
+/// While alive, wraps the location of every op `b` inserts (and of the ops
+/// nested in it) in a NameLoc `tag`, unless an inner tagger did.
+class AdjointTagger : public OpBuilder::Listener {
+public:
+  AdjointTagger(OpBuilder &b, StringRef tag)
+      : b(b), tag(StringAttr::get(b.getContext(), tag)),
+        previous(b.getListener()) {
+    b.setListener(this);
+  }
+  ~AdjointTagger() override { b.setListener(previous); }
+
+  void notifyOperationInserted(Operation *op,
+                               OpBuilder::InsertPoint previousPoint) override {
+    op->walk([&](Operation *inner) {
+      if (!inner->getLoc()->findInstanceOf<NameLoc>())
+        inner->setLoc(NameLoc::get(tag, inner->getLoc()));
+    });
+    if (previous)
+      previous->notifyOperationInserted(op, previousPoint);
+  }
+
+private:
+  OpBuilder &b;
+  StringAttr tag;
+  OpBuilder::Listener *previous;
+};
+} // namespace
+
 LogicalResult AdjointBuilder::reverseBlock(Block &primalBlock) {
   SmallVector<Operation *> ops;
   for (Operation &op : primalBlock.without_terminator())
@@ -332,6 +362,12 @@ LogicalResult AdjointBuilder::reverseBlock(Block &primalBlock) {
         diag << ": " << note->why;
       return diag;
     }
+    // The ops the rule creates say whose adjoint they compute (reports of
+    // non-finite values name it: rewind-explain-nonfinite).
+    AdjointTagger tagger(
+        b, (rw::runtime::kAdjointOfPrefix + "'" + op->getName().getStringRef() +
+            "'")
+               .str());
     if (failed(rule.buildAdjoint(*this)))
       return failure();
   }

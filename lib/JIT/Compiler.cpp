@@ -280,6 +280,7 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
   LowerToLLVMOptions lowerOptions;
   lowerOptions.vectorize = request.vectorize;
   lowerOptions.runtimeChecks = request.runtimeChecks;
+  lowerOptions.explainNonfinite = request.explainNonfinite;
   buildLowerToLLVMPipeline(lower, lowerOptions);
   if (failed(lower.run(*module)))
     return makeError("lowering to LLVM failed");

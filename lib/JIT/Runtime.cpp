@@ -13,6 +13,7 @@
 #include <csetjmp>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <pthread.h>
 
@@ -41,6 +42,8 @@ struct Call {
   /// The tape site whose buffer is being allocated, for an out-of-memory
   /// message that names it; -1 otherwise.
   int64_t tapeSite = -1;
+  /// The first report of a NaN or an infinity (rewind-explain-nonfinite).
+  std::string nonfinite;
   Call *outer;
 };
 
@@ -147,6 +150,8 @@ llvm::Error rw::jit::callCompiled(void (*function)(void **), void **args,
   if (setjmp(call.exit) == 0) {
     function(args);
     currentCall = call.outer;
+    if (limits.nonfinite)
+      *limits.nonfinite = std::move(call.nonfinite);
     return llvm::Error::success();
   }
   // A run-time error: free what the call allocated.
@@ -238,6 +243,25 @@ void rewindCheckFailed(int64_t site) {
   fail([&] { return siteName(site); });
 }
 
+void rewindNonfinite(int64_t site, int64_t count, int64_t a, int64_t b,
+                     int64_t c) {
+  if (!currentCall || !currentCall->nonfinite.empty())
+    return;
+  std::string report = siteName(site);
+  if (count > 0) {
+    report += ", from operands";
+    int64_t bits[] = {a, b, c};
+    for (int64_t i = 0; i < std::min<int64_t>(count, 3); ++i) {
+      double value;
+      std::memcpy(&value, &bits[i], sizeof value);
+      char text[32];
+      std::snprintf(text, sizeof text, " %.17g", value);
+      report += text;
+    }
+  }
+  currentCall->nonfinite = std::move(report);
+}
+
 int64_t rewindBufferSize(int64_t site, int64_t bytes, int64_t dimension) {
   int64_t product;
   if (dimension < 0)
@@ -263,6 +287,7 @@ const std::pair<llvm::StringRef, void *> kSymbols[] = {
     {rw::runtime::kBufferSize, reinterpret_cast<void *>(&rewindBufferSize)},
     {rw::runtime::kCheckFailed, reinterpret_cast<void *>(&rewindCheckFailed)},
     {rw::runtime::kCheckStack, reinterpret_cast<void *>(&rewindCheckStack)},
+    {rw::runtime::kNonfinite, reinterpret_cast<void *>(&rewindNonfinite)},
 };
 } // namespace
 

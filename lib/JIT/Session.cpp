@@ -19,6 +19,7 @@ std::string EntryRequest::fingerprint() const {
   std::string key = entry + "|" + (gradient ? "grad|" : "|") +
                     (vjp ? "vjp|" : "|") + unconnected + "|" +
                     (vectorize ? "vec|" : "|") + (runtimeChecks ? "checks|" : "|") +
+                    (explainNonfinite ? "nonfinite|" : "|") +
                     targetCPU + "|";
   for (unsigned i : wrt)
     key += std::to_string(i) + ",";

@@ -34,6 +34,8 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
   // On tensors: check indices and sizes that come from run-time values,
   // fuse elementwise producers into consumers, bufferize.
   addPipeline(pm, "canonicalize,cse");
+  if (options.explainNonfinite)
+    pm.addPass(createExplainNonfinitePass());
   if (options.runtimeChecks) {
     pm.addPass(createCheckAccessesPass());
     pm.addPass(createCheckRecursionPass());

@@ -43,23 +43,31 @@ def compilations():
     return _rewind.compilations()
 
 
-def compile(source, name="<rewind>", max_tape_bytes=None):
+def compile(source, name="<rewind>", max_tape_bytes=None,
+            explain_nonfinite=False):
     """Parses MLIR text; its functions become attributes of the result.
 
     max_tape_bytes: calls whose tape (the values saved for the reverse sweep)
     would hold more bytes than this at once raise RewindError instead of
-    using that memory."""
-    return Module(source, name, max_tape_bytes)
+    using that memory.
+
+    explain_nonfinite: compiled code tests every value it computes; a call
+    whose result or gradient has a NaN or an infinity warns (RewindWarning)
+    with the first op, primal or adjoint, that computed one, its source
+    location and its operands. Slower: for debugging."""
+    return Module(source, name, max_tape_bytes, explain_nonfinite)
 
 
 class Module:
-    def __init__(self, source, name, max_tape_bytes=None):
+    def __init__(self, source, name, max_tape_bytes=None,
+                 explain_nonfinite=False):
         if max_tape_bytes is not None and (
                 not isinstance(max_tape_bytes, int) or max_tape_bytes <= 0):
             raise ValueError("max_tape_bytes must be a positive int or None")
         self._source = source
         self._name = name
         self._max_tape_bytes = max_tape_bytes or 0
+        self._explain_nonfinite = bool(explain_nonfinite)
 
     def __getattr__(self, entry):
         if entry.startswith("_"):
@@ -89,7 +97,8 @@ class Function:
                 entry = _rewind.compile(
                     self.module._source, self.entry, gradient=gradient,
                     vjp=vjp, wrt=list(wrt), unconnected=unconnected,
-                    name=self.module._name)
+                    name=self.module._name,
+                    explain_nonfinite=self.module._explain_nonfinite)
             except RuntimeError as error:
                 raise RewindError(str(error)) from None
             for text in entry.warnings:
@@ -102,11 +111,28 @@ class Function:
         return results[0] if len(results) == 1 else tuple(results)
 
 
+def _has_nonfinite(value):
+    if isinstance(value, (list, tuple)):
+        return any(_has_nonfinite(v) for v in value)
+    if value is None:
+        return False
+    array = np.asarray(value)
+    return (np.issubdtype(array.dtype, np.floating)
+            and not np.all(np.isfinite(array)))
+
+
 def _call(function, method, *args):
+    reports = [] if function.module._explain_nonfinite else None
     try:
-        return method(*args, max_tape_bytes=function.module._max_tape_bytes)
+        results = method(*args, max_tape_bytes=function.module._max_tape_bytes,
+                         nonfinite=reports)
     except RuntimeError as error:
         raise RewindError(str(error)) from None
+    if reports and _has_nonfinite(results):
+        warnings.warn("@%s: the first NaN or infinity was %s"
+                      % (function.entry, reports[0]), RewindWarning,
+                      stacklevel=3)
+    return results
 
 
 def _positions(argnums):

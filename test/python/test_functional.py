@@ -320,3 +320,35 @@ def test_run_time_errors_from_several_threads_stay_in_their_thread():
     assert len(results) == len(failures) == 60
     assert len({g for s, g in results if s == 1000}) == 1
     assert all("exceeds its limit of 8000 bytes" in e for _, e in failures)
+
+
+NONFINITE = """
+func.func @f(%x: f64, %y: f64) -> f64 {
+  %a = arith.mulf %x, %y : f64
+  %s = math.sqrt %a : f64
+  return %s : f64
+}
+"""
+
+
+def test_explain_nonfinite_names_the_first_op():
+    m = rewind.compile(NONFINITE, name="nf.mlir", explain_nonfinite=True)
+    # The primal: sqrt(-2), named with its operand.
+    with pytest.warns(rewind.RewindWarning,
+                      match=r"@f: the first NaN or infinity was 'math\.sqrt' "
+                            r"at nf\.mlir:4:8, from operands -2"):
+        value = m.f(-1.0, 2.0)
+    assert np.isnan(value)
+    # The adjoint: sqrt's derivative at 0 (the value is finite).
+    with pytest.warns(rewind.RewindWarning,
+                      match=r"'arith\.divf' of the adjoint of 'math\.sqrt' "
+                            r"at nf\.mlir:4:8"):
+        value, (dx, dy) = rewind.value_and_grad(m.f, (0, 1))(0.0, 2.0)
+    assert value == 0.0 and np.isinf(dx)
+    # All finite: no warning; without the option, none either.
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert abs(rewind.grad(m.f)(2.0, 2.0) - 0.5) < 1e-12
+        plain = rewind.compile(NONFINITE, name="nf.mlir")
+        assert np.isnan(plain.f(-1.0, 2.0))

@@ -111,6 +111,13 @@ static cl::opt<std::string> timeoutSeconds(
     cl::desc("Fail cleanly when compiling and running take longer than this"),
     cl::value_desc("SECONDS"), cl::cat(category));
 
+static cl::opt<bool> explainNonfiniteFlag(
+    "explain-nonfinite",
+    cl::desc("When a value or a gradient is NaN or infinite, name the first "
+             "op (primal or adjoint) that computed one, with its location "
+             "and operands"),
+    cl::cat(category));
+
 static cl::opt<bool> statsFlag(
     "measure",
     cl::desc("Print compile time, run time and the compiled code's peak heap "
@@ -437,6 +444,7 @@ int main(int argc, char **argv) {
   request.unconnected = unconnected;
   request.vectorize = vectorizeFlag;
   request.targetCPU = targetCPU;
+  request.explainNonfinite = explainNonfiniteFlag;
   auto compileStart = std::chrono::steady_clock::now();
   auto compiled = CompiledEntry::compile(std::move(module), request);
   double compileMs = millisecondsSince(compileStart);
@@ -474,17 +482,42 @@ int main(int argc, char **argv) {
         after.liveBytes - before.liveBytes,
         after.peakTapeBytes - before.tapeBytes);
   };
+  // The first NaN or infinity of the run (--explain-nonfinite), told when an
+  // output has one.
+  std::string nonfinite;
+  CallLimits runLimits = settings.limits;
+  if (explainNonfiniteFlag)
+    runLimits.nonfinite = &nonfinite;
+  auto explain = [&](llvm::ArrayRef<const HostValue *> outputs) {
+    bool anyNonfinite = llvm::any_of(outputs, [](const HostValue *v) {
+      if (!isFloat(v->kind()))
+        return false;
+      for (int64_t i = 0, e = v->numElements(); i < e; ++i)
+        if (!std::isfinite(v->get(i)))
+          return true;
+      return false;
+    });
+    if (anyNonfinite && !nonfinite.empty()) {
+      llvm::outs().flush();
+      llvm::errs() << "rewind-run: note: the first NaN or infinity was "
+                   << nonfinite << "\n";
+    }
+  };
   if (!gradFlag) {
-    auto results = (*compiled)->evaluate(args, settings.limits);
+    auto results = (*compiled)->evaluate(args, runLimits);
     runMs = millisecondsSince(runStart);
     printStats();
     if (!results)
       fail(llvm::toString(results.takeError()));
     printEvaluation(*results, savedResultTypes);
+    std::vector<const HostValue *> outputs;
+    for (const HostValue &r : *results)
+      outputs.push_back(&r);
+    explain(outputs);
     return 0;
   }
 
-  auto result = (*compiled)->valueAndGradient(args, settings.limits);
+  auto result = (*compiled)->valueAndGradient(args, runLimits);
   runMs = millisecondsSince(runStart);
   printStats();
   if (!result)
@@ -527,6 +560,13 @@ int main(int argc, char **argv) {
     if (check)
       llvm::outs() << "check: max relative error vs finite differences = "
                    << checkText() << "\n";
+  }
+  {
+    std::vector<const HostValue *> outputs{&result->value};
+    for (const auto &g : result->gradients)
+      if (g)
+        outputs.push_back(&*g);
+    explain(outputs);
   }
   // A derivative that is not finite fails the check, with or without a
   // tolerance: neither value can be trusted.

@@ -55,6 +55,11 @@ struct EntryRequest {
   /// Also compile the vector-Jacobian product (any results; one seed per
   /// floating-point result).
   bool vjp = false;
+  /// Test every floating-point value the compiled code computes, primal and
+  /// adjoint, and report the first NaN or infinity of a call
+  /// (CallLimits::nonfinite): the op, its location, its operands. Slower;
+  /// for debugging.
+  bool explainNonfinite = false;
 
   /// A key that identifies the request in caches.
   std::string fingerprint() const;

@@ -59,6 +59,10 @@ struct CallLimits {
   /// The most bytes the tape (the values saved for the reverse sweep) may
   /// hold at once; 0: no limit.
   uint64_t maxTapeBytes = 0;
+  /// Where to store, for code compiled with `explainNonfinite`, the first
+  /// op whose result was NaN or infinite during the call ("'math.log' at
+  /// f.mlir:3:8, from operands -1"; empty when none was); null: not wanted.
+  std::string *nonfinite = nullptr;
 };
 
 /// Calls `function` (a packed `_mlir_ciface_` wrapper) on `args`. A run-time

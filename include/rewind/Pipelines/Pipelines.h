@@ -38,6 +38,11 @@ struct LowerToLLVMOptions
       llvm::cl::desc("Check indices and sizes that come from run-time values "
                      "(rewind-check-accesses)"),
       llvm::cl::init(true)};
+  Option<bool> explainNonfinite{
+      *this, "explain-nonfinite",
+      llvm::cl::desc("Report the first op whose result is NaN or infinite "
+                     "(rewind-explain-nonfinite)"),
+      llvm::cl::init(false)};
 };
 
 /// `rewind-lower-to-llvm`: vectorizes, bufferizes, lowers the tape and

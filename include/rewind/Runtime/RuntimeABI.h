@@ -47,6 +47,17 @@ inline constexpr llvm::StringLiteral kCheckFailed = "__rewind_check_failed";
 /// of a recursive function) must leave room on the thread's stack.
 inline constexpr llvm::StringLiteral kCheckStack = "__rewind_check_stack";
 
+/// `void __rewind_nonfinite(i64 site, i64 count, i64 a, i64 b, i64 c)`: the
+/// op at `site` produced a NaN or an infinity; `count` (at most 3) of its
+/// floating-point operands, as the bits of f64 values, follow. The runtime
+/// keeps the first report of a call (rewind-explain-nonfinite).
+inline constexpr llvm::StringLiteral kNonfinite = "__rewind_nonfinite";
+
+/// The prefix of the NameLoc the reverse-mode pass wraps around the
+/// locations of the ops it creates for the adjoint of an op:
+/// `rewind.adjoint_of 'math.log'`.
+inline constexpr llvm::StringLiteral kAdjointOfPrefix = "rewind.adjoint_of ";
+
 /// Module attribute: an array of strings, the description of each site
 /// ("the scf.for at prog.mlir:3:8"), indexed by the site numbers compiled
 /// code passes to the runtime.

@@ -119,6 +119,27 @@ def CheckRecursionPass : Pass<"rewind-check-recursion", "::mlir::ModuleOp"> {
   ];
 }
 
+def ExplainNonfinitePass
+    : Pass<"rewind-explain-nonfinite", "::mlir::ModuleOp"> {
+  let summary = "Reports the first op whose result is NaN or infinite";
+  let description = [{
+    After every op with a floating-point result (scalar or tensor) in every
+    function with a body, pullbacks included, tests whether the result is
+    NaN or infinite and, if so, tells Rewind's runtime
+    (`__rewind_nonfinite`) which op it was: its name, its source location,
+    whether it belongs to the reverse sweep (and then the adjoint of which
+    op it computes), and for a scalar op the values of its floating-point
+    operands. The runtime keeps the first report of each call. Costs a test
+    per value (a reduction per tensor): for debugging
+    (`rewind-run --explain-nonfinite`).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+    "::mlir::linalg::LinalgDialect", "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def LowerRelayoutPass : Pass<"rewind-lower-relayout", "::mlir::func::FuncOp"> {
   let summary = "Lowers linalg.pack and linalg.unpack to ops that bufferize";
   let description = [{

@@ -14,6 +14,7 @@ rewind-bench-scalar "$here/scalar-loop/while.mlir" recurrence_while
 echo "== CNN layer and embedding bag: Rewind vs hand-written, hand-derived C++ (f32)"
 rewind-bench-nn conv --repeats 11
 rewind-bench-nn embedding --repeats 21
+PYTHONPATH="$BUILD_DIR/python" /usr/bin/python3 "$here/nn/torch_peer.py" --repeats 11
 
 echo "== Python: per-step cost of a training loop (GradientTape vs a direct compiled call)"
 PYTHONPATH="$BUILD_DIR/python" /usr/bin/python3 "$here/python/training_loop.py"

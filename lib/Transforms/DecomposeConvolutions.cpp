@@ -32,19 +32,15 @@ static std::optional<SmallVector<bool>> kernelDims(LinalgOp op) {
   SmallVector<bool> loopOver(numLoops, false);
   for (OpOperand *input : op.getDpsInputOperands()) {
     for (AffineExpr expr : op.getMatchingIndexingMap(input).getResults()) {
-      std::optional<SmallVector<int64_t>> coefficients =
-          rw::linearCoefficients(expr, numLoops);
-      if (!coefficients)
+      std::optional<SmallVector<unsigned>> dims =
+          rw::linearDims(expr, numLoops);
+      if (!dims)
         return std::nullopt;
-      SmallVector<unsigned> dims;
-      for (unsigned d = 0; d < numLoops; ++d)
-        if ((*coefficients)[d] != 0)
-          dims.push_back(d);
-      if (dims.size() < 2)
+      if (dims->size() < 2)
         continue;
       unsigned kept = *llvm::max_element(
-          dims, [&](unsigned a, unsigned b) { return range(a) < range(b); });
-      for (unsigned d : dims)
+          *dims, [&](unsigned a, unsigned b) { return range(a) < range(b); });
+      for (unsigned d : *dims)
         if (d != kept)
           loopOver[d] = true;
     }

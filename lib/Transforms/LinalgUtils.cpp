@@ -81,6 +81,19 @@ Restriction Restriction::of(ArrayRef<Value> fixed,
   return r;
 }
 
+std::optional<SmallVector<unsigned>> rw::linearDims(AffineExpr expr,
+                                                    unsigned numDims) {
+  std::optional<SmallVector<int64_t>> coefficients =
+      linearCoefficients(expr, numDims);
+  if (!coefficients)
+    return std::nullopt;
+  SmallVector<unsigned> dims;
+  for (unsigned d = 0; d < numDims; ++d)
+    if ((*coefficients)[d] != 0)
+      dims.push_back(d);
+  return dims;
+}
+
 std::optional<SmallVector<int64_t>> rw::linearCoefficients(AffineExpr expr,
                                                           unsigned numDims) {
   SmallVector<int64_t> result(numDims + 1, 0);

@@ -73,6 +73,18 @@ float Conv2D::gradient(const float *x, const float *filter, float *dx,
 }
 
 namespace {
+/// The cross-entropy of one row of logits with integer label `label`:
+/// logsumexp(l) - l[label], with the row's max and sum of exp(l - max).
+struct RowLoss {
+  float loss, max, sum;
+};
+RowLoss crossEntropy(const float *l, int64_t classes, int32_t label) {
+  float m = *std::max_element(l, l + classes), s = 0;
+  for (int64_t c = 0; c < classes; ++c)
+    s += std::exp(l[c] - m);
+  return {std::log(s) + m - l[label], m, s};
+}
+
 /// h = bags of embeddings, logits = h W.
 void forward(const EmbeddingXent &p, const float *e, const float *w,
              const int32_t *ids, std::vector<float> &h,
@@ -100,13 +112,8 @@ float EmbeddingXent::objective(const float *e, const float *w,
   std::vector<float> h, logits;
   forward(*this, e, w, ids, h, logits);
   float loss = 0;
-  for (int64_t b = 0; b < batch; ++b) {
-    const float *l = logits.data() + b * classes;
-    float m = *std::max_element(l, l + classes), s = 0;
-    for (int64_t c = 0; c < classes; ++c)
-      s += std::exp(l[c] - m);
-    loss += std::log(s) + m - l[labels[b]];
-  }
+  for (int64_t b = 0; b < batch; ++b)
+    loss += crossEntropy(logits.data() + b * classes, classes, labels[b]).loss;
   return loss;
 }
 
@@ -121,13 +128,12 @@ float EmbeddingXent::gradient(const float *e, const float *w,
   float loss = 0;
   for (int64_t b = 0; b < batch; ++b) {
     const float *l = logits.data() + b * classes;
-    float m = *std::max_element(l, l + classes), s = 0;
-    for (int64_t c = 0; c < classes; ++c)
-      s += std::exp(l[c] - m);
-    loss += std::log(s) + m - l[labels[b]];
+    RowLoss row = crossEntropy(l, classes, labels[b]);
+    loss += row.loss;
     // d/dlogits = softmax - onehot(label).
     for (int64_t c = 0; c < classes; ++c)
-      dlogits[c] = std::exp(l[c] - m) / s - (c == labels[b] ? 1.0f : 0.0f);
+      dlogits[c] = std::exp(l[c] - row.max) / row.sum -
+                   (c == labels[b] ? 1.0f : 0.0f);
     for (int64_t d = 0; d < dim; ++d) {
       float v = h[b * dim + d], sum = 0;
       for (int64_t c = 0; c < classes; ++c) {

@@ -74,6 +74,11 @@ struct Restriction {
 std::optional<llvm::SmallVector<int64_t>>
 linearCoefficients(mlir::AffineExpr expr, unsigned numDims);
 
+/// The dimensions a linear `expr` depends on (nonzero coefficients), in
+/// order, or nothing when it is not linear.
+std::optional<llvm::SmallVector<unsigned>>
+linearDims(mlir::AffineExpr expr, unsigned numDims);
+
 /// An operand restricted to one assignment of the fixed dimensions.
 struct RestrictedOperand {
   /// The slice read (null when no value was given), and its indexing map

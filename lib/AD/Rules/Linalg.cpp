@@ -392,22 +392,17 @@ private:
           outputDims.insert(dim.getPosition());
     SmallVector<bool> loopOver(numLoops, false);
     for (AffineExpr expr : target.map.getResults()) {
-      std::optional<SmallVector<int64_t>> coefficients =
-          linearCoefficients(expr, numLoops);
-      if (!coefficients)
+      std::optional<SmallVector<unsigned>> dims = linearDims(expr, numLoops);
+      if (!dims)
         return op.emitError() << "cannot differentiate this op: the indexing "
                                  "map of an operand is not linear";
-      SmallVector<unsigned> dims;
-      for (unsigned d = 0; d < numLoops; ++d)
-        if ((*coefficients)[d] != 0)
-          dims.push_back(d);
-      if (dims.size() < 2)
+      if (dims->size() < 2)
         continue;
       auto *kept = llvm::find_if(
-          dims, [&](unsigned d) { return outputDims.contains(d); });
-      if (kept == dims.end())
-        kept = dims.begin();
-      for (unsigned d : dims)
+          *dims, [&](unsigned d) { return outputDims.contains(d); });
+      if (kept == dims->end())
+        kept = dims->begin();
+      for (unsigned d : *dims)
         if (d != *kept)
           loopOver[d] = true;
     }

@@ -199,9 +199,10 @@ def jacobian(fun, argnums=0):
     return wrapped
 
 
-from .tape import (Array, GradientTape, Variable, abs, acos, array,  # noqa: E402
-                   asin, atan, atan2, cbrt, ceil, concatenate, cond, cos,
-                   cosh, erf, exp, exp2, expm1, floor, fori_loop, log, log1p,
-                   log2, log10, matmul, maximum, minimum, round, rsqrt,
-                   sigmoid, sin, sinh, sqrt, stop_gradient, tan, tanh,
-                   transpose, where, while_loop)
+from .tape import (Array, GradientTape, Variable, abs, acos,  # noqa: E402
+                   acosh, array, asin, asinh, atan, atan2, atanh, cbrt, ceil,
+                   concatenate, cond, cos, cosh, erf, exp, exp2, expm1,
+                   floor, fori_loop, log, log1p, log2, log10, matmul,
+                   maximum, minimum, round, rsqrt, sigmoid, sin, sinh, sqrt,
+                   stop_gradient, tan, tanh, transpose, trunc, where,
+                   while_loop)

@@ -18,7 +18,8 @@ import numpy as np
 __all__ = ["Array", "Variable", "GradientTape", "array", "stop_gradient",
            "cond", "fori_loop", "while_loop", "sinh", "cosh", "asin", "acos",
            "atan", "atan2", "exp2", "expm1", "log2", "log10", "log1p", "cbrt",
-           "rsqrt", "erf", "floor", "ceil", "round",
+           "rsqrt", "erf", "floor", "ceil", "round", "asinh", "acosh",
+           "atanh", "trunc",
            "where", "concatenate", "exp", "log", "sin", "cos", "tan", "tanh",
            "sqrt", "abs", "sigmoid", "maximum", "minimum", "matmul"]
 
@@ -49,6 +50,12 @@ def _caller_location():
     return f'loc("{name}":{frame.f_lineno}:1)'
 
 
+def _caller_line():
+    """file.py:line of the first frame outside this package."""
+    match = re.match(r'loc\("(.*)":(\d+):1\)', _caller_location())
+    return f"{match.group(1)}:{match.group(2)}" if match else "an unknown line"
+
+
 class Array:
     """An array whose operations are recorded by active GradientTapes."""
 
@@ -68,7 +75,32 @@ class Array:
         return self._value.copy()
 
     def __array__(self, dtype=None):
+        if _is_recorded(self):
+            from . import RewindWarning
+            warnings.warn(
+                "a recorded rewind array is converted to a numpy array "
+                f"inside a GradientTape at {_caller_line()}: what "
+                "numpy computes from it is not recorded and gets no gradient",
+                RewindWarning, stacklevel=2)
         return self._value if dtype is None else self._value.astype(dtype)
+
+    # numpy functions record the rewind operation or raise (numpy_api).
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        from . import numpy_api
+        return numpy_api.array_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        from . import numpy_api
+        return numpy_api.array_function(func, args, kwargs)
+
+    def __bool__(self):
+        if _is_recorded(self):
+            raise TypeError(
+                "the truth value of a recorded rewind array is not recorded: "
+                "a Python if/while on it would take the same branch whatever "
+                "the inputs; use rewind.cond or rewind.while_loop (or branch "
+                "on rewind.stop_gradient(x).numpy())")
+        return bool(self._value)
 
     @property
     def shape(self):
@@ -93,14 +125,14 @@ class Array:
         return len(self._value)
 
     # Arithmetic (elementwise; numbers broadcast).
-    def __add__(self, other): return _binary("addf", "addi", self, other)
-    def __radd__(self, other): return _binary("addf", "addi", other, self)
-    def __sub__(self, other): return _binary("subf", "subi", self, other)
-    def __rsub__(self, other): return _binary("subf", "subi", other, self)
-    def __mul__(self, other): return _binary("mulf", "muli", self, other)
-    def __rmul__(self, other): return _binary("mulf", "muli", other, self)
-    def __truediv__(self, other): return _binary("divf", None, self, other)
-    def __rtruediv__(self, other): return _binary("divf", None, other, self)
+    def __add__(self, other): return _arith("add", self, other)
+    def __radd__(self, other): return _arith("add", other, self)
+    def __sub__(self, other): return _arith("sub", self, other)
+    def __rsub__(self, other): return _arith("sub", other, self)
+    def __mul__(self, other): return _arith("mul", self, other)
+    def __rmul__(self, other): return _arith("mul", other, self)
+    def __truediv__(self, other): return _arith("div", self, other)
+    def __rtruediv__(self, other): return _arith("div", other, self)
     def __neg__(self): return _unary("arith.negf", self, np.negative)
     def __pow__(self, exponent): return _pow(self, exponent)
     def __matmul__(self, other): return matmul(self, other)
@@ -221,7 +253,24 @@ def _splat(value, like):
     return f"arith.constant dense<{literal}> : {_tensor_type(like)}"
 
 
-def _binary(float_op, int_op, a, b):
+def _is_recorded(x):
+    """True when an active tape records `x` (computed or read on it)."""
+    return any(id(x) in tape._recording.names for tape in _active_tapes)
+
+
+_ARITH = {"add": ("arith.addf", "arith.addi", np.add),
+          "sub": ("arith.subf", "arith.subi", np.subtract),
+          "mul": ("arith.mulf", "arith.muli", np.multiply),
+          "div": ("arith.divf", None, np.divide)}
+
+
+def _arith(kind, a, b):
+    return _elementwise(*_ARITH[kind], a, b)
+
+
+def _elementwise(float_op, int_op, numpy_op, a, b):
+    """An elementwise binary op (`float_op` on floats, `int_op` on integers,
+    None: floats only); a 0-d operand broadcasts."""
     if not isinstance(a, Array) and not isinstance(b, Array):
         raise TypeError("expected a rewind array")
     a = _as_array(a, b if isinstance(b, Array) else None)
@@ -229,13 +278,11 @@ def _binary(float_op, int_op, a, b):
     if a.shape != b.shape and a.ndim and b.ndim:
         raise ValueError(f"shapes {a.shape} and {b.shape} differ (only "
                          "numbers broadcast)")
-    numpy_op = {"addf": np.add, "subf": np.subtract, "mulf": np.multiply,
-                "divf": np.divide}[float_op]
     value = numpy_op(a._value, b._value)
     result = Array(value)
     op = float_op if value.dtype.kind == "f" else int_op
     if op is None:
-        raise TypeError("division needs floating-point arrays")
+        raise TypeError(f"{numpy_op.__name__} needs floating-point arrays")
     shape_like = a if a.ndim else b
 
     def emit(names, out):
@@ -250,7 +297,7 @@ def _binary(float_op, int_op, a, b):
                 operands.append(splat)
             else:
                 operands.append(name)
-        lines.append(f"{out} = arith.{op} {operands[0]}, {operands[1]} : "
+        lines.append(f"{out} = {op} {operands[0]}, {operands[1]} : "
                      f"{_tensor_type(value)}")
         return lines
 
@@ -297,7 +344,13 @@ def _numpy_erf(v):
     return np.vectorize(math.erf, otypes=[v.dtype])(v)
 
 
-def atan2(y, x): return _binary_math("math.atan2", np.arctan2, y, x)
+def asinh(x): return _unary("math.asinh", x, np.arcsinh)
+def acosh(x): return _unary("math.acosh", x, np.arccosh)
+def atanh(x): return _unary("math.atanh", x, np.arctanh)
+def trunc(x): return _unary("math.trunc", x, np.trunc)
+
+
+def atan2(y, x): return _elementwise("math.atan2", None, np.arctan2, y, x)
 
 
 def stop_gradient(x):
@@ -305,18 +358,12 @@ def stop_gradient(x):
     return _unary("tape.stop_gradient", x, lambda v: v.copy())
 
 
-def maximum(a, b): return _binary_math("arith.maximumf", np.maximum, a, b)
-def minimum(a, b): return _binary_math("arith.minimumf", np.minimum, a, b)
+def maximum(a, b):
+    return _elementwise("arith.maximumf", None, np.maximum, a, b)
 
 
-def _binary_math(mlir_op, numpy_op, a, b):
-    a = _as_array(a, b if isinstance(b, Array) else None)
-    b = _as_array(b, a)
-    if a.shape != b.shape:
-        raise ValueError(f"shapes {a.shape} and {b.shape} differ")
-    result = Array(numpy_op(a._value, b._value))
-    return _record(result, lambda n, out: [
-        f"{out} = {mlir_op} {n[0]}, {n[1]} : {_tensor_type(result._value)}"], a, b)
+def minimum(a, b):
+    return _elementwise("arith.minimumf", None, np.minimum, a, b)
 
 
 def _pow(x, exponent):

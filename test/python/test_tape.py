@@ -243,3 +243,115 @@ def test_source_used_only_before_the_tape_started():
     with pytest.warns(rewind.RewindWarning, match="was not used while the tape "
                       "was recording .*computed before the tape started"):
         assert tape.gradient(loss, x, unconnected_gradients="none") is None
+
+
+def test_numpy_functions_on_recorded_arrays_are_recorded():
+    # The issue's example: np.tanh used to escape the tape silently and dW
+    # was off by 0.87.
+    x = rewind.Variable(np.array([[0.5, -1.0], [2.0, 0.3]]))
+    W = rewind.Variable(np.array([[1.0, 2.0], [0.5, -0.3]]))
+    with rewind.GradientTape() as tape:
+        h = x @ W
+        loss = (np.tanh(h) * h).sum()
+        total = np.sum(np.exp(h) + np.maximum(h, 0.0) * 2.0)
+    dW = tape.gradient(loss, W)
+    hv = x.numpy() @ W.numpy()
+    t = np.tanh(hv)
+    assert np.allclose(np.asarray(dW), x.numpy().T @ ((1 - t**2) * hv + t))
+    assert isinstance(total, rewind.Array)
+    with rewind.GradientTape() as tape:
+        total = np.sum(np.exp(x) + np.maximum(x, 0.0) * 2.0)
+    dx = tape.gradient(total, x)
+    assert np.allclose(np.asarray(dx), np.exp(x.numpy()) + 2.0 * (x.numpy() > 0))
+
+
+def _unary_ufuncs_with_rules():
+    from rewind import numpy_api
+    skip = {np.floor, np.ceil, np.rint, np.trunc, np.positive, np.negative}
+    return [u for u in numpy_api._UFUNCS
+            if isinstance(u, np.ufunc) and u.nin == 1 and u not in skip]
+
+
+@pytest.mark.parametrize("ufunc", _unary_ufuncs_with_rules(),
+                         ids=lambda u: u.__name__)
+def test_recorded_numpy_ufunc_gradients(ufunc):
+    # In (0.2, 0.9): inside every domain (arccosh gets 1 + x).
+    base = np.array([0.3, 0.55, 0.8])
+    if ufunc is np.arccosh:
+        base = base + 1.0
+    x = rewind.Variable(base)
+    with rewind.GradientTape() as tape:
+        y = ufunc(x)
+        assert isinstance(y, rewind.Array)
+        total = y.sum()
+    g = np.asarray(tape.gradient(total, x))
+    h = 1e-6
+    fd = (ufunc(base + h) - ufunc(base - h)) / (2 * h)
+    assert np.allclose(g, fd, rtol=1e-5, atol=1e-7), ufunc.__name__
+
+
+# numpy functions that only read metadata (no values, no gradient).
+_METADATA = {"ndim", "shape", "size"}
+# Functions that would run numpy's own test suite or print help.
+_NOT_CALLED = {"test", "info", "show_config", "lookfor", "source", "who"}
+
+
+def test_no_numpy_function_escapes_the_tape():
+    """Every public numpy ufunc and array function called on a recorded
+    array records (returns a recorded rewind array), raises, or warns that
+    the value leaves the tape: none computes silently outside it."""
+    import warnings
+    x = rewind.Variable(np.array([[0.5, 0.25], [0.75, 0.4]]))
+    escapes, recorded, raised = [], [], []
+    names = sorted(name for name in dir(np) if not name.startswith("_")
+                   and name not in _NOT_CALLED)
+    with rewind.GradientTape() as tape:
+        h = x * 1.0
+        for name in names:
+            function = getattr(np, name)
+            if not (isinstance(function, np.ufunc) or
+                    hasattr(function, "_implementation") or
+                    name in ("asarray", "array", "asanyarray",
+                             "ascontiguousarray", "asfortranarray")):
+                continue
+            for args in ((h,), (h, h), (h, 1), (h, h, h), ([h, h],)):
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    try:
+                        result = function(*args)
+                    except Exception:
+                        raised.append(name)
+                        continue
+                warned = any(issubclass(w.category, rewind.RewindWarning)
+                             for w in caught)
+                parts = (list(result) if isinstance(result, (list, tuple))
+                         else [result])
+                if parts and all(isinstance(p, rewind.Array) for p in parts):
+                    assert all(rewind.tape._is_recorded(p) for p in parts), name
+                    recorded.append(name)
+                elif not warned and name not in _METADATA:
+                    escapes.append(f"{name}{tuple(type(a).__name__ for a in args)}")
+    assert not escapes, "numpy functions escaped the tape: " + ", ".join(escapes)
+    assert {"tanh", "exp", "sum", "matmul", "maximum", "where", "clip",
+            "concatenate", "stack", "transpose"} <= set(recorded)
+    assert {"sort", "einsum", "prod"} <= set(raised)
+
+
+def test_numpy_errors_name_the_function_and_the_alternative():
+    x = rewind.Variable(np.array([1.0, 2.0]))
+    with rewind.GradientTape():
+        y = x * 2.0
+        with pytest.raises(TypeError, match=r"numpy\.prod is not recorded by "
+                           r"rewind.*exp\(sum\(log\(x\)\)\)"):
+            np.prod(y)
+        with pytest.raises(TypeError, match=r"numpy\.linalg\.norm .*"
+                           r"rewind\.sqrt"):
+            np.linalg.norm(y)
+        with pytest.raises(TypeError, match=r"rewind\.cond"):
+            if y[0] > 1.0:
+                pass
+        with pytest.warns(rewind.RewindWarning, match=r"test_tape\.py:\d+"):
+            np.asarray(y)
+    # Outside a tape numpy works on the values.
+    assert np.prod(x) == 2.0
+    assert bool(x[0] < x[1])

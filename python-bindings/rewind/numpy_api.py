@@ -1,0 +1,215 @@
+"""numpy functions on rewind arrays (NEP 13 `__array_ufunc__`, NEP 18
+`__array_function__`).
+
+While a GradientTape records, a numpy function called on a rewind array
+either records the equivalent rewind operation (so its gradient flows) or
+raises a TypeError naming the function and what to use instead: nothing is
+computed silently outside the tape, which would give a wrong gradient.
+Outside a tape, functions without a rewind equivalent run on the values, as
+numpy would.
+"""
+
+import numpy as np
+
+from . import tape as _t
+
+_ESCAPE = ("numpy.{name} is not recorded by rewind: on a recorded array it "
+           "would compute outside the tape and its gradient would be lost")
+
+
+def recording():
+    """True while some GradientTape records."""
+    return bool(_t._active_tapes) and not _t._suspended[0]
+
+
+def _elementwise(float_op, int_op, numpy_op):
+    return lambda a, b: _t._elementwise(float_op, int_op, numpy_op, a, b)
+
+
+def _compare(predicate, numpy_op):
+    return lambda a, b: _t._compare(predicate, numpy_op, a, b)
+
+
+def _power(x, exponent):
+    if isinstance(exponent, _t.Array) or np.ndim(exponent):
+        raise TypeError("numpy.power on a recorded array takes a number as "
+                        "the exponent (write exp(y * log(x)) otherwise)")
+    return _t._pow(x, exponent)
+
+
+# ufunc -> the rewind operation recording it (elementwise, broadcasting).
+_UFUNCS = {
+    np.add: _elementwise("arith.addf", "arith.addi", np.add),
+    np.subtract: _elementwise("arith.subf", "arith.subi", np.subtract),
+    np.multiply: _elementwise("arith.mulf", "arith.muli", np.multiply),
+    np.true_divide: _elementwise("arith.divf", None, np.true_divide),
+    np.maximum: _elementwise("arith.maximumf", None, np.maximum),
+    np.minimum: _elementwise("arith.minimumf", None, np.minimum),
+    np.fmax: _elementwise("arith.maxnumf", None, np.fmax),
+    np.fmin: _elementwise("arith.minnumf", None, np.fmin),
+    np.arctan2: _elementwise("math.atan2", None, np.arctan2),
+    np.copysign: _elementwise("math.copysign", None, np.copysign),
+    np.greater: _compare("ogt", np.greater),
+    np.greater_equal: _compare("oge", np.greater_equal),
+    np.less: _compare("olt", np.less),
+    np.less_equal: _compare("ole", np.less_equal),
+    np.equal: _compare("oeq", np.equal),
+    np.not_equal: _compare("une", np.not_equal),
+    np.power: _power,
+    np.matmul: lambda a, b: _t.matmul(a, b),
+    np.negative: lambda x: -_t._as_array(x),
+    np.positive: lambda x: _t._as_array(x),
+    np.square: lambda x: _t._as_array(x) * x,
+    np.reciprocal: lambda x: 1.0 / _t._as_array(x),
+    np.exp: _t.exp, np.log: _t.log, np.sin: _t.sin, np.cos: _t.cos,
+    np.tan: _t.tan, np.tanh: _t.tanh, np.sqrt: _t.sqrt,
+    np.absolute: _t.abs, np.fabs: _t.abs, np.sinh: _t.sinh,
+    np.cosh: _t.cosh, np.arcsin: _t.asin, np.arccos: _t.acos,
+    np.arctan: _t.atan, np.arcsinh: _t.asinh, np.arccosh: _t.acosh,
+    np.arctanh: _t.atanh, np.exp2: _t.exp2, np.expm1: _t.expm1,
+    np.log2: _t.log2, np.log10: _t.log10, np.log1p: _t.log1p,
+    np.cbrt: _t.cbrt, np.floor: _t.floor, np.ceil: _t.ceil,
+    np.rint: _t.round, np.trunc: _t.trunc,
+}
+
+# ufunc.reduce -> the reduction recording it.
+_REDUCTIONS = {np.add: "sum", np.maximum: "max", np.minimum: "min"}
+
+
+def _reduction(method):
+    def reduce(a, axis=None, dtype=None, out=None, keepdims=False, **kw):
+        if dtype is not None or out is not None or keepdims or kw:
+            raise TypeError(f"numpy.{method} on a recorded array takes only "
+                            "an array and an axis")
+        return getattr(_t._as_array(a), method)(axis)
+    return reduce
+
+
+def _squeeze(a, axis=None):
+    a = _t._as_array(a)
+    axes = (tuple(d for d, n in enumerate(a.shape) if n == 1) if axis is None
+            else tuple(d % a.ndim for d in np.atleast_1d(axis)))
+    return a.reshape(tuple(n for d, n in enumerate(a.shape) if d not in axes))
+
+
+def _expand_dims(a, axis):
+    a = _t._as_array(a)
+    shape = list(a.shape)
+    for d in sorted(int(d) % (a.ndim + len(np.atleast_1d(axis)))
+                    for d in np.atleast_1d(axis)):
+        shape.insert(d, 1)
+    return a.reshape(tuple(shape))
+
+
+def _stack(arrays, axis=0):
+    arrays = [_t._as_array(a) for a in arrays]
+    return _t.concatenate([_expand_dims(a, axis) for a in arrays], axis=axis)
+
+
+def _clip(a, a_min, a_max):
+    a = _t._as_array(a)
+    if a_min is not None:
+        a = _t.maximum(a, a_min)
+    return a if a_max is None else _t.minimum(a, a_max)
+
+
+def _dot(a, b):
+    if np.ndim(a) > 2 or np.ndim(b) > 2:
+        raise TypeError("numpy.dot on recorded arrays takes 1-D and 2-D "
+                        "arrays: use rewind.matmul")
+    if np.ndim(a) == 0 or np.ndim(b) == 0:
+        return _t._as_array(a) * b
+    return _t.matmul(a, b)
+
+
+# numpy function -> the rewind operation recording it.
+_FUNCTIONS = {
+    np.sum: _reduction("sum"), np.mean: _reduction("mean"),
+    np.max: _reduction("max"), np.amax: _reduction("max"),
+    np.min: _reduction("min"), np.amin: _reduction("min"),
+    np.reshape: lambda a, newshape: _t._as_array(a).reshape(newshape),
+    np.transpose: lambda a, axes=None: _t.transpose(a, axes),
+    np.concatenate: lambda arrays, axis=0: _t.concatenate(arrays, axis),
+    np.where: lambda c, a, b: _t.where(c, a, b),
+    np.dot: _dot,
+    np.clip: _clip,
+    np.squeeze: _squeeze,
+    np.expand_dims: _expand_dims,
+    np.stack: _stack,
+    np.ndim: lambda a: _t._as_array(a).ndim,
+    np.shape: lambda a: _t._as_array(a).shape,
+    np.size: lambda a: int(np.prod(_t._as_array(a).shape)),
+}
+
+# What to use for numpy functions rewind does not record (yet).
+_HINTS = {
+    "prod": "a product of slices, or exp(sum(log(x))) for positive x",
+    "einsum": "rewind.matmul and transposes",
+    "broadcast_to": "arithmetic with the smaller array (it broadcasts)",
+    "cumsum": "rewind.fori_loop",
+    "sort": "rewind.stop_gradient if no gradient is wanted",
+    "argmax": "rewind.stop_gradient(x).numpy().argmax() outside the tape",
+    "argmin": "rewind.stop_gradient(x).numpy().argmin() outside the tape",
+    "asarray": "x.numpy() after the tape, or rewind.stop_gradient",
+    "array": "x.numpy() after the tape, or rewind.stop_gradient",
+    "copy": "x itself (arrays are immutable), or rewind.stop_gradient",
+    "linalg.norm": "rewind.sqrt((x * x).sum())",
+    "sign": "x / rewind.abs(x), or rewind.stop_gradient",
+}
+
+
+def _escape(name):
+    hint = _HINTS.get(name)
+    message = _ESCAPE.format(name=name)
+    if hint:
+        message += f"; use {hint}"
+    else:
+        message += "; use the rewind function of the same name if there is one"
+    return TypeError(message)
+
+
+def _public_name(func):
+    """numpy.linalg.norm -> "linalg.norm", numpy.sum -> "sum"."""
+    module = func.__module__ or ""
+    for sub in ("linalg", "fft", "random", "ma", "polynomial"):
+        if module.startswith("numpy." + sub):
+            return f"{sub}.{func.__name__}"
+    return func.__name__
+
+
+def _values(x):
+    """`x` with every rewind array replaced by its numpy value."""
+    if isinstance(x, _t.Array):
+        return x._value
+    if isinstance(x, (list, tuple)):
+        return type(x)(_values(v) for v in x)
+    if isinstance(x, dict):
+        return {k: _values(v) for k, v in x.items()}
+    return x
+
+
+def array_ufunc(ufunc, method, inputs, kwargs):
+    """Array.__array_ufunc__."""
+    if kwargs.get("out") is None:
+        kwargs.pop("out", None)
+    if method == "__call__" and not kwargs and ufunc in _UFUNCS:
+        return _UFUNCS[ufunc](*inputs)
+    if method == "reduce" and ufunc in _REDUCTIONS:
+        return _reduction(_REDUCTIONS[ufunc])(*inputs, **kwargs)
+    name = ufunc.__name__ + ("" if method == "__call__" else "." + method)
+    if recording():
+        if kwargs:
+            raise TypeError(f"numpy.{name} with {', '.join(kwargs)} on a "
+                            "recorded array is not recorded by rewind")
+        raise _escape(name)
+    return getattr(ufunc, method)(*_values(inputs), **_values(kwargs))
+
+
+def array_function(func, args, kwargs):
+    """Array.__array_function__."""
+    implementation = _FUNCTIONS.get(func)
+    if implementation is not None:
+        return implementation(*args, **kwargs)
+    if recording():
+        raise _escape(_public_name(func))
+    return func(*_values(args), **_values(kwargs))

@@ -144,13 +144,18 @@ class Array:
     def __getitem__(self, index): return _slice(self, index)
 
     # Reductions and shapes.
-    def sum(self, axis=None): return _reduce(self, axis, "addf", 0.0, np.sum)
-    def max(self, axis=None): return _reduce(self, axis, "maximumf", -np.inf, np.max)
-    def min(self, axis=None): return _reduce(self, axis, "minimumf", np.inf, np.min)
+    def sum(self, axis=None, keepdims=False):
+        return _reduce(self, axis, keepdims, "addf", 0.0, np.sum)
 
-    def mean(self, axis=None):
-        count = self._value.size if axis is None else self._value.shape[axis]
-        return self.sum(axis) * (1.0 / count)
+    def max(self, axis=None, keepdims=False):
+        return _reduce(self, axis, keepdims, "maximumf", -np.inf, np.max)
+
+    def min(self, axis=None, keepdims=False):
+        return _reduce(self, axis, keepdims, "minimumf", np.inf, np.min)
+
+    def mean(self, axis=None, keepdims=False):
+        count = self._value.size // max(1, np.sum(self._value, axis=axis).size)
+        return self.sum(axis, keepdims) * (1.0 / count)
 
     def reshape(self, *shape): return _reshape(self, shape)
 
@@ -268,35 +273,93 @@ def _arith(kind, a, b):
     return _elementwise(*_ARITH[kind], a, b)
 
 
+def _operands(*operands):
+    """Rewind arrays of one dtype (_promote) and the shape they broadcast
+    to."""
+    converted = _promote(*operands)
+    try:
+        shape = np.broadcast_shapes(*(x.shape for x in converted))
+    except ValueError:
+        raise ValueError("shapes " + " and ".join(str(x.shape) for x in converted)
+                         + " do not broadcast") from None
+    return converted, shape
+
+
+def _promote(*operands):
+    """The operands as rewind arrays of one dtype: numpy's promotion of the
+    arrays' dtypes (f32 and f64 give f64, int64 and f32 give f64), numbers
+    taking the arrays' type; a TypeError names dtypes that do not mix."""
+    arrays = [x for x in operands if isinstance(x, Array)]
+    if not arrays:
+        raise TypeError("expected a rewind array")
+    dtypes = {x.dtype for x in arrays}
+    dtype = arrays[0].dtype
+    if len(dtypes) > 1:
+        dtype = np.result_type(*dtypes)
+        if dtype not in _MLIR_TYPES or dtype.kind == "b":
+            raise TypeError("cannot combine arrays of dtypes "
+                            + " and ".join(sorted(str(d) for d in dtypes)))
+    like = Array(np.zeros((), dtype))
+    return [_cast(_as_array(x, like), dtype) for x in operands]
+
+
+def _broadcast(prefix, name, x, shape):
+    """MLIR lines giving `name` (the value of `x`) numpy's broadcast to
+    `shape`: unit dimensions that stretch are collapsed away, then
+    linalg.broadcast adds the missing dimensions. Returns (lines, name)."""
+    shape = tuple(shape)
+    if x.shape == shape:
+        return [], name
+    lead = len(shape) - x.ndim
+    kept = [d for d in range(x.ndim)
+            if not (x.shape[d] == 1 and shape[lead + d] != 1)]
+    lines, source = [], name
+    value = x._value
+    if len(kept) != x.ndim:
+        groups, pending = [], []
+        for d in range(x.ndim):
+            if d in kept:
+                groups.append(pending + [d])
+                pending = []
+            elif groups:
+                groups[-1].append(d)
+            else:
+                pending.append(d)
+        collapsed = value.reshape([x.shape[d] for d in kept])
+        lines.append(f"{prefix}_c = tensor.collapse_shape {name} "
+                     f"{[g for g in groups]} : {_tensor_type(value)} into "
+                     f"{_tensor_type(collapsed)}")
+        source, value = f"{prefix}_c", collapsed
+    added = [d for d in range(len(shape)) if d < lead or d - lead not in kept]
+    target = np.broadcast_to(x._value, shape)
+    lines += [f"{prefix}_e = tensor.empty() : {_tensor_type(target)}",
+              f"{prefix} = linalg.broadcast ins({source} : {_tensor_type(value)}) "
+              f"outs({prefix}_e : {_tensor_type(target)}) dimensions = "
+              f"[{', '.join(map(str, added))}]"]
+    return lines, prefix
+
+
+def _broadcast_all(out, names, arrays, shape):
+    lines, operands = [], []
+    for i, (name, x) in enumerate(zip(names, arrays)):
+        more, operand = _broadcast(f"{out}_b{i}", name, x, shape)
+        lines += more
+        operands.append(operand)
+    return lines, operands
+
+
 def _elementwise(float_op, int_op, numpy_op, a, b):
     """An elementwise binary op (`float_op` on floats, `int_op` on integers,
-    None: floats only); a 0-d operand broadcasts."""
-    if not isinstance(a, Array) and not isinstance(b, Array):
-        raise TypeError("expected a rewind array")
-    a = _as_array(a, b if isinstance(b, Array) else None)
-    b = _as_array(b, a)
-    if a.shape != b.shape and a.ndim and b.ndim:
-        raise ValueError(f"shapes {a.shape} and {b.shape} differ (only "
-                         "numbers broadcast)")
+    None: floats only), with numpy's dtype promotion and broadcasting."""
+    (a, b), shape = _operands(a, b)
     value = numpy_op(a._value, b._value)
     result = Array(value)
     op = float_op if value.dtype.kind == "f" else int_op
     if op is None:
         raise TypeError(f"{numpy_op.__name__} needs floating-point arrays")
-    shape_like = a if a.ndim else b
 
     def emit(names, out):
-        lines, operands = [], []
-        for x, name in zip((a, b), names):
-            if x.ndim == 0 and shape_like.ndim:
-                splat = name + "_b"
-                lines.append(f"{splat}_e = tensor.empty() : {_tensor_type(shape_like._value)}")
-                lines.append(f"{splat} = linalg.broadcast ins({name} : {_tensor_type(x._value)}) "
-                             f"outs({splat}_e : {_tensor_type(shape_like._value)}) dimensions = "
-                             f"[{', '.join(str(d) for d in range(shape_like.ndim))}]")
-                operands.append(splat)
-            else:
-                operands.append(name)
+        lines, operands = _broadcast_all(out, names, (a, b), shape)
         lines.append(f"{out} = {op} {operands[0]}, {operands[1]} : "
                      f"{_tensor_type(value)}")
         return lines
@@ -378,23 +441,40 @@ def _pow(x, exponent):
 
 
 def _compare(predicate, numpy_op, a, b):
-    a = _as_array(a, b if isinstance(b, Array) else None)
-    b = _as_array(b, a)
+    (a, b), shape = _operands(a, b)
+    if a.dtype.kind != "f":
+        raise TypeError("comparisons take floating-point arrays")
     result = Array(numpy_op(a._value, b._value))
-    return _record(result, lambda n, out: [
-        f"{out} = arith.cmpf {predicate}, {n[0]}, {n[1]} : {_tensor_type(a._value)}"], a, b)
+
+    def emit(names, out):
+        lines, operands = _broadcast_all(out, names, (a, b), shape)
+        return lines + [f"{out} = arith.cmpf {predicate}, {operands[0]}, "
+                        f"{operands[1]} : {_tensor_type(np.broadcast_to(a._value, shape))}"]
+
+    return _record(result, emit, a, b)
 
 
 def _cast(x, dtype):
     x = _as_array(x)
+    dtype = np.dtype(dtype)
+    if x.dtype == dtype:
+        return x
+    if dtype not in _MLIR_TYPES:
+        raise TypeError(f"unsupported dtype {dtype}")
     result = Array(x._value.astype(dtype))
     source, target = x.dtype.kind, dtype.kind
+    wider = dtype.itemsize > x.dtype.itemsize
     if source == "f" and target == "f":
-        op = "arith.extf" if dtype.itemsize > x.dtype.itemsize else "arith.truncf"
+        op = "arith.extf" if wider else "arith.truncf"
     elif source == "f" and target == "i":
         op = "arith.fptosi"
     elif source == "i" and target == "f":
         op = "arith.sitofp"
+    elif source == "b" and target == "f":
+        op = "arith.uitofp"
+    elif source in "ib" and target == "i":
+        op = ("arith.extui" if source == "b" else "arith.extsi") if wider \
+            else "arith.trunci"
     else:
         raise TypeError(f"cannot cast {x.dtype} to {dtype}")
     return _record(result, lambda n, out: [
@@ -402,14 +482,24 @@ def _cast(x, dtype):
 
 
 def where(condition, a, b):
+    """condition ? a : b elementwise (numpy broadcasting of all three)."""
     condition = _as_array(condition)
-    a = _as_array(a, b if isinstance(b, Array) else None)
-    b = _as_array(b, a)
+    if condition.dtype.kind != "b":
+        raise TypeError("the condition of where must be a boolean array")
+    if not isinstance(a, Array) and not isinstance(b, Array):
+        a = _as_array(a)
+    (a, b), shape = _operands(a, b)
+    shape = np.broadcast_shapes(shape, condition.shape)
     result = Array(np.where(condition._value, a._value, b._value))
-    return _record(result, lambda n, out: [
-        f"{out} = arith.select {n[0]}, {n[1]}, {n[2]} : "
-        f"{_tensor_type(condition._value)}, {_tensor_type(result._value)}"],
-        condition, a, b)
+
+    def emit(names, out):
+        lines, operands = _broadcast_all(out, names, (condition, a, b), shape)
+        return lines + [
+            f"{out} = arith.select {operands[0]}, {operands[1]}, "
+            f"{operands[2]} : {_tensor_type(np.broadcast_to(condition._value, shape))}, "
+            f"{_tensor_type(result._value)}"]
+
+    return _record(result, emit, condition, a, b)
 
 
 def _zeros(name, value, fill=0.0):
@@ -430,7 +520,7 @@ def _scalar_literal(value, dtype):
 
 
 def matmul(a, b):
-    a, b = _as_array(a), _as_array(b)
+    a, b = _promote(a, b)
     result = Array(np.matmul(a._value, b._value))
     if a.ndim == 2 and b.ndim == 2:
         op = "linalg.matmul"
@@ -452,12 +542,36 @@ def matmul(a, b):
     return _record(result, emit, a, b)
 
 
-def _reduce(x, axis, combine, identity, numpy_op):
+def _axes(axis, ndim):
+    """numpy's axis argument (None, an int or a tuple, negative counting
+    from the end) as sorted dimensions."""
+    if axis is None:
+        return list(range(ndim))
+    axes = axis if isinstance(axis, (tuple, list)) else (axis,)
+    dims = []
+    for a in axes:
+        if not isinstance(a, (int, np.integer)) or not -ndim <= a < ndim:
+            raise ValueError(f"axis {a} is out of bounds for {ndim} dimensions")
+        dims.append(int(a) % ndim)
+    if len(set(dims)) != len(dims):
+        raise ValueError(f"repeated axis in {axis}")
+    return sorted(dims)
+
+
+def _reduce(x, axis, keepdims, combine, identity, numpy_op):
     x = _as_array(x)
     if x.dtype.kind != "f":
         raise TypeError("reductions take floating-point arrays")
-    dims = list(range(x.ndim)) if axis is None else [axis % x.ndim]
-    result = Array(numpy_op(x._value, axis=axis))
+    dims = _axes(axis, x.ndim)
+    reduced = _reduce_dims(x, dims, combine, identity, numpy_op)
+    if keepdims:
+        return reduced.reshape(numpy_op(x._value, axis=tuple(dims),
+                                        keepdims=True).shape)
+    return reduced
+
+
+def _reduce_dims(x, dims, combine, identity, numpy_op):
+    result = Array(numpy_op(x._value, axis=tuple(dims)))
     element = _MLIR_TYPES[x.dtype]
 
     def emit(n, out):
@@ -490,25 +604,38 @@ def _reshape(x, shape):
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = tuple(shape[0])
     result = Array(x._value.reshape(shape))
-    if x.ndim == 0 or result.ndim == 0:
-        raise ValueError("reshape to or from a scalar is not supported")
     flat = x._value.reshape(-1)
 
+    def group(rank):
+        # A scalar has no dimensions to group: [] collapses them all.
+        return f"[[{', '.join(map(str, range(rank)))}]]" if rank else "[]"
+
     def emit(n, out):
-        lines, source = [], n[0]
-        if x.ndim > 1:
-            lines.append(f"{out}_f = tensor.collapse_shape {n[0]} "
-                         f"[[{', '.join(map(str, range(x.ndim)))}]] : "
-                         f"{_tensor_type(x._value)} into {_tensor_type(flat)}")
-            source = f"{out}_f"
-        if result.ndim > 1:
-            lines.append(f"{out} = tensor.expand_shape {source} "
-                         f"[[{', '.join(map(str, range(result.ndim)))}]] output_shape "
-                         f"[{', '.join(map(str, result.shape))}] : {_tensor_type(flat)} "
-                         f"into {_tensor_type(result._value)}")
+        lines, source, source_value = [], n[0], x._value
+        if x.ndim != 1:
+            # To 1-D (from a scalar, tensor<1x...>: expand_shape with []).
+            middle = flat if x.ndim > 1 else x._value.reshape(
+                (1,) * max(1, result.ndim))
+            if x.ndim > 1:
+                lines.append(f"{out}_f = tensor.collapse_shape {n[0]} "
+                             f"{group(x.ndim)} : {_tensor_type(x._value)} "
+                             f"into {_tensor_type(flat)}")
+            else:
+                lines.append(f"{out}_f = tensor.expand_shape {n[0]} [] "
+                             f"output_shape [{', '.join(['1'] * middle.ndim)}] : "
+                             f"{_tensor_type(x._value)} into {_tensor_type(middle)}")
+            source, source_value = f"{out}_f", middle
+        if source_value.shape == result.shape:
+            lines.append(f"{out} = tensor.cast {source} : "
+                         f"{_tensor_type(source_value)} to {_tensor_type(result._value)}")
+        elif result.ndim == 0:
+            lines.append(f"{out} = tensor.collapse_shape {source} [] : "
+                         f"{_tensor_type(source_value)} into {_tensor_type(result._value)}")
         else:
-            lines.append(f"{out} = tensor.cast {source} : {_tensor_type(flat)} "
-                         f"to {_tensor_type(flat)}")
+            lines.append(f"{out} = tensor.expand_shape {source} "
+                         f"{group(result.ndim)} output_shape "
+                         f"[{', '.join(map(str, result.shape))}] : "
+                         f"{_tensor_type(source_value)} into {_tensor_type(result._value)}")
         return lines
 
     return _record(result, emit, x)

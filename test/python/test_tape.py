@@ -307,6 +307,7 @@ def test_no_numpy_function_escapes_the_tape():
                    and name not in _NOT_CALLED)
     with rewind.GradientTape() as tape:
         h = x * 1.0
+        mask = h > 0.3
         for name in names:
             function = getattr(np, name)
             if not (isinstance(function, np.ufunc) or
@@ -314,7 +315,8 @@ def test_no_numpy_function_escapes_the_tape():
                     name in ("asarray", "array", "asanyarray",
                              "ascontiguousarray", "asfortranarray")):
                 continue
-            for args in ((h,), (h, h), (h, 1), (h, h, h), ([h, h],)):
+            for args in ((h,), (h, h), (h, 1), (h, h, h), ([h, h],),
+                         (mask, h, h)):
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always")
                     try:
@@ -355,3 +357,85 @@ def test_numpy_errors_name_the_function_and_the_alternative():
     # Outside a tape numpy works on the values.
     assert np.prod(x) == 2.0
     assert bool(x[0] < x[1])
+
+
+def _fd_gradient(f, values, i, h=1e-6):
+    """Central differences of f(*values) with respect to values[i]."""
+    base = [np.array(v, dtype=np.float64) for v in values]
+    grad = np.zeros_like(base[i])
+    for k in np.ndindex(base[i].shape):
+        plus = [v.copy() for v in base]
+        minus = [v.copy() for v in base]
+        plus[i][k] += h
+        minus[i][k] -= h
+        grad[k] = (f(*plus) - f(*minus)) / (2 * h)
+    return grad
+
+
+def test_broadcasting_like_numpy():
+    rng = np.random.default_rng(0)
+    X, W = rng.normal(size=(4, 3)), rng.normal(size=(3, 2))
+    b, col, row = rng.normal(size=2), rng.normal(size=(4, 1)), rng.normal(size=(1, 2))
+
+    def f(X, W, b, col, row):
+        h = X @ W + b           # (4, 2) + (2,)
+        h = h * col - row       # (4, 1) and (1, 2) stretch
+        h = rewind.maximum(h, 0.0) + rewind.where(h > 0.1, h, 0.5)
+        return (h * h).sum() if isinstance(h, rewind.Array) else None
+
+    def numpy_f(X, W, b, col, row):
+        h = (X @ W + b) * col - row
+        h = np.maximum(h, 0.0) + np.where(h > 0.1, h, 0.5)
+        return (h * h).sum()
+
+    values = [X, W, b, col, row]
+    sources = [rewind.Variable(v) for v in values]
+    with rewind.GradientTape() as tape:
+        loss = f(*sources)
+    assert np.isclose(float(loss), numpy_f(*values))
+    grads = tape.gradient(loss, sources)
+    for i, g in enumerate(grads):
+        assert np.asarray(g).shape == values[i].shape
+        assert np.allclose(g, _fd_gradient(numpy_f, values, i), atol=1e-5), i
+
+
+def test_dtype_promotion_like_numpy():
+    x32 = rewind.Variable(np.array([1.0, 2.0], dtype=np.float32))
+    w64 = rewind.Variable(np.array([0.5, -1.0]))
+    data = rewind.array(np.array([[1, 2], [3, 4]], dtype=np.int64))
+    with rewind.GradientTape() as tape:
+        y = x32 * w64                       # f32 * f64 -> f64
+        z = data @ w64                      # int64 @ f64 -> f64
+        loss = y.sum() + z.sum()
+    assert y.dtype == np.float64 and z.dtype == np.float64
+    gx, gw = tape.gradient(loss, [x32, w64])
+    assert gx.dtype == np.float32 and np.allclose(gx, [0.5, -1.0])
+    assert np.allclose(gw, [1.0 + 4.0, 2.0 + 6.0])
+    with pytest.raises(ValueError, match=r"shapes \(2,\) and \(3,\) do not broadcast"):
+        x32 + rewind.array(np.ones(3, dtype=np.float32))
+    with pytest.raises(TypeError, match="the condition of where must be a boolean"):
+        rewind.where(x32, x32, x32)
+
+
+def test_reductions_with_keepdims_tuple_and_negative_axes():
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(3, 4, 2))
+
+    def numpy_f(X):
+        m = X.max(axis=-1, keepdims=True)
+        s = np.exp(X - m).sum(axis=(0, 2), keepdims=True)
+        return (X.mean(axis=(1, -1)).sum() + (np.log(s) * 2.0).sum()
+                + X[0, 0, 0].reshape(1).sum())
+
+    x = rewind.Variable(X)
+    with rewind.GradientTape() as tape:
+        m = x.max(axis=-1, keepdims=True)
+        s = rewind.exp(x - m).sum(axis=(0, 2), keepdims=True)
+        loss = (x.mean(axis=(1, -1)).sum() + (rewind.log(s) * 2.0).sum()
+                + x[0, 0, 0].reshape(1).sum())
+    assert m.shape == (3, 4, 1) and s.shape == (1, 4, 1)
+    assert np.isclose(float(loss), numpy_f(X))
+    g = tape.gradient(loss, x)
+    assert np.allclose(g, _fd_gradient(numpy_f, [X], 0), atol=1e-6)
+    with pytest.raises(ValueError, match="axis 3 is out of bounds"):
+        x.sum(axis=3)

@@ -19,7 +19,7 @@ _ESCAPE = ("numpy.{name} is not recorded by rewind: on a recorded array it "
 
 def recording():
     """True while some GradientTape records."""
-    return bool(_t._active_tapes) and not _t._suspended[0]
+    return bool(_t._state.tapes) and not _t._state.suspended
 
 
 def _elementwise(float_op, int_op, numpy_op):

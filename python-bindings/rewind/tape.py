@@ -11,6 +11,7 @@ the same program text, which is compiled once."""
 import os
 import re
 import sys
+import threading
 import warnings
 
 import numpy as np
@@ -27,7 +28,18 @@ _MLIR_TYPES = {np.dtype(np.float64): "f64", np.dtype(np.float32): "f32",
                np.dtype(np.int64): "i64", np.dtype(np.int32): "i32",
                np.dtype(np.bool_): "i1"}
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
-_active_tapes = []
+
+
+class _ThreadState(threading.local):
+    """What a thread records: tapes are per thread, so threads recording
+    their own tapes do not record each other's operations."""
+
+    def __init__(self):
+        self.tapes = []      # the active GradientTapes, outermost first
+        self.suspended = 0   # > 0 while control flow runs eagerly, unrecorded
+
+
+_state = _ThreadState()
 
 
 def _tensor_type(value):
@@ -192,7 +204,6 @@ def _as_array(x, like=None):
     return Array(value)
 
 
-_suspended = [0]  # > 0 while control flow runs eagerly, unrecorded
 
 
 class _Recording:
@@ -233,10 +244,10 @@ class _Recording:
 def _record(result, emit, *inputs):
     """Records `emit(recording, input names, result name)` on every active
     tape, for an operation reading `inputs` and producing `result`."""
-    if _suspended[0]:
+    if _state.suspended:
         return result
     location = _caller_location()
-    for tape in _active_tapes:
+    for tape in _state.tapes:
         recording = tape._recording
         for x in inputs:
             tape._on_read(x)
@@ -260,7 +271,7 @@ def _splat(value, like):
 
 def _is_recorded(x):
     """True when an active tape records `x` (computed or read on it)."""
-    return any(id(x) in tape._recording.names for tape in _active_tapes)
+    return any(id(x) in tape._recording.names for tape in _state.tapes)
 
 
 _ARITH = {"add": ("arith.addf", "arith.addi", np.add),
@@ -698,11 +709,11 @@ def _unflatten(items, single):
 
 
 def _run_eagerly(fn, *args):
-    _suspended[0] += 1
+    _state.suspended += 1
     try:
         return fn(*args)
     finally:
-        _suspended[0] -= 1
+        _state.suspended -= 1
 
 
 def _trace_region(fn, placeholders, args_for_fn):
@@ -710,7 +721,7 @@ def _trace_region(fn, placeholders, args_for_fn):
     active tape, whose block arguments stand for `placeholders`. Returns the
     results and, per tape, (block argument names, region lines, result names)."""
     regions = []
-    for tape in _active_tapes:
+    for tape in _state.tapes:
         recording = tape._recording
         block_args = []
         for p in placeholders:
@@ -759,13 +770,13 @@ def fori_loop(lower, upper, body, init):
         out = _run_eagerly(body, Array(np.int64(i)), _unflatten(current, single))
         current, _ = _flatten(out)
     results = [Array(v._value.copy()) for v in current]
-    if _suspended[0] or not _active_tapes:
+    if _state.suspended or not _state.tapes:
         return _unflatten(results, single)
     location = _caller_location()
     placeholders = [Array(v._value.copy()) for v in values]
     index = Array(np.int64(lower))
     index_names = []
-    for tape in _active_tapes:  # named before the body is traced
+    for tape in _state.tapes:  # named before the body is traced
         recording = tape._recording
         index_names.append(recording.new_name("%i"))
         recording.names[id(index)] = index_names[-1]
@@ -774,7 +785,7 @@ def fori_loop(lower, upper, body, init):
         lambda *carried: body(index, _unflatten(list(carried), single)),
         placeholders, placeholders)
     for tape, (block_args, lines, out_names), index_name in zip(
-            _active_tapes, per_tape, index_names):
+            _state.tapes, per_tape, index_names):
         recording = tape._recording
         inits = [recording.name_of(v) for v in values]
         iv = recording.new_name("%iv")
@@ -803,7 +814,7 @@ def cond(predicate, true_fn, false_fn, *operands):
     taken = true_fn if bool(predicate._value) else false_fn
     results, single = _flatten(_run_eagerly(taken, *operands))
     results = [Array(r._value.copy()) for r in results]
-    if _suspended[0] or not _active_tapes:
+    if _state.suspended or not _state.tapes:
         return _unflatten(results, single)
     location = _caller_location()
     then_out, _, then_tapes = _trace_region(true_fn, [], operands)
@@ -814,7 +825,7 @@ def cond(predicate, true_fn, false_fn, *operands):
             raise ValueError("both branches of rewind.cond must return arrays "
                              "of the same shapes and dtypes")
     for tape, (_, then_lines, then_names), (_, else_lines, else_names) in zip(
-            _active_tapes, then_tapes, else_tapes):
+            _state.tapes, then_tapes, else_tapes):
         recording = tape._recording
         tape._on_read(predicate)
         flag = recording.name_of(predicate)
@@ -839,7 +850,7 @@ def while_loop(cond_fn, body_fn, loop_vars):
         out = _run_eagerly(body_fn, *current)
         current, _ = _flatten(out)
     results = [Array(v._value.copy()) for v in current]
-    if _suspended[0] or not _active_tapes:
+    if _state.suspended or not _state.tapes:
         return _unflatten(results, single)
     location = _caller_location()
     before = [Array(v._value.copy()) for v in values]
@@ -847,7 +858,7 @@ def while_loop(cond_fn, body_fn, loop_vars):
     flag, _, before_tapes = _trace_region(cond_fn, before, before)
     outputs, _, after_tapes = _trace_region(body_fn, after, after)
     for tape, (b_args, b_lines, flag_names), (a_args, a_lines, out_names) in zip(
-            _active_tapes, before_tapes, after_tapes):
+            _state.tapes, before_tapes, after_tapes):
         recording = tape._recording
         inits = [recording.name_of(v) for v in values]
         head = _emit_results(recording, results, location)
@@ -882,11 +893,11 @@ class GradientTape:
         self._used = False
 
     def __enter__(self):
-        _active_tapes.append(self)
+        _state.tapes.append(self)
         return self
 
     def __exit__(self, *exc):
-        _active_tapes.remove(self)
+        _state.tapes.remove(self)
         return False
 
     def watch(self, x):
@@ -1009,8 +1020,8 @@ class GradientTape:
         """When tapes outside this one are recording (second derivatives),
         records this gradient on them as a tape.vjp of this tape's program,
         so they can differentiate it in turn."""
-        outer = [t for t in _active_tapes if t is not self]
-        if not outer or _suspended[0] or not values:
+        outer = [t for t in _state.tapes if t is not self]
+        if not outer or _state.suspended or not values:
             return
         location = _caller_location()
         functions, main = self._program(target)

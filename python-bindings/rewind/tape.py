@@ -943,11 +943,20 @@ class GradientTape:
         reasons, positions = {}, {}
         for i, source in enumerate(sources):
             if not isinstance(source, Array):
-                reasons[i] = f"sources[{i}] is not a rewind array"
+                raise TypeError(
+                    f"sources[{i}] is a {type(source).__name__}, not a rewind "
+                    "array: gradients are taken with respect to "
+                    "rewind.Variable or watched rewind.array values")
             elif source.dtype.kind != "f":
                 reasons[i] = f"sources[{i}] has integer dtype {source.dtype}"
             elif id(source) not in self._watched:
-                reasons[i] = (f"sources[{i}] is not watched (call tape.watch "
+                auto = (self.watch_accessed_variables and
+                        isinstance(source, Variable) and source.trainable)
+                reasons[i] = (f"sources[{i}] (a trainable Variable) was not "
+                              "read while the tape was recording: compute the "
+                              "target from it inside the `with` block"
+                              if auto else
+                              f"sources[{i}] is not watched (call tape.watch "
                               "on it, or make it a trainable rewind.Variable "
                               "read inside the tape)")
             elif source not in recording.arguments:

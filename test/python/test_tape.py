@@ -115,6 +115,7 @@ def test_every_missing_gradient_is_explained():
     unwatched = rewind.array(np.array([1.0, 1.0]))
     k = rewind.Variable(np.array([1, 2]))
     unused = rewind.Variable(np.array([5.0]))
+    never_read = rewind.Variable(np.array([7.0]))
     with rewind.GradientTape(persistent=True) as tape:
         tape.watch(c)
         rounded = (w * 2.0).astype(np.int64).astype(np.float64)
@@ -127,6 +128,10 @@ def test_every_missing_gradient_is_explained():
         (unwatched, r"is not watched"),
         (k, r"has integer dtype int64"),
         (unused, r"does not reach the target: it does not influence the result"),
+        # A trainable Variable is watched when read: "not watched" would be
+        # wrong advice (tape.watch does not help).
+        (never_read, r"sources\[0\] \(a trainable Variable\) was not read "
+                     r"while the tape was recording"),
     ]
     for source, reason in cases:
         with pytest.warns(rewind.RewindWarning, match="gradient is None: .*" + reason):
@@ -135,6 +140,10 @@ def test_every_missing_gradient_is_explained():
         np.testing.assert_array_equal(tape.gradient(loss, w), [0.0, 0.0])
     with pytest.raises(rewind.RewindError, match="is not watched"):
         tape.gradient(loss, unwatched, unconnected_gradients="error")
+    # A number is not a source: a clear error, not a None.
+    with pytest.raises(TypeError, match=r"sources\[1\] is a float, not a "
+                       r"rewind array"):
+        tape.gradient(loss, [w, 1.5])
 
 
 def test_variables_are_not_watched_when_asked_not_to():

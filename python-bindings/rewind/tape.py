@@ -653,24 +653,18 @@ def _reshape(x, shape):
 
 
 def _slice(x, index):
+    """x[index] with numpy's semantics. Integers and slices with positive
+    steps are a tensor.extract_slice; anything else (negative steps, None,
+    integer or boolean index arrays) is a gather, whose gradient is a
+    scatter-add."""
     x = _as_array(x)
     if not isinstance(index, tuple):
         index = (index,)
-    offsets, sizes, strides, kept = [], [], [], []
-    for d, dim in enumerate(x.shape):
-        item = index[d] if d < len(index) else slice(None)
-        if isinstance(item, (int, np.integer)):
-            start = int(item) % dim
-            offsets.append(start); sizes.append(1); strides.append(1)
-        elif isinstance(item, slice):
-            start, stop, step = item.indices(dim)
-            if step <= 0:
-                raise ValueError("only positive slice steps are supported")
-            count = max(0, (stop - start + step - 1) // step)
-            offsets.append(start); sizes.append(count); strides.append(step)
-            kept.append(d)
-        else:
-            raise TypeError("indices must be integers or slices")
+    index = tuple(i._value if isinstance(i, Array) else i for i in index)
+    slices = _as_extract_slice(x, index)
+    if slices is None:
+        return _gather(x, index)
+    offsets, sizes, strides = slices
     result = Array(x._value[index])
 
     def emit(n, out):
@@ -679,6 +673,77 @@ def _slice(x, index):
                 f"{_tensor_type(x._value)} to {_tensor_type(result._value)}"]
 
     return _record(result, emit, x)
+
+
+def _as_extract_slice(x, index):
+    """(offsets, sizes, strides) when `index` is integers and slices with
+    positive steps (an Ellipsis expanded), else None."""
+    if sum(i is Ellipsis for i in index) > 1:
+        raise IndexError("an index can only have a single ellipsis")
+    if any(i is Ellipsis for i in index):
+        at = next(k for k, i in enumerate(index) if i is Ellipsis)
+        fill = (slice(None),) * (x.ndim - len(index) + 1)
+        index = index[:at] + fill + index[at + 1:]
+    if len(index) > x.ndim:
+        return None
+    offsets, sizes, strides = [], [], []
+    for d, dim in enumerate(x.shape):
+        item = index[d] if d < len(index) else slice(None)
+        if isinstance(item, (int, np.integer)) and not isinstance(item, bool):
+            if not -dim <= item < dim:
+                raise IndexError(f"index {item} is out of bounds for axis "
+                                 f"{d} with size {dim}")
+            offsets.append(int(item) % dim); sizes.append(1); strides.append(1)
+        elif isinstance(item, slice):
+            start, stop, step = item.indices(dim)
+            if step <= 0:
+                return None
+            count = max(0, (stop - start + step - 1) // step)
+            offsets.append(start); sizes.append(count); strides.append(step)
+        else:
+            return None
+    return offsets, sizes, strides
+
+
+def _gather(x, index):
+    """x[index] for any numpy index: numpy itself finds, for every element of
+    the result, the flat position it reads in x; the recorded program reads
+    the flattened x there (linalg.generic + tensor.extract), the positions
+    being an argument (the same program for other index values)."""
+    positions = np.arange(x._value.size, dtype=np.int64).reshape(x.shape)[index]
+    result = Array(x._value.reshape(-1)[positions])
+    positions = Array(np.ascontiguousarray(positions))
+    flat = x._value.reshape(-1)
+    rank = result.ndim
+    element = _MLIR_TYPES[x.dtype]
+    dims = ", ".join(f"d{k}" for k in range(rank))
+    identity = f"affine_map<({dims}) -> ({dims})>"
+    parallel = ", ".join(['"parallel"'] * rank)
+
+    def emit(n, out):
+        lines = []
+        source = n[0]
+        if x.ndim != 1:
+            group = (f"[[{', '.join(map(str, range(x.ndim)))}]]" if x.ndim
+                     else "[]")
+            op = "collapse_shape" if x.ndim > 1 else "expand_shape"
+            shape = "" if x.ndim > 1 else " output_shape [1]"
+            lines.append(f"{out}_f = tensor.{op} {n[0]} {group}{shape} : "
+                         f"{_tensor_type(x._value)} into {_tensor_type(flat)}")
+            source = f"{out}_f"
+        lines.append(f"{out}_e = tensor.empty() : {_tensor_type(result._value)}")
+        lines.append(
+            f"{out} = linalg.generic {{indexing_maps = [{identity}, {identity}], "
+            f"iterator_types = [{parallel}]}} "
+            f"ins({n[1]} : {_tensor_type(positions._value)}) "
+            f"outs({out}_e : {_tensor_type(result._value)}) "
+            f"{{ ^bb0(%p: i64, %o: {element}): "
+            f"%i = arith.index_cast %p : i64 to index "
+            f"%v = tensor.extract {source}[%i] : {_tensor_type(flat)} "
+            f"linalg.yield %v : {element} }} -> {_tensor_type(result._value)}")
+        return lines
+
+    return _record(result, emit, x, positions)
 
 
 def concatenate(arrays, axis=0):

@@ -493,3 +493,31 @@ def test_tapes_are_per_thread():
     assert not failures, failures
     assert len(errors) == 80 and max(errors) < 1e-12
     assert rewind.compilations() == before
+
+
+def test_indexing_like_numpy():
+    """Basic slices stay extract_slice; negative steps, None, Ellipsis,
+    integer arrays (a cross-entropy pick, an embedding with repeated rows,
+    from numpy or from a rewind int array) and boolean masks are gathers
+    whose gradient scatter-adds."""
+    X = np.random.default_rng(0).normal(size=(4, 3))
+    labels = np.array([2, 0, 1, 1])
+    rows = rewind.array(np.array([0, 0, 3], dtype=np.int64))
+
+    def numpy_f(X):
+        return (X[np.arange(4), labels].sum() + (X[::-1, 1] ** 2).sum()
+                + X[None, 1:3, ...].sum() * 2 + X[X > 0].sum()
+                + (X[[0, 0, 3]] * 3).sum() + X[..., -1].sum())
+
+    x = rewind.Variable(X)
+    with rewind.GradientTape() as tape:
+        picked = x[np.arange(4), labels]
+        loss = (picked.sum() + (x[::-1, 1] * x[::-1, 1]).sum()
+                + x[None, 1:3, ...].sum() * 2.0 + x[x > 0.0].sum()
+                + (x[rows] * 3.0).sum() + x[..., -1].sum())
+    assert picked.shape == (4,) and x[rows].shape == (3, 3)
+    assert np.isclose(float(loss), numpy_f(X))
+    assert np.allclose(tape.gradient(loss, x), _fd_gradient(numpy_f, [X], 0),
+                       atol=1e-6)
+    with pytest.raises(IndexError, match="index 4 is out of bounds"):
+        x[4]

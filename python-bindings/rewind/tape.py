@@ -531,7 +531,15 @@ def _scalar_literal(value, dtype):
 
 
 def matmul(a, b):
+    """a @ b like numpy: 1-D and 2-D operands record linalg.matmul/matvec/
+    vecmat/dot; N-d operands (batch dimensions broadcasting, a 1-D operand
+    promoted to a matrix) a linalg.generic contraction."""
     a, b = _promote(a, b)
+    if a.ndim == 0 or b.ndim == 0:
+        raise ValueError("matmul takes arrays of at least one dimension "
+                         "(use * for a scalar)")
+    if a.ndim > 2 or b.ndim > 2:
+        return _batched_matmul(a, b)
     result = Array(np.matmul(a._value, b._value))
     if a.ndim == 2 and b.ndim == 2:
         op = "linalg.matmul"
@@ -541,8 +549,6 @@ def matmul(a, b):
         op = "linalg.vecmat"
     elif a.ndim == 1 and b.ndim == 1:
         op = "linalg.dot"
-    else:
-        raise ValueError("matmul takes 1-D or 2-D arrays")
 
     def emit(n, out):
         return _zeros(out, result._value) + [
@@ -551,6 +557,59 @@ def matmul(a, b):
             f"-> {_tensor_type(result._value)}"]
 
     return _record(result, emit, a, b)
+
+
+def _batched_matmul(a, b):
+    if a.ndim == 1:
+        return _squeeze_axis(_batched_matmul(a.reshape(1, -1), b), -2)
+    if b.ndim == 1:
+        return _squeeze_axis(_batched_matmul(a, b.reshape(-1, 1)), -1)
+    if a.shape[-1] != b.shape[-2]:
+        raise ValueError(f"matmul: shapes {a.shape} and {b.shape} do not "
+                         "match (contracted dimensions differ)")
+    try:
+        batch = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    except ValueError:
+        raise ValueError(f"matmul: batch dimensions of {a.shape} and "
+                         f"{b.shape} do not broadcast") from None
+    m, k, n = a.shape[-2], a.shape[-1], b.shape[-1]
+    result = Array(np.matmul(a._value, b._value))
+    nb = len(batch)
+    loops = [f"d{i}" for i in range(nb + 3)]
+    bs, (dm, dn, dk) = loops[:nb], loops[nb:]
+    signature = f"({', '.join(loops)})"
+    maps = [f"affine_map<{signature} -> ({', '.join(bs + [dm, dk])})>",
+            f"affine_map<{signature} -> ({', '.join(bs + [dk, dn])})>",
+            f"affine_map<{signature} -> ({', '.join(bs + [dm, dn])})>"]
+    iterators = ", ".join(['"parallel"'] * (nb + 2) + ['"reduction"'])
+    element = _MLIR_TYPES[result.dtype]
+
+    def emit(names, out):
+        lines, operands = [], []
+        for i, (name, x, inner) in enumerate(((names[0], a, (m, k)),
+                                              (names[1], b, (k, n)))):
+            more, operand = _broadcast(f"{out}_b{i}", name, x, batch + inner)
+            lines += more
+            operands.append(operand)
+        wide = [np.broadcast_to(a._value, batch + (m, k)),
+                np.broadcast_to(b._value, batch + (k, n))]
+        return lines + _zeros(out, result._value) + [
+            f"{out} = linalg.generic {{indexing_maps = [{', '.join(maps)}], "
+            f"iterator_types = [{iterators}]}} ins({operands[0]}, {operands[1]} "
+            f": {_tensor_type(wide[0])}, {_tensor_type(wide[1])}) "
+            f"outs({out}_z : {_tensor_type(result._value)}) "
+            f"{{ ^bb0(%x: {element}, %y: {element}, %acc: {element}): "
+            f"%p = arith.mulf %x, %y : {element} "
+            f"%s = arith.addf %acc, %p : {element} "
+            f"linalg.yield %s : {element} }} -> {_tensor_type(result._value)}"]
+
+    return _record(result, emit, a, b)
+
+
+def _squeeze_axis(x, axis):
+    shape = list(x.shape)
+    del shape[axis]
+    return x.reshape(tuple(shape))
 
 
 def _axes(axis, ndim):

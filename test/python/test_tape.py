@@ -521,3 +521,26 @@ def test_indexing_like_numpy():
                        atol=1e-6)
     with pytest.raises(IndexError, match="index 4 is out of bounds"):
         x[4]
+
+
+def test_batched_matmul_like_numpy():
+    rng = np.random.default_rng(3)
+    A, B = rng.normal(size=(2, 3, 4)), rng.normal(size=(4, 5))
+    C, v = rng.normal(size=(3, 1, 4, 2)), rng.normal(size=4)
+
+    def numpy_f(A, B, C, v):
+        return ((A @ B) ** 2).sum() + (A @ C).sum() + np.tanh(A @ v).sum()
+
+    values = [A, B, C, v]
+    sources = [rewind.Variable(x) for x in values]
+    with rewind.GradientTape() as tape:
+        a, b, c, w = sources
+        ab = a @ b                               # (2,3,4) @ (4,5)
+        ac = a @ c                               # batch (2,) with (3,1)
+        loss = (ab * ab).sum() + ac.sum() + rewind.tanh(a @ w).sum()
+    assert ab.shape == (2, 3, 5) and ac.shape == (3, 2, 3, 2)
+    assert np.isclose(float(loss), numpy_f(*values))
+    for i, g in enumerate(tape.gradient(loss, sources)):
+        assert np.allclose(g, _fd_gradient(numpy_f, values, i), atol=1e-5), i
+    with pytest.raises(ValueError, match="contracted dimensions differ"):
+        sources[0] @ sources[0]

@@ -153,6 +153,10 @@ class Array:
     def __ge__(self, other): return _compare("oge", np.greater_equal, self, other)
     def __lt__(self, other): return _compare("olt", np.less, self, other)
     def __le__(self, other): return _compare("ole", np.less_equal, self, other)
+    def __eq__(self, other): return _compare("oeq", np.equal, self, other)
+    def __ne__(self, other): return _compare("une", np.not_equal, self, other)
+    # Elementwise == makes arrays unhashable by value; they hash by identity.
+    __hash__ = object.__hash__
     def __getitem__(self, index): return _slice(self, index)
 
     # Reductions and shapes.
@@ -267,6 +271,12 @@ def _splat(value, like):
     if literal in ("inf", "-inf"):
         literal = "0x7FF0000000000000" if literal == "inf" else "0xFFF0000000000000"
     return f"arith.constant dense<{literal}> : {_tensor_type(like)}"
+
+
+def _position(items, x):
+    """The position of `x` itself in `items` (not of an equal array: == is
+    elementwise), or None."""
+    return next((i for i, item in enumerate(items) if item is x), None)
 
 
 def _is_recorded(x):
@@ -1058,7 +1068,8 @@ class GradientTape:
         sources = [sources] if single else list(sources)
         target = _as_array(target)
         recording = self._recording
-        if id(target) not in recording.names or target in recording.arguments:
+        if (id(target) not in recording.names
+                or _position(recording.arguments, target) is not None):
             reasons = {i: "the target was not computed while this tape was recording"
                        for i in range(len(sources))}
             grads = self._finish(sources, {}, reasons, unconnected_gradients)
@@ -1083,7 +1094,7 @@ class GradientTape:
                               f"sources[{i}] is not watched (call tape.watch "
                               "on it, or make it a trainable rewind.Variable "
                               "read inside the tape)")
-            elif source not in recording.arguments:
+            elif _position(recording.arguments, source) is None:
                 reasons[i] = (f"sources[{i}] was not used while the tape was "
                               "recording (if the target depends on it through "
                               "values computed before the tape started, "
@@ -1092,7 +1103,7 @@ class GradientTape:
                               else f"sources[{i}] was computed on the tape; "
                               "differentiate with respect to its inputs")
             else:
-                positions[i] = recording.arguments.index(source)
+                positions[i] = _position(recording.arguments, source)
         values = {}
         if positions:
             values = self._differentiate(target, sources, positions,

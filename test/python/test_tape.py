@@ -544,3 +544,13 @@ def test_batched_matmul_like_numpy():
         assert np.allclose(g, _fd_gradient(numpy_f, values, i), atol=1e-5), i
     with pytest.raises(ValueError, match="contracted dimensions differ"):
         sources[0] @ sources[0]
+
+
+def test_elementwise_equality():
+    x = rewind.Variable(np.array([0.5, 1.0, 0.5]))
+    with rewind.GradientTape() as tape:
+        eq = x == 0.5
+        loss = rewind.where(eq, x * 3.0, x).sum() + rewind.where(x != 1.0, x, 0.0).sum()
+    assert eq.dtype == np.bool_ and list(np.asarray(eq)) == [True, False, True]
+    assert np.allclose(tape.gradient(loss, x), [4.0, 1.0, 4.0])
+    assert len({x, x}) == 1  # arrays still hash (by identity)

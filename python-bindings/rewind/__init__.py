@@ -206,3 +206,4 @@ from .tape import (Array, GradientTape, Variable, abs, acos,  # noqa: E402
                    maximum, minimum, round, rsqrt, sigmoid, sin, sinh, sqrt,
                    stop_gradient, tan, tanh, transpose, trunc, where,
                    while_loop)
+from . import nn  # noqa: E402,F401

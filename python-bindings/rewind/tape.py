@@ -571,9 +571,9 @@ def matmul(a, b):
 
 def _batched_matmul(a, b):
     if a.ndim == 1:
-        return _squeeze_axis(_batched_matmul(a.reshape(1, -1), b), -2)
+        return _squeeze_axes(_batched_matmul(a.reshape(1, -1), b), -2)
     if b.ndim == 1:
-        return _squeeze_axis(_batched_matmul(a, b.reshape(-1, 1)), -1)
+        return _squeeze_axes(_batched_matmul(a, b.reshape(-1, 1)), -1)
     if a.shape[-1] != b.shape[-2]:
         raise ValueError(f"matmul: shapes {a.shape} and {b.shape} do not "
                          "match (contracted dimensions differ)")
@@ -616,10 +616,10 @@ def _batched_matmul(a, b):
     return _record(result, emit, a, b)
 
 
-def _squeeze_axis(x, axis):
-    shape = list(x.shape)
-    del shape[axis]
-    return x.reshape(tuple(shape))
+def _squeeze_axes(x, axis):
+    """x without the (unit) dimensions `axis` (an int or a tuple)."""
+    dims = _axes(axis, x.ndim)
+    return x.reshape(tuple(n for d, n in enumerate(x.shape) if d not in dims))
 
 
 def _axes(axis, ndim):

@@ -1,0 +1,293 @@
+"""Neural-network layers on rewind arrays, recorded as the linalg ops
+Rewind differentiates (convolutions and pooling as linalg.conv_* and
+linalg.pooling_*, the rest as elementwise ops, reductions and gathers), not
+unrolled scalar code.
+
+Layouts follow numpy/TensorFlow (NHWC) by default; `data_format="NCHW"`
+gives PyTorch's.
+"""
+
+import numpy as np
+
+from . import tape as _t
+from .tape import Array, exp, log, log1p, maximum, erf, abs as _abs
+
+__all__ = ["relu", "sigmoid", "softplus", "gelu", "softmax", "log_softmax",
+           "logsumexp", "one_hot", "cross_entropy", "layer_norm", "embedding",
+           "conv1d", "conv2d", "max_pool", "avg_pool"]
+
+
+def relu(x):
+    """max(x, 0)."""
+    return maximum(x, 0.0)
+
+
+def sigmoid(x):
+    """1 / (1 + exp(-x))."""
+    return _t.sigmoid(x)
+
+
+def softplus(x):
+    """log(1 + exp(x)), computed without overflow: max(x, 0) +
+    log1p(exp(-|x|))."""
+    x = _t._as_array(x)
+    return maximum(x, 0.0) + log1p(exp(-_abs(x)))
+
+
+def gelu(x):
+    """x * Phi(x) (the exact form, with erf)."""
+    x = _t._as_array(x)
+    return 0.5 * x * (1.0 + erf(x * (1.0 / np.sqrt(2.0))))
+
+
+def logsumexp(x, axis=-1, keepdims=False):
+    """log(sum(exp(x))) along `axis`, stabilized by the maximum (whose
+    derivative contribution cancels, so it is not differentiated)."""
+    x = _t._as_array(x)
+    m = _t.stop_gradient(x.max(axis=axis, keepdims=True))
+    s = log(exp(x - m).sum(axis=axis, keepdims=True)) + m
+    return s if keepdims else _t._squeeze_axes(s, axis)
+
+
+def log_softmax(x, axis=-1):
+    """x - logsumexp(x) along `axis`."""
+    x = _t._as_array(x)
+    return x - logsumexp(x, axis=axis, keepdims=True)
+
+
+def softmax(x, axis=-1):
+    """exp(x) / sum(exp(x)) along `axis`, stabilized by the maximum."""
+    x = _t._as_array(x)
+    e = exp(x - _t.stop_gradient(x.max(axis=axis, keepdims=True)))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def one_hot(labels, classes, dtype=np.float64):
+    """labels[..., None] == arange(classes), as `dtype` (no gradient)."""
+    labels = _t._as_array(labels)
+    if labels.dtype.kind != "i":
+        raise TypeError("one_hot takes integer labels")
+    hits = np.equal(np.asarray(labels._value)[..., None],
+                    np.arange(classes))
+    return _t._as_array(hits.astype(dtype))
+
+
+def cross_entropy(logits, labels, reduction="mean"):
+    """Softmax cross-entropy of `logits` (..., classes) with integer
+    `labels` (...): logsumexp(logits) - logits[label], averaged ("mean"),
+    summed ("sum") or per example ("none"). The label's logit is a gather."""
+    logits = _t._as_array(logits)
+    labels = np.asarray(labels._value if isinstance(labels, Array) else labels)
+    if labels.dtype.kind not in "iu":
+        raise TypeError("cross_entropy takes integer labels")
+    if labels.shape != logits.shape[:-1]:
+        raise ValueError(f"labels of shape {labels.shape} for logits of "
+                         f"shape {logits.shape}")
+    if labels.size and (labels.min() < 0 or labels.max() >= logits.shape[-1]):
+        raise ValueError(f"labels must be in [0, {logits.shape[-1]})")
+    picked = logits[tuple(np.indices(labels.shape)) + (labels,)]
+    losses = logsumexp(logits, axis=-1) - picked
+    if reduction == "none":
+        return losses
+    if reduction == "sum":
+        return losses.sum()
+    if reduction == "mean":
+        return losses.mean()
+    raise ValueError("reduction must be 'mean', 'sum' or 'none'")
+
+
+def layer_norm(x, gamma=None, beta=None, axis=-1, eps=1e-5):
+    """(x - mean) / sqrt(var + eps) along `axis`, then * gamma + beta."""
+    x = _t._as_array(x)
+    mean = x.mean(axis=axis, keepdims=True)
+    centered = x - mean
+    var = (centered * centered).mean(axis=axis, keepdims=True)
+    y = centered * _t.rsqrt(var + eps)
+    if gamma is not None:
+        y = y * gamma
+    if beta is not None:
+        y = y + beta
+    return y
+
+
+def embedding(table, ids):
+    """table[ids]: rows of `table` gathered by integer `ids` (any shape);
+    repeated ids accumulate their gradients."""
+    return _t._as_array(table)[ids]
+
+
+def _pair(value, name, minimum=1):
+    pair = (value, value) if isinstance(value, (int, np.integer)) else tuple(value)
+    if len(pair) != 2 or any(int(v) < minimum for v in pair):
+        raise ValueError(f"{name} takes an int >= {minimum} or two")
+    return tuple(int(v) for v in pair)
+
+
+def _padding(padding, kernel, dilation):
+    """Low and high padding of the two spatial dimensions."""
+    if padding == "valid":
+        return [(0, 0), (0, 0)]
+    if padding == "same":
+        return [((d * (k - 1)) // 2, d * (k - 1) - (d * (k - 1)) // 2)
+                for k, d in zip(kernel, dilation)]
+    if isinstance(padding, str):
+        raise ValueError("padding must be 'valid', 'same', an int or two")
+    return [(p, p) for p in _pair(padding, "padding", minimum=0)]
+
+
+def _pad(x, spatial, pads, value=0.0):
+    """x padded (tensor.pad) along the dimensions `spatial`."""
+    if all(p == (0, 0) for p in pads):
+        return x
+    widths = [(0, 0)] * x.ndim
+    for d, p in zip(spatial, pads):
+        widths[d] = p
+    result = Array(np.pad(x._value, widths, constant_values=value))
+    element = _t._MLIR_TYPES[x.dtype]
+
+    def emit(n, out):
+        low = ", ".join(str(w[0]) for w in widths)
+        high = ", ".join(str(w[1]) for w in widths)
+        return [f"{out}_v = arith.constant {_t._scalar_literal(value, x.dtype)}",
+                f"{out} = tensor.pad {n[0]} low[{low}] high[{high}] "
+                f"{{ ^bb0({', '.join(f'%i{k}: index' for k in range(x.ndim))}): "
+                f"tensor.yield {out}_v : {element} }} : "
+                f"{_t._tensor_type(x._value)} to {_t._tensor_type(result._value)}"]
+
+    return _t._record(result, emit, x)
+
+
+def conv2d(x, w, stride=1, padding="valid", dilation=1, data_format="NHWC"):
+    """2-D convolution (cross-correlation, as in every framework).
+
+    NHWC: x (N, H, W, C), w (KH, KW, C, F) -> (N, OH, OW, F)
+    (linalg.conv_2d_nhwc_hwcf); NCHW: x (N, C, H, W), w (F, C, KH, KW) ->
+    (N, F, OH, OW) (linalg.conv_2d_nchw_fchw). `padding`: "valid", "same"
+    (stride 1), an int or two (zeros on both sides)."""
+    x, w = _t._promote(x, w)
+    if x.dtype.kind != "f" or x.ndim != 4 or w.ndim != 4:
+        raise ValueError("conv2d takes 4-D floating-point x and w")
+    nhwc = data_format == "NHWC"
+    if data_format not in ("NHWC", "NCHW"):
+        raise ValueError("data_format must be 'NHWC' or 'NCHW'")
+    stride, dilation = _pair(stride, "stride"), _pair(dilation, "dilation")
+    kernel = w.shape[:2] if nhwc else w.shape[2:]
+    channels = (x.shape[3], w.shape[2]) if nhwc else (x.shape[1], w.shape[1])
+    if channels[0] != channels[1]:
+        raise ValueError(f"conv2d: x has {channels[0]} channels, w expects "
+                         f"{channels[1]}")
+    spatial = (1, 2) if nhwc else (2, 3)
+    x = _pad(x, spatial, _padding(padding, kernel, dilation))
+    size = [(x.shape[d] - dilation[i] * (kernel[i] - 1) - 1) // stride[i] + 1
+            for i, d in enumerate(spatial)]
+    if min(size) < 1:
+        raise ValueError("conv2d: the kernel is larger than the padded input")
+    out_shape = ((x.shape[0], size[0], size[1], w.shape[3]) if nhwc else
+                 (x.shape[0], w.shape[0], size[0], size[1]))
+    result = Array(_reference_conv2d(x._value, w._value, stride, dilation,
+                                     nhwc).reshape(out_shape))
+    op = "linalg.conv_2d_nhwc_hwcf" if nhwc else "linalg.conv_2d_nchw_fchw"
+
+    def emit(n, out):
+        return _t._zeros(out, result._value) + [
+            f"{out} = {op} {{dilations = dense<[{dilation[0]}, {dilation[1]}]> "
+            f": tensor<2xi64>, strides = dense<[{stride[0]}, {stride[1]}]> : "
+            f"tensor<2xi64>}} ins({n[0]}, {n[1]} : {_t._tensor_type(x._value)}, "
+            f"{_t._tensor_type(w._value)}) outs({out}_z : "
+            f"{_t._tensor_type(result._value)}) -> {_t._tensor_type(result._value)}"]
+
+    return _t._record(result, emit, x, w)
+
+
+def _reference_conv2d(x, w, stride, dilation, nhwc):
+    """The values (numpy), for eager execution."""
+    if not nhwc:
+        x, w = x.transpose(0, 2, 3, 1), w.transpose(2, 3, 1, 0)
+    n, h, wd, c = x.shape
+    kh, kw, _, f = w.shape
+    oh = (h - dilation[0] * (kh - 1) - 1) // stride[0] + 1
+    ow = (wd - dilation[1] * (kw - 1) - 1) // stride[1] + 1
+    out = np.zeros((n, oh, ow, f), dtype=np.result_type(x, w))
+    for i in range(kh):
+        for j in range(kw):
+            rows = slice(i * dilation[0], i * dilation[0] + stride[0] * (oh - 1) + 1,
+                         stride[0])
+            cols = slice(j * dilation[1], j * dilation[1] + stride[1] * (ow - 1) + 1,
+                         stride[1])
+            out += x[:, rows, cols, :] @ w[i, j]
+    return out if nhwc else out.transpose(0, 3, 1, 2)
+
+
+def conv1d(x, w, stride=1, padding="valid", dilation=1, data_format="NWC"):
+    """1-D convolution: NWC x (N, W, C), w (K, C, F); NCW x (N, C, W),
+    w (F, C, K). Recorded as a 2-D convolution with a unit height."""
+    if data_format not in ("NWC", "NCW"):
+        raise ValueError("data_format must be 'NWC' or 'NCW'")
+    x, w = _t._as_array(x), _t._as_array(w)
+    if x.ndim != 3 or w.ndim != 3:
+        raise ValueError("conv1d takes 3-D x and w")
+    if data_format == "NWC":
+        y = conv2d(x.reshape(x.shape[0], 1, *x.shape[1:]),
+                   w.reshape(1, *w.shape), stride=(1, _pair(stride, "stride")[0]),
+                   padding=padding if isinstance(padding, str)
+                   else (0, _pair(padding, "padding")[0]),
+                   dilation=(1, _pair(dilation, "dilation")[0]))
+        return y.reshape(y.shape[0], y.shape[2], y.shape[3])
+    y = conv2d(x.reshape(x.shape[0], x.shape[1], 1, x.shape[2]),
+               w.reshape(w.shape[0], w.shape[1], 1, w.shape[2]),
+               stride=(1, _pair(stride, "stride")[0]),
+               padding=padding if isinstance(padding, str)
+               else (0, _pair(padding, "padding")[0]),
+               dilation=(1, _pair(dilation, "dilation")[0]), data_format="NCHW")
+    return y.reshape(y.shape[0], y.shape[1], y.shape[3])
+
+
+def _pool(x, window, stride, padding, data_format, kind):
+    x = _t._as_array(x)
+    if x.dtype.kind != "f" or x.ndim != 4:
+        raise ValueError("pooling takes a 4-D floating-point x")
+    if data_format not in ("NHWC", "NCHW"):
+        raise ValueError("data_format must be 'NHWC' or 'NCHW'")
+    nhwc = data_format == "NHWC"
+    window = _pair(window, "window")
+    stride = _pair(stride if stride is not None else window, "stride")
+    spatial = (1, 2) if nhwc else (2, 3)
+    fill = -np.inf if kind == "max" else 0.0
+    x = _pad(x, spatial, _padding(padding, window, (1, 1)), fill)
+    size = [(x.shape[d] - window[i]) // stride[i] + 1
+            for i, d in enumerate(spatial)]
+    if min(size) < 1:
+        raise ValueError("pooling: the window is larger than the padded input")
+    values = x._value if nhwc else x._value.transpose(0, 2, 3, 1)
+    windows = np.stack([values[:, i:i + stride[0] * (size[0] - 1) + 1:stride[0],
+                               j:j + stride[1] * (size[1] - 1) + 1:stride[1], :]
+                        for i in range(window[0]) for j in range(window[1])])
+    pooled = windows.max(axis=0) if kind == "max" else windows.sum(axis=0)
+    result = Array(pooled if nhwc else pooled.transpose(0, 3, 1, 2))
+    op = f"linalg.pooling_{'nhwc' if nhwc else 'nchw'}_{'max' if kind == 'max' else 'sum'}"
+    kernel = np.zeros(window, dtype=x.dtype)
+
+    def emit(n, out):
+        return _t._zeros(out, result._value, fill) + [
+            f"{out}_w = tensor.empty() : {_t._tensor_type(kernel)}",
+            f"{out} = {op} {{dilations = dense<1> : tensor<2xi64>, strides = "
+            f"dense<[{stride[0]}, {stride[1]}]> : tensor<2xi64>}} "
+            f"ins({n[0]}, {out}_w : {_t._tensor_type(x._value)}, "
+            f"{_t._tensor_type(kernel)}) outs({out}_z : "
+            f"{_t._tensor_type(result._value)}) -> {_t._tensor_type(result._value)}"]
+
+    return _t._record(result, emit, x)
+
+
+def max_pool(x, window, stride=None, padding="valid", data_format="NHWC"):
+    """The maximum of each window (linalg.pooling_*_max); ties split the
+    gradient evenly. `stride` defaults to the window."""
+    return _pool(x, window, stride, padding, data_format, "max")
+
+
+def avg_pool(x, window, stride=None, padding="valid", data_format="NHWC"):
+    """The mean of each window (linalg.pooling_*_sum divided by its size;
+    padding counts as zeros)."""
+    window = _pair(window, "window")
+    summed = _pool(x, window, stride, padding, data_format, "sum")
+    return summed * (1.0 / (window[0] * window[1]))

@@ -26,7 +26,7 @@ from . import _rewind
 
 __all__ = [
     "RewindError", "RewindWarning", "compile", "grad", "value_and_grad",
-    "vjp", "jacobian", "compilations",
+    "vjp", "jacobian", "hessian", "compilations",
 ]
 
 
@@ -139,14 +139,72 @@ def _positions(argnums):
     return (argnums,) if isinstance(argnums, int) else tuple(argnums)
 
 
+def _traced_arguments(args, positions):
+    """The arguments of a Python function being differentiated: fresh
+    trainable Variables at `positions` (floats and float arrays only), rewind
+    arrays for other numeric arrays, anything else (ints used as sizes,
+    configuration) as given."""
+    from .tape import Array, Variable
+    traced = []
+    for i, arg in enumerate(args):
+        if i in positions:
+            value = np.asarray(arg.numpy() if isinstance(arg, Array) else arg)
+            if value.dtype.kind != "f":
+                raise TypeError(f"argument {i} is differentiated but has "
+                                f"dtype {value.dtype}: pass floats")
+            traced.append(Variable(value))
+        elif isinstance(arg, np.ndarray):
+            traced.append(Array(arg))
+        else:
+            traced.append(arg)
+    return traced
+
+
+def _as_result(value, like):
+    """A gradient or value as numpy (a float for a scalar argument given as
+    a Python number)."""
+    value = np.asarray(value)
+    return float(value) if value.ndim == 0 and not isinstance(
+        like, np.ndarray) else value
+
+
+def _python_value_and_grad(fun, args, positions, unconnected):
+    from .tape import GradientTape
+    if unconnected not in ("zero", "error"):
+        raise ValueError("unconnected must be 'zero' or 'error'")
+    traced = _traced_arguments(args, positions)
+    with GradientTape() as tape:
+        value = fun(*traced)
+    from .tape import Array
+    if not isinstance(value, Array) or value.ndim or value.dtype.kind != "f":
+        raise TypeError(f"{getattr(fun, '__name__', 'the function')} must "
+                        "return one floating-point scalar rewind array (a "
+                        "value computed from its arguments)")
+    sources = [traced[i] for i in sorted(set(positions))]
+    grads = tape.gradient(value, sources, unconnected_gradients=unconnected)
+    by_position = dict(zip(sorted(set(positions)), grads))
+    return (float(value.numpy()),
+            [_as_result(by_position[i], args[i]) for i in positions])
+
+
 def value_and_grad(fun, argnums=0, unconnected="zero"):
     """fun must return one floating-point scalar. Returns a function giving
     (value, gradient) where the gradient matches argnums: one array (or
     number) for an int, a tuple for a tuple. unconnected="error" makes an
-    argument whose gradient is always zero an error instead of a warning."""
+    argument whose gradient is always zero an error instead of a warning.
+
+    fun is a function of a compiled module, or a Python function of rewind
+    arrays (numpy functions and rewind.nn work on them): it is recorded on a
+    GradientTape at each call, and the recorded program, the same for the
+    same shapes, is compiled once."""
     positions = _positions(argnums)
 
     def wrapped(*args):
+        if not isinstance(fun, Function):
+            value, picked = _python_value_and_grad(fun, args, positions,
+                                                   unconnected)
+            return value, (picked[0] if isinstance(argnums, int)
+                           else tuple(picked))
         entry = fun._compiled(gradient=True, wrt=sorted(set(positions)),
                               unconnected=unconnected)
         value, grads = _call(fun, entry.value_and_grad, args)
@@ -162,10 +220,41 @@ def grad(fun, argnums=0, unconnected="zero"):
     return lambda *args: vg(*args)[1]
 
 
+def _python_vjp(fun, primals):
+    from .tape import Array, GradientTape
+    positions = [i for i, p in enumerate(primals)
+                 if np.asarray(p.numpy() if isinstance(p, Array) else p).dtype.kind == "f"]
+    traced = _traced_arguments(primals, positions)
+    with GradientTape(persistent=True) as tape:
+        outputs = fun(*traced)
+    single = not isinstance(outputs, (tuple, list))
+    outs = [outputs] if single else list(outputs)
+    floats = [o for o in outs if isinstance(o, Array) and o.dtype.kind == "f"]
+
+    def pullback(*cotangents):
+        if len(cotangents) != len(floats):
+            raise TypeError(f"expected {len(floats)} cotangents (one per "
+                            f"floating-point output), got {len(cotangents)}")
+        total = [None] * len(primals)
+        for out, cotangent in zip(floats, cotangents):
+            grads = tape.gradient(out, [traced[i] for i in positions],
+                                  output_gradients=np.asarray(cotangent))
+            for i, g in zip(positions, grads):
+                total[i] = np.asarray(g) if total[i] is None else total[i] + g
+        return tuple(None if t is None else _as_result(t, primals[i])
+                     for i, t in enumerate(total))
+
+    values = tuple(o.numpy() if isinstance(o, Array) else o for o in outs)
+    return (values[0] if single else values), pullback
+
+
 def vjp(fun, *primals):
     """Returns (outputs, pullback): pullback(*cotangents), one per
     floating-point output, gives one gradient per argument (None for
-    arguments that are not floating-point)."""
+    arguments that are not floating-point). fun may be a Python function
+    of rewind arrays (see value_and_grad)."""
+    if not isinstance(fun, Function):
+        return _python_vjp(fun, primals)
     outputs = fun(*primals)
     entry = fun._compiled(vjp=True)
 
@@ -195,6 +284,29 @@ def jacobian(fun, argnums=0):
         jac = tuple(np.stack(rows[i]).reshape(out.shape + np.shape(args[i]))
                     for i in positions)
         return jac[0] if isinstance(argnums, int) else jac
+
+    return wrapped
+
+
+def hessian(fun, argnum=0):
+    """The Hessian of a scalar Python function of rewind arrays with respect
+    to argument `argnum`: shape x.shape + x.shape, by differentiating the
+    recorded gradient (forward-over-reverse is issue 11's)."""
+    from .tape import GradientTape
+    if isinstance(fun, Function):
+        raise TypeError("hessian takes a Python function of rewind arrays; "
+                        "for an MLIR function, call it from one")
+    if not isinstance(argnum, (int, np.integer)):
+        raise TypeError("hessian takes one argument position")
+
+    def wrapped(*args):
+        traced = _traced_arguments(args, [argnum])
+        x = traced[argnum]
+        with GradientTape(persistent=True) as outer:
+            with GradientTape() as inner:
+                value = fun(*traced)
+            g = inner.gradient(value, x)
+        return outer.jacobian(g, x)
 
     return wrapped
 

@@ -352,3 +352,54 @@ def test_explain_nonfinite_names_the_first_op():
         assert abs(rewind.grad(m.f)(2.0, 2.0) - 0.5) < 1e-12
         plain = rewind.compile(NONFINITE, name="nf.mlir")
         assert np.isnan(plain.f(-1.0, 2.0))
+
+
+def test_transforms_of_python_functions():
+    """grad, value_and_grad, vjp, jacobian and hessian take plain Python
+    functions of rewind arrays (numpy functions and rewind.nn inside),
+    recorded at each call and compiled once."""
+    rng = np.random.default_rng(5)
+    W, X, b = rng.normal(size=(3, 2)), rng.normal(size=(4, 3)), rng.normal(size=2)
+    labels = np.array([1, 0, 1, 1])
+
+    def loss(w, x, b):
+        return rewind.nn.cross_entropy(np.tanh(x @ w + b), labels)
+
+    def numpy_loss(w, x, b):
+        z = np.tanh(x @ w + b)
+        return (np.log(np.exp(z).sum(-1)) - z[np.arange(4), labels]).mean()
+
+    value, (dw, db) = rewind.value_and_grad(loss, (0, 2))(W, X, b)
+    assert np.isclose(value, numpy_loss(W, X, b))
+    h = 1e-6
+    for grad, i in ((dw, 0), (db, 2)):
+        args = [W, X, b]
+        fd = np.zeros_like(args[i])
+        for k in np.ndindex(fd.shape):
+            plus = [a.copy() for a in args]
+            minus = [a.copy() for a in args]
+            plus[i][k] += h
+            minus[i][k] -= h
+            fd[k] = (numpy_loss(*plus) - numpy_loss(*minus)) / (2 * h)
+        assert np.allclose(grad, fd, atol=1e-7)
+    before = rewind.compilations()
+    rewind.value_and_grad(loss, (0, 2))(W + 1.0, X, b)  # same program
+    assert rewind.compilations() == before
+    # A Python number in, a float out.
+    assert rewind.grad(lambda s: s * s * 3.0)(2.0) == 12.0
+    # vjp and jacobian of a vector function, hessian of a scalar one.
+    x0 = np.array([0.3, -1.2, 2.0])
+    out, pullback = rewind.vjp(lambda x: rewind.sin(x) * x, x0)
+    assert np.allclose(out, np.sin(x0) * x0)
+    (g,) = pullback(np.array([1.0, 2.0, 3.0]))
+    assert np.allclose(g, np.array([1.0, 2.0, 3.0]) * (np.cos(x0) * x0 + np.sin(x0)))
+    jac = rewind.jacobian(lambda x: rewind.sin(x) * x)(x0)
+    assert np.allclose(jac, np.diag(np.cos(x0) * x0 + np.sin(x0)))
+    hess = rewind.hessian(lambda x: (rewind.exp(x[0] * x[1]) + x[2] ** 3).sum())(x0)
+    e = np.exp(x0[0] * x0[1])
+    expected = np.array([[x0[1] ** 2 * e, e + x0[0] * x0[1] * e, 0],
+                         [e + x0[0] * x0[1] * e, x0[0] ** 2 * e, 0],
+                         [0, 0, 6 * x0[2]]])
+    assert np.allclose(hess, expected)
+    with pytest.raises(TypeError, match="must return one floating-point scalar"):
+        rewind.grad(lambda x: x * 2.0)(x0)

@@ -145,14 +145,21 @@ def _traced_arguments(args, positions):
     arrays for other numeric arrays, anything else (ints used as sizes,
     configuration) as given."""
     from .tape import Array, Variable
+    from . import tree
+
+    def variable(leaf, path):
+        value = np.asarray(leaf.numpy() if isinstance(leaf, Array) else leaf)
+        if value.dtype.kind != "f":
+            raise TypeError(f"argument {path} is differentiated but has "
+                            f"dtype {value.dtype}: pass floats")
+        return Variable(value)
+
     traced = []
     for i, arg in enumerate(args):
         if i in positions:
-            value = np.asarray(arg.numpy() if isinstance(arg, Array) else arg)
-            if value.dtype.kind != "f":
-                raise TypeError(f"argument {i} is differentiated but has "
-                                f"dtype {value.dtype}: pass floats")
-            traced.append(Variable(value))
+            leaves, paths, rebuild = tree.flatten(arg)
+            traced.append(rebuild([variable(leaf, f"{i}{path}")
+                                   for leaf, path in zip(leaves, paths)]))
         elif isinstance(arg, np.ndarray):
             traced.append(Array(arg))
         else:
@@ -162,7 +169,10 @@ def _traced_arguments(args, positions):
 
 def _as_result(value, like):
     """A gradient or value as numpy (a float for a scalar argument given as
-    a Python number)."""
+    a Python number), in the structure of `like`."""
+    from . import tree
+    if isinstance(like, (dict, list, tuple)):
+        return tree.map(_as_result, value, like)
     value = np.asarray(value)
     return float(value) if value.ndim == 0 and not isinstance(
         like, np.ndarray) else value
@@ -318,4 +328,4 @@ from .tape import (Array, GradientTape, Variable, abs, acos,  # noqa: E402
                    maximum, minimum, round, rsqrt, sigmoid, sin, sinh, sqrt,
                    stop_gradient, tan, tanh, transpose, trunc, where,
                    while_loop)
-from . import nn  # noqa: E402,F401
+from . import nn, optimizers, tree  # noqa: E402,F401

@@ -1064,43 +1064,49 @@ class GradientTape:
                                "gradient; use GradientTape(persistent=True) "
                                "for several")
         self._used = True
-        single = not isinstance(sources, (list, tuple))
-        sources = [sources] if single else list(sources)
+        from . import tree
+        sources, paths, rebuild = tree.flatten(sources)
+        self._labels = [f"sources{p or '[0]'}" for p in paths]
+        return rebuild(self._gradient(target, sources, output_gradients,
+                                      unconnected_gradients))
+
+    def _gradient(self, target, sources, output_gradients,
+                  unconnected_gradients):
+        """gradient() for a flat list of sources (labelled self._labels)."""
         target = _as_array(target)
         recording = self._recording
         if (id(target) not in recording.names
                 or _position(recording.arguments, target) is not None):
             reasons = {i: "the target was not computed while this tape was recording"
                        for i in range(len(sources))}
-            grads = self._finish(sources, {}, reasons, unconnected_gradients)
-            return grads[0] if single else grads
+            return self._finish(sources, {}, reasons, unconnected_gradients)
 
         reasons, positions = {}, {}
         for i, source in enumerate(sources):
             if not isinstance(source, Array):
                 raise TypeError(
-                    f"sources[{i}] is a {type(source).__name__}, not a rewind "
+                    f"{self._labels[i]} is a {type(source).__name__}, not a rewind "
                     "array: gradients are taken with respect to "
                     "rewind.Variable or watched rewind.array values")
             elif source.dtype.kind != "f":
-                reasons[i] = f"sources[{i}] has integer dtype {source.dtype}"
+                reasons[i] = f"{self._labels[i]} has integer dtype {source.dtype}"
             elif id(source) not in self._watched:
                 auto = (self.watch_accessed_variables and
                         isinstance(source, Variable) and source.trainable)
-                reasons[i] = (f"sources[{i}] (a trainable Variable) was not "
+                reasons[i] = (f"{self._labels[i]} (a trainable Variable) was not "
                               "read while the tape was recording: compute the "
                               "target from it inside the `with` block"
                               if auto else
-                              f"sources[{i}] is not watched (call tape.watch "
+                              f"{self._labels[i]} is not watched (call tape.watch "
                               "on it, or make it a trainable rewind.Variable "
                               "read inside the tape)")
             elif _position(recording.arguments, source) is None:
-                reasons[i] = (f"sources[{i}] was not used while the tape was "
+                reasons[i] = (f"{self._labels[i]} was not used while the tape was "
                               "recording (if the target depends on it through "
                               "values computed before the tape started, "
                               "compute those inside the tape)"
                               if id(source) not in recording.names
-                              else f"sources[{i}] was computed on the tape; "
+                              else f"{self._labels[i]} was computed on the tape; "
                               "differentiate with respect to its inputs")
             else:
                 positions[i] = _position(recording.arguments, source)
@@ -1108,8 +1114,7 @@ class GradientTape:
         if positions:
             values = self._differentiate(target, sources, positions,
                                          output_gradients, reasons)
-        grads = self._finish(sources, values, reasons, unconnected_gradients)
-        return grads[0] if single else grads
+        return self._finish(sources, values, reasons, unconnected_gradients)
 
     def _program(self, target):
         """The recorded program as MLIR text: @tape(arguments) -> target."""
@@ -1139,7 +1144,7 @@ class GradientTape:
                 position = int(match.group(1))
                 for i, p in positions.items():
                     if p == position:
-                        reasons[i] = (f"sources[{i}] does not reach the "
+                        reasons[i] = (f"{self._labels[i]} does not reach the "
                                       f"target: {match.group(2)}")
         return entry
 
@@ -1239,7 +1244,7 @@ class GradientTape:
                 grads.append(value if isinstance(value, Array)
                              else np.asarray(value))
                 continue
-            reason = reasons.get(i, f"sources[{i}] does not reach the target")
+            reason = reasons.get(i, f"{self._labels[i]} does not reach the target")
             if policy == "error":
                 raise RewindError(f"no gradient: {reason}")
             warnings.warn(f"gradient is {'None' if policy == 'none' else 'zero'}: "

@@ -9,8 +9,11 @@ gives PyTorch's.
 
 import numpy as np
 
-from . import tape as _t
-from .tape import Array, exp, log, log1p, maximum, erf, abs as _abs
+from . import ops as _ops
+from .array import Array, _as_array
+from .recording import (_MLIR_TYPES, _record, _scalar_literal, _tensor_type,
+                        _zeros)
+from .ops import exp, log, log1p, maximum, erf, abs as _abs
 
 __all__ = ["relu", "sigmoid", "softplus", "gelu", "softmax", "log_softmax",
            "logsumexp", "one_hot", "cross_entropy", "layer_norm", "embedding",
@@ -24,59 +27,59 @@ def relu(x):
 
 def sigmoid(x):
     """1 / (1 + exp(-x))."""
-    return _t.sigmoid(x)
+    return _ops.sigmoid(x)
 
 
 def softplus(x):
     """log(1 + exp(x)), computed without overflow: max(x, 0) +
     log1p(exp(-|x|))."""
-    x = _t._as_array(x)
+    x = _as_array(x)
     return maximum(x, 0.0) + log1p(exp(-_abs(x)))
 
 
 def gelu(x):
     """x * Phi(x) (the exact form, with erf)."""
-    x = _t._as_array(x)
+    x = _as_array(x)
     return 0.5 * x * (1.0 + erf(x * (1.0 / np.sqrt(2.0))))
 
 
 def logsumexp(x, axis=-1, keepdims=False):
     """log(sum(exp(x))) along `axis`, stabilized by the maximum (whose
     derivative contribution cancels, so it is not differentiated)."""
-    x = _t._as_array(x)
-    m = _t.stop_gradient(x.max(axis=axis, keepdims=True))
+    x = _as_array(x)
+    m = _ops.stop_gradient(x.max(axis=axis, keepdims=True))
     s = log(exp(x - m).sum(axis=axis, keepdims=True)) + m
-    return s if keepdims else _t._squeeze_axes(s, axis)
+    return s if keepdims else _ops._squeeze_axes(s, axis)
 
 
 def log_softmax(x, axis=-1):
     """x - logsumexp(x) along `axis`."""
-    x = _t._as_array(x)
+    x = _as_array(x)
     return x - logsumexp(x, axis=axis, keepdims=True)
 
 
 def softmax(x, axis=-1):
     """exp(x) / sum(exp(x)) along `axis`, stabilized by the maximum."""
-    x = _t._as_array(x)
-    e = exp(x - _t.stop_gradient(x.max(axis=axis, keepdims=True)))
+    x = _as_array(x)
+    e = exp(x - _ops.stop_gradient(x.max(axis=axis, keepdims=True)))
     return e / e.sum(axis=axis, keepdims=True)
 
 
 def one_hot(labels, classes, dtype=np.float64):
     """labels[..., None] == arange(classes), as `dtype` (no gradient)."""
-    labels = _t._as_array(labels)
+    labels = _as_array(labels)
     if labels.dtype.kind != "i":
         raise TypeError("one_hot takes integer labels")
     hits = np.equal(np.asarray(labels._value)[..., None],
                     np.arange(classes))
-    return _t._as_array(hits.astype(dtype))
+    return _as_array(hits.astype(dtype))
 
 
 def cross_entropy(logits, labels, reduction="mean"):
     """Softmax cross-entropy of `logits` (..., classes) with integer
     `labels` (...): logsumexp(logits) - logits[label], averaged ("mean"),
     summed ("sum") or per example ("none"). The label's logit is a gather."""
-    logits = _t._as_array(logits)
+    logits = _as_array(logits)
     labels = np.asarray(labels._value if isinstance(labels, Array) else labels)
     if labels.dtype.kind not in "iu":
         raise TypeError("cross_entropy takes integer labels")
@@ -98,11 +101,11 @@ def cross_entropy(logits, labels, reduction="mean"):
 
 def layer_norm(x, gamma=None, beta=None, axis=-1, eps=1e-5):
     """(x - mean) / sqrt(var + eps) along `axis`, then * gamma + beta."""
-    x = _t._as_array(x)
+    x = _as_array(x)
     mean = x.mean(axis=axis, keepdims=True)
     centered = x - mean
     var = (centered * centered).mean(axis=axis, keepdims=True)
-    y = centered * _t.rsqrt(var + eps)
+    y = centered * _ops.rsqrt(var + eps)
     if gamma is not None:
         y = y * gamma
     if beta is not None:
@@ -113,7 +116,7 @@ def layer_norm(x, gamma=None, beta=None, axis=-1, eps=1e-5):
 def embedding(table, ids):
     """table[ids]: rows of `table` gathered by integer `ids` (any shape);
     repeated ids accumulate their gradients."""
-    return _t._as_array(table)[ids]
+    return _as_array(table)[ids]
 
 
 def _pair(value, name, minimum=1):
@@ -143,18 +146,18 @@ def _pad(x, spatial, pads, value=0.0):
     for d, p in zip(spatial, pads):
         widths[d] = p
     result = Array(np.pad(x._value, widths, constant_values=value))
-    element = _t._MLIR_TYPES[x.dtype]
+    element = _MLIR_TYPES[x.dtype]
 
     def emit(n, out):
         low = ", ".join(str(w[0]) for w in widths)
         high = ", ".join(str(w[1]) for w in widths)
-        return [f"{out}_v = arith.constant {_t._scalar_literal(value, x.dtype)}",
+        return [f"{out}_v = arith.constant {_scalar_literal(value, x.dtype)}",
                 f"{out} = tensor.pad {n[0]} low[{low}] high[{high}] "
                 f"{{ ^bb0({', '.join(f'%i{k}: index' for k in range(x.ndim))}): "
                 f"tensor.yield {out}_v : {element} }} : "
-                f"{_t._tensor_type(x._value)} to {_t._tensor_type(result._value)}"]
+                f"{_tensor_type(x._value)} to {_tensor_type(result._value)}"]
 
-    return _t._record(result, emit, x)
+    return _record(result, emit, x)
 
 
 def conv2d(x, w, stride=1, padding="valid", dilation=1, data_format="NHWC"):
@@ -164,7 +167,7 @@ def conv2d(x, w, stride=1, padding="valid", dilation=1, data_format="NHWC"):
     (linalg.conv_2d_nhwc_hwcf); NCHW: x (N, C, H, W), w (F, C, KH, KW) ->
     (N, F, OH, OW) (linalg.conv_2d_nchw_fchw). `padding`: "valid", "same"
     (stride 1), an int or two (zeros on both sides)."""
-    x, w = _t._promote(x, w)
+    x, w = _ops._promote(x, w)
     if x.dtype.kind != "f" or x.ndim != 4 or w.ndim != 4:
         raise ValueError("conv2d takes 4-D floating-point x and w")
     nhwc = data_format == "NHWC"
@@ -189,14 +192,14 @@ def conv2d(x, w, stride=1, padding="valid", dilation=1, data_format="NHWC"):
     op = "linalg.conv_2d_nhwc_hwcf" if nhwc else "linalg.conv_2d_nchw_fchw"
 
     def emit(n, out):
-        return _t._zeros(out, result._value) + [
+        return _zeros(out, result._value) + [
             f"{out} = {op} {{dilations = dense<[{dilation[0]}, {dilation[1]}]> "
             f": tensor<2xi64>, strides = dense<[{stride[0]}, {stride[1]}]> : "
-            f"tensor<2xi64>}} ins({n[0]}, {n[1]} : {_t._tensor_type(x._value)}, "
-            f"{_t._tensor_type(w._value)}) outs({out}_z : "
-            f"{_t._tensor_type(result._value)}) -> {_t._tensor_type(result._value)}"]
+            f"tensor<2xi64>}} ins({n[0]}, {n[1]} : {_tensor_type(x._value)}, "
+            f"{_tensor_type(w._value)}) outs({out}_z : "
+            f"{_tensor_type(result._value)}) -> {_tensor_type(result._value)}"]
 
-    return _t._record(result, emit, x, w)
+    return _record(result, emit, x, w)
 
 
 def _reference_conv2d(x, w, stride, dilation, nhwc):
@@ -223,7 +226,7 @@ def conv1d(x, w, stride=1, padding="valid", dilation=1, data_format="NWC"):
     w (F, C, K). Recorded as a 2-D convolution with a unit height."""
     if data_format not in ("NWC", "NCW"):
         raise ValueError("data_format must be 'NWC' or 'NCW'")
-    x, w = _t._as_array(x), _t._as_array(w)
+    x, w = _as_array(x), _as_array(w)
     if x.ndim != 3 or w.ndim != 3:
         raise ValueError("conv1d takes 3-D x and w")
     if data_format == "NWC":
@@ -243,7 +246,7 @@ def conv1d(x, w, stride=1, padding="valid", dilation=1, data_format="NWC"):
 
 
 def _pool(x, window, stride, padding, data_format, kind):
-    x = _t._as_array(x)
+    x = _as_array(x)
     if x.dtype.kind != "f" or x.ndim != 4:
         raise ValueError("pooling takes a 4-D floating-point x")
     if data_format not in ("NHWC", "NCHW"):
@@ -268,15 +271,15 @@ def _pool(x, window, stride, padding, data_format, kind):
     kernel = np.zeros(window, dtype=x.dtype)
 
     def emit(n, out):
-        return _t._zeros(out, result._value, fill) + [
-            f"{out}_w = tensor.empty() : {_t._tensor_type(kernel)}",
+        return _zeros(out, result._value, fill) + [
+            f"{out}_w = tensor.empty() : {_tensor_type(kernel)}",
             f"{out} = {op} {{dilations = dense<1> : tensor<2xi64>, strides = "
             f"dense<[{stride[0]}, {stride[1]}]> : tensor<2xi64>}} "
-            f"ins({n[0]}, {out}_w : {_t._tensor_type(x._value)}, "
-            f"{_t._tensor_type(kernel)}) outs({out}_z : "
-            f"{_t._tensor_type(result._value)}) -> {_t._tensor_type(result._value)}"]
+            f"ins({n[0]}, {out}_w : {_tensor_type(x._value)}, "
+            f"{_tensor_type(kernel)}) outs({out}_z : "
+            f"{_tensor_type(result._value)}) -> {_tensor_type(result._value)}"]
 
-    return _t._record(result, emit, x)
+    return _record(result, emit, x)
 
 
 def max_pool(x, window, stride=None, padding="valid", data_format="NHWC"):

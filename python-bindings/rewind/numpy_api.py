@@ -11,7 +11,9 @@ numpy would.
 
 import numpy as np
 
-from . import tape as _t
+from . import ops as _ops
+from .array import Array, _as_array
+from .recording import _state
 
 _ESCAPE = ("numpy.{name} is not recorded by rewind: on a recorded array it "
            "would compute outside the tape and its gradient would be lost")
@@ -19,22 +21,22 @@ _ESCAPE = ("numpy.{name} is not recorded by rewind: on a recorded array it "
 
 def recording():
     """True while some GradientTape records."""
-    return bool(_t._state.tapes) and not _t._state.suspended
+    return bool(_state.tapes) and not _state.suspended
 
 
 def _elementwise(float_op, int_op, numpy_op):
-    return lambda a, b: _t._elementwise(float_op, int_op, numpy_op, a, b)
+    return lambda a, b: _ops._elementwise(float_op, int_op, numpy_op, a, b)
 
 
 def _compare(predicate, numpy_op):
-    return lambda a, b: _t._compare(predicate, numpy_op, a, b)
+    return lambda a, b: _ops._compare(predicate, numpy_op, a, b)
 
 
 def _power(x, exponent):
-    if isinstance(exponent, _t.Array) or np.ndim(exponent):
+    if isinstance(exponent, Array) or np.ndim(exponent):
         raise TypeError("numpy.power on a recorded array takes a number as "
                         "the exponent (write exp(y * log(x)) otherwise)")
-    return _t._pow(x, exponent)
+    return _ops._pow(x, exponent)
 
 
 # ufunc -> the rewind operation recording it (elementwise, broadcasting).
@@ -56,20 +58,20 @@ _UFUNCS = {
     np.equal: _compare("oeq", np.equal),
     np.not_equal: _compare("une", np.not_equal),
     np.power: _power,
-    np.matmul: lambda a, b: _t.matmul(a, b),
-    np.negative: lambda x: -_t._as_array(x),
-    np.positive: lambda x: _t._as_array(x),
-    np.square: lambda x: _t._as_array(x) * x,
-    np.reciprocal: lambda x: 1.0 / _t._as_array(x),
-    np.exp: _t.exp, np.log: _t.log, np.sin: _t.sin, np.cos: _t.cos,
-    np.tan: _t.tan, np.tanh: _t.tanh, np.sqrt: _t.sqrt,
-    np.absolute: _t.abs, np.fabs: _t.abs, np.sinh: _t.sinh,
-    np.cosh: _t.cosh, np.arcsin: _t.asin, np.arccos: _t.acos,
-    np.arctan: _t.atan, np.arcsinh: _t.asinh, np.arccosh: _t.acosh,
-    np.arctanh: _t.atanh, np.exp2: _t.exp2, np.expm1: _t.expm1,
-    np.log2: _t.log2, np.log10: _t.log10, np.log1p: _t.log1p,
-    np.cbrt: _t.cbrt, np.floor: _t.floor, np.ceil: _t.ceil,
-    np.rint: _t.round, np.trunc: _t.trunc,
+    np.matmul: lambda a, b: _ops.matmul(a, b),
+    np.negative: lambda x: -_as_array(x),
+    np.positive: lambda x: _as_array(x),
+    np.square: lambda x: _as_array(x) * x,
+    np.reciprocal: lambda x: 1.0 / _as_array(x),
+    np.exp: _ops.exp, np.log: _ops.log, np.sin: _ops.sin, np.cos: _ops.cos,
+    np.tan: _ops.tan, np.tanh: _ops.tanh, np.sqrt: _ops.sqrt,
+    np.absolute: _ops.abs, np.fabs: _ops.abs, np.sinh: _ops.sinh,
+    np.cosh: _ops.cosh, np.arcsin: _ops.asin, np.arccos: _ops.acos,
+    np.arctan: _ops.atan, np.arcsinh: _ops.asinh, np.arccosh: _ops.acosh,
+    np.arctanh: _ops.atanh, np.exp2: _ops.exp2, np.expm1: _ops.expm1,
+    np.log2: _ops.log2, np.log10: _ops.log10, np.log1p: _ops.log1p,
+    np.cbrt: _ops.cbrt, np.floor: _ops.floor, np.ceil: _ops.ceil,
+    np.rint: _ops.round, np.trunc: _ops.trunc,
 }
 
 # ufunc.reduce -> the reduction recording it.
@@ -81,19 +83,19 @@ def _reduction(method):
         if dtype is not None or out is not None or keepdims or kw:
             raise TypeError(f"numpy.{method} on a recorded array takes only "
                             "an array and an axis")
-        return getattr(_t._as_array(a), method)(axis)
+        return getattr(_as_array(a), method)(axis)
     return reduce
 
 
 def _squeeze(a, axis=None):
-    a = _t._as_array(a)
+    a = _as_array(a)
     axes = (tuple(d for d, n in enumerate(a.shape) if n == 1) if axis is None
             else tuple(d % a.ndim for d in np.atleast_1d(axis)))
     return a.reshape(tuple(n for d, n in enumerate(a.shape) if d not in axes))
 
 
 def _expand_dims(a, axis):
-    a = _t._as_array(a)
+    a = _as_array(a)
     shape = list(a.shape)
     for d in sorted(int(d) % (a.ndim + len(np.atleast_1d(axis)))
                     for d in np.atleast_1d(axis)):
@@ -102,15 +104,15 @@ def _expand_dims(a, axis):
 
 
 def _stack(arrays, axis=0):
-    arrays = [_t._as_array(a) for a in arrays]
-    return _t.concatenate([_expand_dims(a, axis) for a in arrays], axis=axis)
+    arrays = [_as_array(a) for a in arrays]
+    return _ops.concatenate([_expand_dims(a, axis) for a in arrays], axis=axis)
 
 
 def _clip(a, a_min, a_max):
-    a = _t._as_array(a)
+    a = _as_array(a)
     if a_min is not None:
-        a = _t.maximum(a, a_min)
-    return a if a_max is None else _t.minimum(a, a_max)
+        a = _ops.maximum(a, a_min)
+    return a if a_max is None else _ops.minimum(a, a_max)
 
 
 def _dot(a, b):
@@ -118,8 +120,8 @@ def _dot(a, b):
         raise TypeError("numpy.dot on recorded arrays takes 1-D and 2-D "
                         "arrays: use rewind.matmul")
     if np.ndim(a) == 0 or np.ndim(b) == 0:
-        return _t._as_array(a) * b
-    return _t.matmul(a, b)
+        return _as_array(a) * b
+    return _ops.matmul(a, b)
 
 
 # numpy function -> the rewind operation recording it.
@@ -127,18 +129,18 @@ _FUNCTIONS = {
     np.sum: _reduction("sum"), np.mean: _reduction("mean"),
     np.max: _reduction("max"), np.amax: _reduction("max"),
     np.min: _reduction("min"), np.amin: _reduction("min"),
-    np.reshape: lambda a, newshape: _t._as_array(a).reshape(newshape),
-    np.transpose: lambda a, axes=None: _t.transpose(a, axes),
-    np.concatenate: lambda arrays, axis=0: _t.concatenate(arrays, axis),
-    np.where: lambda c, a, b: _t.where(c, a, b),
+    np.reshape: lambda a, newshape: _as_array(a).reshape(newshape),
+    np.transpose: lambda a, axes=None: _ops.transpose(a, axes),
+    np.concatenate: lambda arrays, axis=0: _ops.concatenate(arrays, axis),
+    np.where: lambda c, a, b: _ops.where(c, a, b),
     np.dot: _dot,
     np.clip: _clip,
     np.squeeze: _squeeze,
     np.expand_dims: _expand_dims,
     np.stack: _stack,
-    np.ndim: lambda a: _t._as_array(a).ndim,
-    np.shape: lambda a: _t._as_array(a).shape,
-    np.size: lambda a: int(np.prod(_t._as_array(a).shape)),
+    np.ndim: lambda a: _as_array(a).ndim,
+    np.shape: lambda a: _as_array(a).shape,
+    np.size: lambda a: int(np.prod(_as_array(a).shape)),
 }
 
 # What to use for numpy functions rewind does not record (yet).
@@ -179,7 +181,7 @@ def _public_name(func):
 
 def _values(x):
     """`x` with every rewind array replaced by its numpy value."""
-    if isinstance(x, _t.Array):
+    if isinstance(x, Array):
         return x._value
     if isinstance(x, (list, tuple)):
         return type(x)(_values(v) for v in x)

@@ -14,7 +14,7 @@ rewind.grad return them)::
 import numpy as np
 
 from . import tree
-from .tape import Array
+from .array import Array
 
 __all__ = ["SGD", "Adam"]
 

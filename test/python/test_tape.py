@@ -338,7 +338,7 @@ def test_no_numpy_function_escapes_the_tape():
                 parts = (list(result) if isinstance(result, (list, tuple))
                          else [result])
                 if parts and all(isinstance(p, rewind.Array) for p in parts):
-                    assert all(rewind.tape._is_recorded(p) for p in parts), name
+                    assert all(rewind.recording._is_recorded(p) for p in parts), name
                     recorded.append(name)
                 elif not warned and name not in _METADATA:
                     escapes.append(f"{name}{tuple(type(a).__name__ for a in args)}")

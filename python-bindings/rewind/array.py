@@ -1,0 +1,154 @@
+"""rewind.Array and rewind.Variable: numpy values whose operations are
+recorded by the active GradientTapes (operators and methods here, the
+operations themselves in rewind.ops, numpy functions in rewind.numpy_api)."""
+
+import warnings
+
+import numpy as np
+
+from .recording import _MLIR_TYPES, _caller_line, _is_recorded
+
+
+class Array:
+    """An array whose operations are recorded by active GradientTapes."""
+
+    __array_priority__ = 100
+
+    def __init__(self, value, trainable=False, name=None):
+        value = np.asarray(value)
+        if value.dtype.kind == "f" and value.dtype not in _MLIR_TYPES:
+            value = value.astype(np.float64)
+        if value.dtype.kind == "i" and value.dtype not in _MLIR_TYPES:
+            value = value.astype(np.int64)
+        self._value = np.array(value)
+        self.trainable = trainable
+        self.name = name
+
+    def numpy(self):
+        return self._value.copy()
+
+    def __array__(self, dtype=None):
+        if _is_recorded(self):
+            from . import RewindWarning
+            warnings.warn(
+                "a recorded rewind array is converted to a numpy array "
+                f"inside a GradientTape at {_caller_line()}: what "
+                "numpy computes from it is not recorded and gets no gradient",
+                RewindWarning, stacklevel=2)
+        return self._value if dtype is None else self._value.astype(dtype)
+
+    # numpy functions record the rewind operation or raise (numpy_api).
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        from . import numpy_api
+        return numpy_api.array_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        from . import numpy_api
+        return numpy_api.array_function(func, args, kwargs)
+
+    def __bool__(self):
+        if _is_recorded(self):
+            raise TypeError(
+                "the truth value of a recorded rewind array is not recorded: "
+                "a Python if/while on it would take the same branch whatever "
+                "the inputs; use rewind.cond or rewind.while_loop (or branch "
+                "on rewind.stop_gradient(x).numpy())")
+        return bool(self._value)
+
+    @property
+    def shape(self):
+        return self._value.shape
+
+    @property
+    def dtype(self):
+        return self._value.dtype
+
+    @property
+    def ndim(self):
+        return self._value.ndim
+
+    def __repr__(self):
+        kind = "Variable" if self.trainable else "Array"
+        return f"rewind.{kind}({self._value!r})"
+
+    def __float__(self):
+        return float(self._value)
+
+    def __len__(self):
+        return len(self._value)
+
+    # Arithmetic (elementwise; numbers broadcast).
+    def __add__(self, other): return _arith("add", self, other)
+    def __radd__(self, other): return _arith("add", other, self)
+    def __sub__(self, other): return _arith("sub", self, other)
+    def __rsub__(self, other): return _arith("sub", other, self)
+    def __mul__(self, other): return _arith("mul", self, other)
+    def __rmul__(self, other): return _arith("mul", other, self)
+    def __truediv__(self, other): return _arith("div", self, other)
+    def __rtruediv__(self, other): return _arith("div", other, self)
+    def __neg__(self): return _unary("arith.negf", self, np.negative)
+    def __pow__(self, exponent): return _pow(self, exponent)
+    def __matmul__(self, other): return matmul(self, other)
+    def __rmatmul__(self, other): return matmul(other, self)
+    def __gt__(self, other): return _compare("ogt", np.greater, self, other)
+    def __ge__(self, other): return _compare("oge", np.greater_equal, self, other)
+    def __lt__(self, other): return _compare("olt", np.less, self, other)
+    def __le__(self, other): return _compare("ole", np.less_equal, self, other)
+    def __eq__(self, other): return _compare("oeq", np.equal, self, other)
+    def __ne__(self, other): return _compare("une", np.not_equal, self, other)
+    # Elementwise == makes arrays unhashable by value; they hash by identity.
+    __hash__ = object.__hash__
+    def __getitem__(self, index): return _slice(self, index)
+
+    # Reductions and shapes.
+    def sum(self, axis=None, keepdims=False):
+        return _reduce(self, axis, keepdims, "addf", 0.0, np.sum)
+
+    def max(self, axis=None, keepdims=False):
+        return _reduce(self, axis, keepdims, "maximumf", -np.inf, np.max)
+
+    def min(self, axis=None, keepdims=False):
+        return _reduce(self, axis, keepdims, "minimumf", np.inf, np.min)
+
+    def mean(self, axis=None, keepdims=False):
+        count = self._value.size // max(1, np.sum(self._value, axis=axis).size)
+        return self.sum(axis, keepdims) * (1.0 / count)
+
+    def reshape(self, *shape): return _reshape(self, shape)
+
+    @property
+    def T(self): return transpose(self)
+
+    def astype(self, dtype): return _cast(self, np.dtype(dtype))
+
+
+class Variable(Array):
+    """A trainable array: watched automatically when read inside a tape
+    (unless the tape has watch_accessed_variables=False)."""
+
+    def __init__(self, value, trainable=True, name=None):
+        super().__init__(value, trainable=trainable, name=name)
+
+    def assign(self, value):
+        self._value = np.array(np.asarray(value, dtype=self._value.dtype))
+
+    def assign_sub(self, delta):
+        self.assign(self._value - np.asarray(delta))
+
+
+def array(value):
+    return Array(value)
+
+
+def _as_array(x, like=None):
+    if isinstance(x, Array):
+        return x
+    value = np.asarray(x)
+    if like is not None and value.ndim == 0:
+        value = value.astype(like.dtype)
+    return Array(value)
+
+
+# The operations themselves; imported last (they use Array).
+from .ops import (_arith, _cast, _compare, _pow, _reduce, _reshape, _slice,
+                  _unary, matmul, transpose)  # noqa: E402

@@ -1,0 +1,287 @@
+"""Functional transforms: rewind.compile (MLIR text to callable functions),
+grad, value_and_grad, vjp, jacobian and hessian of compiled functions or of
+plain Python functions of rewind arrays (recorded on a GradientTape)."""
+
+import warnings
+
+import numpy as np
+
+from . import RewindError, RewindWarning, _rewind, tree
+from .array import Array, Variable
+from .tape import GradientTape
+
+
+def compilations():
+    """How many distinct programs this process has compiled."""
+    return _rewind.compilations()
+
+
+def compile(source, name="<rewind>", max_tape_bytes=None,
+            explain_nonfinite=False):
+    """Parses MLIR text; its functions become attributes of the result.
+
+    max_tape_bytes: calls whose tape (the values saved for the reverse sweep)
+    would hold more bytes than this at once raise RewindError instead of
+    using that memory.
+
+    explain_nonfinite: compiled code tests every value it computes; a call
+    whose result or gradient has a NaN or an infinity warns (RewindWarning)
+    with the first op, primal or adjoint, that computed one, its source
+    location and its operands. Slower: for debugging."""
+    return Module(source, name, max_tape_bytes, explain_nonfinite)
+
+
+class Module:
+    def __init__(self, source, name, max_tape_bytes=None,
+                 explain_nonfinite=False):
+        if max_tape_bytes is not None and (
+                not isinstance(max_tape_bytes, int) or max_tape_bytes <= 0):
+            raise ValueError("max_tape_bytes must be a positive int or None")
+        self._source = source
+        self._name = name
+        self._max_tape_bytes = max_tape_bytes or 0
+        self._explain_nonfinite = bool(explain_nonfinite)
+
+    def __getattr__(self, entry):
+        if entry.startswith("_"):
+            raise AttributeError(entry)
+        return Function(self, entry)
+
+    def __getitem__(self, entry):
+        return Function(self, entry)
+
+
+class Function:
+    """A function of a compiled module, callable on numpy arrays and numbers."""
+
+    def __init__(self, module, entry):
+        self.module = module
+        self.entry = entry
+        self._entries = {}
+
+    def __repr__(self):
+        return f"<rewind.Function @{self.entry}>"
+
+    def _compiled(self, gradient=False, vjp=False, wrt=(), unconnected="zero"):
+        key = (gradient, vjp, tuple(wrt), unconnected)
+        entry = self._entries.get(key)
+        if entry is None:
+            try:
+                entry = _rewind.compile(
+                    self.module._source, self.entry, gradient=gradient,
+                    vjp=vjp, wrt=list(wrt), unconnected=unconnected,
+                    name=self.module._name,
+                    explain_nonfinite=self.module._explain_nonfinite)
+            except RuntimeError as error:
+                raise RewindError(str(error)) from None
+            for text in entry.warnings:
+                warnings.warn(text, RewindWarning, stacklevel=4)
+            self._entries[key] = entry
+        return entry
+
+    def __call__(self, *args):
+        results = _call(self, self._compiled().call, args)
+        return results[0] if len(results) == 1 else tuple(results)
+
+
+def _has_nonfinite(value):
+    if isinstance(value, (list, tuple)):
+        return any(_has_nonfinite(v) for v in value)
+    if value is None:
+        return False
+    array = np.asarray(value)
+    return (np.issubdtype(array.dtype, np.floating)
+            and not np.all(np.isfinite(array)))
+
+
+def _call(function, method, *args):
+    reports = [] if function.module._explain_nonfinite else None
+    try:
+        results = method(*args, max_tape_bytes=function.module._max_tape_bytes,
+                         nonfinite=reports)
+    except RuntimeError as error:
+        raise RewindError(str(error)) from None
+    if reports and _has_nonfinite(results):
+        warnings.warn("@%s: the first NaN or infinity was %s"
+                      % (function.entry, reports[0]), RewindWarning,
+                      stacklevel=3)
+    return results
+
+
+def _positions(argnums):
+    return (argnums,) if isinstance(argnums, int) else tuple(argnums)
+
+
+def _traced_arguments(args, positions):
+    """The arguments of a Python function being differentiated: fresh
+    trainable Variables at `positions` (floats and float arrays only), rewind
+    arrays for other numeric arrays, anything else (ints used as sizes,
+    configuration) as given."""
+
+    def variable(leaf, path):
+        value = np.asarray(leaf.numpy() if isinstance(leaf, Array) else leaf)
+        if value.dtype.kind != "f":
+            raise TypeError(f"argument {path} is differentiated but has "
+                            f"dtype {value.dtype}: pass floats")
+        return Variable(value)
+
+    traced = []
+    for i, arg in enumerate(args):
+        if i in positions:
+            leaves, paths, rebuild = tree.flatten(arg)
+            traced.append(rebuild([variable(leaf, f"{i}{path}")
+                                   for leaf, path in zip(leaves, paths)]))
+        elif isinstance(arg, np.ndarray):
+            traced.append(Array(arg))
+        else:
+            traced.append(arg)
+    return traced
+
+
+def _as_result(value, like):
+    """A gradient or value as numpy (a float for a scalar argument given as
+    a Python number), in the structure of `like`."""
+    if isinstance(like, (dict, list, tuple)):
+        return tree.map(_as_result, value, like)
+    value = np.asarray(value)
+    return float(value) if value.ndim == 0 and not isinstance(
+        like, np.ndarray) else value
+
+
+def _python_value_and_grad(fun, args, positions, unconnected):
+    if unconnected not in ("zero", "error"):
+        raise ValueError("unconnected must be 'zero' or 'error'")
+    traced = _traced_arguments(args, positions)
+    with GradientTape() as tape:
+        value = fun(*traced)
+    if not isinstance(value, Array) or value.ndim or value.dtype.kind != "f":
+        raise TypeError(f"{getattr(fun, '__name__', 'the function')} must "
+                        "return one floating-point scalar rewind array (a "
+                        "value computed from its arguments)")
+    sources = [traced[i] for i in sorted(set(positions))]
+    grads = tape.gradient(value, sources, unconnected_gradients=unconnected)
+    by_position = dict(zip(sorted(set(positions)), grads))
+    return (float(value.numpy()),
+            [_as_result(by_position[i], args[i]) for i in positions])
+
+
+def value_and_grad(fun, argnums=0, unconnected="zero"):
+    """fun must return one floating-point scalar. Returns a function giving
+    (value, gradient) where the gradient matches argnums: one array (or
+    number) for an int, a tuple for a tuple. unconnected="error" makes an
+    argument whose gradient is always zero an error instead of a warning.
+
+    fun is a function of a compiled module, or a Python function of rewind
+    arrays (numpy functions and rewind.nn work on them): it is recorded on a
+    GradientTape at each call, and the recorded program, the same for the
+    same shapes, is compiled once."""
+    positions = _positions(argnums)
+
+    def wrapped(*args):
+        if not isinstance(fun, Function):
+            value, picked = _python_value_and_grad(fun, args, positions,
+                                                   unconnected)
+            return value, (picked[0] if isinstance(argnums, int)
+                           else tuple(picked))
+        entry = fun._compiled(gradient=True, wrt=sorted(set(positions)),
+                              unconnected=unconnected)
+        value, grads = _call(fun, entry.value_and_grad, args)
+        picked = tuple(grads[i] for i in positions)
+        return value, (picked[0] if isinstance(argnums, int) else picked)
+
+    return wrapped
+
+
+def grad(fun, argnums=0, unconnected="zero"):
+    """The gradient of a scalar function with respect to argnums."""
+    vg = value_and_grad(fun, argnums, unconnected)
+    return lambda *args: vg(*args)[1]
+
+
+def _python_vjp(fun, primals):
+    positions = [i for i, p in enumerate(primals)
+                 if np.asarray(p.numpy() if isinstance(p, Array) else p).dtype.kind == "f"]
+    traced = _traced_arguments(primals, positions)
+    with GradientTape(persistent=True) as tape:
+        outputs = fun(*traced)
+    single = not isinstance(outputs, (tuple, list))
+    outs = [outputs] if single else list(outputs)
+    floats = [o for o in outs if isinstance(o, Array) and o.dtype.kind == "f"]
+
+    def pullback(*cotangents):
+        if len(cotangents) != len(floats):
+            raise TypeError(f"expected {len(floats)} cotangents (one per "
+                            f"floating-point output), got {len(cotangents)}")
+        total = [None] * len(primals)
+        for out, cotangent in zip(floats, cotangents):
+            grads = tape.gradient(out, [traced[i] for i in positions],
+                                  output_gradients=np.asarray(cotangent))
+            for i, g in zip(positions, grads):
+                total[i] = np.asarray(g) if total[i] is None else total[i] + g
+        return tuple(None if t is None else _as_result(t, primals[i])
+                     for i, t in enumerate(total))
+
+    values = tuple(o.numpy() if isinstance(o, Array) else o for o in outs)
+    return (values[0] if single else values), pullback
+
+
+def vjp(fun, *primals):
+    """Returns (outputs, pullback): pullback(*cotangents), one per
+    floating-point output, gives one gradient per argument (None for
+    arguments that are not floating-point). fun may be a Python function
+    of rewind arrays (see value_and_grad)."""
+    if not isinstance(fun, Function):
+        return _python_vjp(fun, primals)
+    outputs = fun(*primals)
+    entry = fun._compiled(vjp=True)
+
+    def pullback(*cotangents):
+        return tuple(_call(fun, entry.vjp, primals, cotangents))
+
+    return outputs, pullback
+
+
+def jacobian(fun, argnums=0):
+    """The Jacobian of a function with one floating-point output (scalar or
+    array): shape output.shape + argument.shape, one reverse sweep per output
+    element."""
+    positions = _positions(argnums)
+
+    def wrapped(*args):
+        out, pullback = vjp(fun, *args)
+        out = np.asarray(out)
+        rows = {i: [] for i in positions}
+        for k in range(out.size):
+            seed = np.zeros(out.size, dtype=out.dtype)
+            seed[k] = 1
+            cotangent = seed.reshape(out.shape) if out.ndim else seed[0]
+            grads = pullback(cotangent)
+            for i in positions:
+                rows[i].append(np.asarray(grads[i]))
+        jac = tuple(np.stack(rows[i]).reshape(out.shape + np.shape(args[i]))
+                    for i in positions)
+        return jac[0] if isinstance(argnums, int) else jac
+
+    return wrapped
+
+
+def hessian(fun, argnum=0):
+    """The Hessian of a scalar Python function of rewind arrays with respect
+    to argument `argnum`: shape x.shape + x.shape, by differentiating the
+    recorded gradient (forward-over-reverse is issue 11's)."""
+    if isinstance(fun, Function):
+        raise TypeError("hessian takes a Python function of rewind arrays; "
+                        "for an MLIR function, call it from one")
+    if not isinstance(argnum, (int, np.integer)):
+        raise TypeError("hessian takes one argument position")
+
+    def wrapped(*args):
+        traced = _traced_arguments(args, [argnum])
+        x = traced[argnum]
+        with GradientTape(persistent=True) as outer:
+            with GradientTape() as inner:
+                value = fun(*traced)
+            g = inner.gradient(value, x)
+        return outer.jacobian(g, x)
+
+    return wrapped

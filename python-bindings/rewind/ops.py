@@ -1,0 +1,589 @@
+"""The operations on rewind arrays and the MLIR each records: elementwise
+arithmetic and math (numpy broadcasting and dtype promotion), comparisons
+and where, casts, matmul, reductions, shapes, indexing (slices and
+gathers), concatenation."""
+
+import numpy as np
+
+from .recording import _MLIR_TYPES, _record, _splat, _tensor_type, _zeros
+from .array import Array, _as_array
+
+
+_ARITH = {"add": ("arith.addf", "arith.addi", np.add),
+          "sub": ("arith.subf", "arith.subi", np.subtract),
+          "mul": ("arith.mulf", "arith.muli", np.multiply),
+          "div": ("arith.divf", None, np.divide)}
+
+
+def _arith(kind, a, b):
+    return _elementwise(*_ARITH[kind], a, b)
+
+
+def _operands(*operands):
+    """Rewind arrays of one dtype (_promote) and the shape they broadcast
+    to."""
+    converted = _promote(*operands)
+    try:
+        shape = np.broadcast_shapes(*(x.shape for x in converted))
+    except ValueError:
+        raise ValueError("shapes " + " and ".join(str(x.shape) for x in converted)
+                         + " do not broadcast") from None
+    return converted, shape
+
+
+def _promote(*operands):
+    """The operands as rewind arrays of one dtype: numpy's promotion of the
+    arrays' dtypes (f32 and f64 give f64, int64 and f32 give f64), numbers
+    taking the arrays' type; a TypeError names dtypes that do not mix."""
+    arrays = [x for x in operands if isinstance(x, Array)]
+    if not arrays:
+        raise TypeError("expected a rewind array")
+    dtypes = {x.dtype for x in arrays}
+    dtype = arrays[0].dtype
+    if len(dtypes) > 1:
+        dtype = np.result_type(*dtypes)
+        if dtype not in _MLIR_TYPES or dtype.kind == "b":
+            raise TypeError("cannot combine arrays of dtypes "
+                            + " and ".join(sorted(str(d) for d in dtypes)))
+    like = Array(np.zeros((), dtype))
+    return [_cast(_as_array(x, like), dtype) for x in operands]
+
+
+def _broadcast(prefix, name, x, shape):
+    """MLIR lines giving `name` (the value of `x`) numpy's broadcast to
+    `shape`: unit dimensions that stretch are collapsed away, then
+    linalg.broadcast adds the missing dimensions. Returns (lines, name)."""
+    shape = tuple(shape)
+    if x.shape == shape:
+        return [], name
+    lead = len(shape) - x.ndim
+    kept = [d for d in range(x.ndim)
+            if not (x.shape[d] == 1 and shape[lead + d] != 1)]
+    lines, source = [], name
+    value = x._value
+    if len(kept) != x.ndim:
+        groups, pending = [], []
+        for d in range(x.ndim):
+            if d in kept:
+                groups.append(pending + [d])
+                pending = []
+            elif groups:
+                groups[-1].append(d)
+            else:
+                pending.append(d)
+        collapsed = value.reshape([x.shape[d] for d in kept])
+        lines.append(f"{prefix}_c = tensor.collapse_shape {name} "
+                     f"{[g for g in groups]} : {_tensor_type(value)} into "
+                     f"{_tensor_type(collapsed)}")
+        source, value = f"{prefix}_c", collapsed
+    added = [d for d in range(len(shape)) if d < lead or d - lead not in kept]
+    target = np.broadcast_to(x._value, shape)
+    lines += [f"{prefix}_e = tensor.empty() : {_tensor_type(target)}",
+              f"{prefix} = linalg.broadcast ins({source} : {_tensor_type(value)}) "
+              f"outs({prefix}_e : {_tensor_type(target)}) dimensions = "
+              f"[{', '.join(map(str, added))}]"]
+    return lines, prefix
+
+
+def _broadcast_all(out, names, arrays, shape):
+    lines, operands = [], []
+    for i, (name, x) in enumerate(zip(names, arrays)):
+        more, operand = _broadcast(f"{out}_b{i}", name, x, shape)
+        lines += more
+        operands.append(operand)
+    return lines, operands
+
+
+def _elementwise(float_op, int_op, numpy_op, a, b):
+    """An elementwise binary op (`float_op` on floats, `int_op` on integers,
+    None: floats only), with numpy's dtype promotion and broadcasting."""
+    (a, b), shape = _operands(a, b)
+    value = numpy_op(a._value, b._value)
+    result = Array(value)
+    op = float_op if value.dtype.kind == "f" else int_op
+    if op is None:
+        raise TypeError(f"{numpy_op.__name__} needs floating-point arrays")
+
+    def emit(names, out):
+        lines, operands = _broadcast_all(out, names, (a, b), shape)
+        lines.append(f"{out} = {op} {operands[0]}, {operands[1]} : "
+                     f"{_tensor_type(value)}")
+        return lines
+
+    return _record(result, emit, a, b)
+
+
+def _unary(mlir_op, x, numpy_op):
+    x = _as_array(x)
+    result = Array(numpy_op(x._value))
+    return _record(result, lambda n, out: [
+        f"{out} = {mlir_op} {n[0]} : {_tensor_type(result._value)}"], x)
+
+
+def exp(x): return _unary("math.exp", x, np.exp)
+
+
+def log(x): return _unary("math.log", x, np.log)
+
+
+def sin(x): return _unary("math.sin", x, np.sin)
+
+
+def cos(x): return _unary("math.cos", x, np.cos)
+
+
+def tan(x): return _unary("math.tan", x, np.tan)
+
+
+def tanh(x): return _unary("math.tanh", x, np.tanh)
+
+
+def sqrt(x): return _unary("math.sqrt", x, np.sqrt)
+
+
+def abs(x): return _unary("math.absf", x, np.abs)
+
+
+def sigmoid(x): return 1.0 / (1.0 + exp(-_as_array(x)))
+
+
+def sinh(x): return _unary("math.sinh", x, np.sinh)
+
+
+def cosh(x): return _unary("math.cosh", x, np.cosh)
+
+
+def asin(x): return _unary("math.asin", x, np.arcsin)
+
+
+def acos(x): return _unary("math.acos", x, np.arccos)
+
+
+def atan(x): return _unary("math.atan", x, np.arctan)
+
+
+def exp2(x): return _unary("math.exp2", x, np.exp2)
+
+
+def expm1(x): return _unary("math.expm1", x, np.expm1)
+
+
+def log2(x): return _unary("math.log2", x, np.log2)
+
+
+def log10(x): return _unary("math.log10", x, np.log10)
+
+
+def log1p(x): return _unary("math.log1p", x, np.log1p)
+
+
+def cbrt(x): return _unary("math.cbrt", x, np.cbrt)
+
+
+def rsqrt(x): return _unary("math.rsqrt", x, lambda v: 1.0 / np.sqrt(v))
+
+
+def erf(x): return _unary("math.erf", x, _numpy_erf)
+
+
+# Rounding: zero derivative (recorded, so a gradient cut here is explained).
+def floor(x): return _unary("math.floor", x, np.floor)
+
+
+def ceil(x): return _unary("math.ceil", x, np.ceil)
+
+
+def round(x): return _unary("math.roundeven", x, np.round)
+
+
+def _numpy_erf(v):
+    import math
+    return np.vectorize(math.erf, otypes=[v.dtype])(v)
+
+
+def asinh(x): return _unary("math.asinh", x, np.arcsinh)
+
+
+def acosh(x): return _unary("math.acosh", x, np.arccosh)
+
+
+def atanh(x): return _unary("math.atanh", x, np.arctanh)
+
+
+def trunc(x): return _unary("math.trunc", x, np.trunc)
+
+
+def atan2(y, x): return _elementwise("math.atan2", None, np.arctan2, y, x)
+
+
+def stop_gradient(x):
+    """The same values, through which no derivative flows."""
+    return _unary("tape.stop_gradient", x, lambda v: v.copy())
+
+
+def maximum(a, b):
+    return _elementwise("arith.maximumf", None, np.maximum, a, b)
+
+
+def minimum(a, b):
+    return _elementwise("arith.minimumf", None, np.minimum, a, b)
+
+
+def _pow(x, exponent):
+    if not isinstance(exponent, (int, float)):
+        raise TypeError("the exponent must be a number")
+    x = _as_array(x)
+    result = Array(np.power(x._value, exponent))
+    return _record(result, lambda n, out: [
+        f"{out}_e = {_splat(exponent, x._value)}",
+        f"{out} = math.powf {n[0]}, {out}_e : {_tensor_type(result._value)}"], x)
+
+
+def _compare(predicate, numpy_op, a, b):
+    (a, b), shape = _operands(a, b)
+    if a.dtype.kind != "f":
+        raise TypeError("comparisons take floating-point arrays")
+    result = Array(numpy_op(a._value, b._value))
+
+    def emit(names, out):
+        lines, operands = _broadcast_all(out, names, (a, b), shape)
+        return lines + [f"{out} = arith.cmpf {predicate}, {operands[0]}, "
+                        f"{operands[1]} : {_tensor_type(np.broadcast_to(a._value, shape))}"]
+
+    return _record(result, emit, a, b)
+
+
+def _cast(x, dtype):
+    x = _as_array(x)
+    dtype = np.dtype(dtype)
+    if x.dtype == dtype:
+        return x
+    if dtype not in _MLIR_TYPES:
+        raise TypeError(f"unsupported dtype {dtype}")
+    result = Array(x._value.astype(dtype))
+    source, target = x.dtype.kind, dtype.kind
+    wider = dtype.itemsize > x.dtype.itemsize
+    if source == "f" and target == "f":
+        op = "arith.extf" if wider else "arith.truncf"
+    elif source == "f" and target == "i":
+        op = "arith.fptosi"
+    elif source == "i" and target == "f":
+        op = "arith.sitofp"
+    elif source == "b" and target == "f":
+        op = "arith.uitofp"
+    elif source in "ib" and target == "i":
+        op = ("arith.extui" if source == "b" else "arith.extsi") if wider \
+            else "arith.trunci"
+    else:
+        raise TypeError(f"cannot cast {x.dtype} to {dtype}")
+    return _record(result, lambda n, out: [
+        f"{out} = {op} {n[0]} : {_tensor_type(x._value)} to {_tensor_type(result._value)}"], x)
+
+
+def where(condition, a, b):
+    """condition ? a : b elementwise (numpy broadcasting of all three)."""
+    condition = _as_array(condition)
+    if condition.dtype.kind != "b":
+        raise TypeError("the condition of where must be a boolean array")
+    if not isinstance(a, Array) and not isinstance(b, Array):
+        a = _as_array(a)
+    (a, b), shape = _operands(a, b)
+    shape = np.broadcast_shapes(shape, condition.shape)
+    result = Array(np.where(condition._value, a._value, b._value))
+
+    def emit(names, out):
+        lines, operands = _broadcast_all(out, names, (condition, a, b), shape)
+        return lines + [
+            f"{out} = arith.select {operands[0]}, {operands[1]}, "
+            f"{operands[2]} : {_tensor_type(np.broadcast_to(condition._value, shape))}, "
+            f"{_tensor_type(result._value)}"]
+
+    return _record(result, emit, condition, a, b)
+
+
+def matmul(a, b):
+    """a @ b like numpy: 1-D and 2-D operands record linalg.matmul/matvec/
+    vecmat/dot; N-d operands (batch dimensions broadcasting, a 1-D operand
+    promoted to a matrix) a linalg.generic contraction."""
+    a, b = _promote(a, b)
+    if a.ndim == 0 or b.ndim == 0:
+        raise ValueError("matmul takes arrays of at least one dimension "
+                         "(use * for a scalar)")
+    if a.ndim > 2 or b.ndim > 2:
+        return _batched_matmul(a, b)
+    result = Array(np.matmul(a._value, b._value))
+    if a.ndim == 2 and b.ndim == 2:
+        op = "linalg.matmul"
+    elif a.ndim == 2 and b.ndim == 1:
+        op = "linalg.matvec"
+    elif a.ndim == 1 and b.ndim == 2:
+        op = "linalg.vecmat"
+    elif a.ndim == 1 and b.ndim == 1:
+        op = "linalg.dot"
+
+    def emit(n, out):
+        return _zeros(out, result._value) + [
+            f"{out} = {op} ins({n[0]}, {n[1]} : {_tensor_type(a._value)}, "
+            f"{_tensor_type(b._value)}) outs({out}_z : {_tensor_type(result._value)}) "
+            f"-> {_tensor_type(result._value)}"]
+
+    return _record(result, emit, a, b)
+
+
+def _batched_matmul(a, b):
+    if a.ndim == 1:
+        return _squeeze_axes(_batched_matmul(a.reshape(1, -1), b), -2)
+    if b.ndim == 1:
+        return _squeeze_axes(_batched_matmul(a, b.reshape(-1, 1)), -1)
+    if a.shape[-1] != b.shape[-2]:
+        raise ValueError(f"matmul: shapes {a.shape} and {b.shape} do not "
+                         "match (contracted dimensions differ)")
+    try:
+        batch = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    except ValueError:
+        raise ValueError(f"matmul: batch dimensions of {a.shape} and "
+                         f"{b.shape} do not broadcast") from None
+    m, k, n = a.shape[-2], a.shape[-1], b.shape[-1]
+    result = Array(np.matmul(a._value, b._value))
+    nb = len(batch)
+    loops = [f"d{i}" for i in range(nb + 3)]
+    bs, (dm, dn, dk) = loops[:nb], loops[nb:]
+    signature = f"({', '.join(loops)})"
+    maps = [f"affine_map<{signature} -> ({', '.join(bs + [dm, dk])})>",
+            f"affine_map<{signature} -> ({', '.join(bs + [dk, dn])})>",
+            f"affine_map<{signature} -> ({', '.join(bs + [dm, dn])})>"]
+    iterators = ", ".join(['"parallel"'] * (nb + 2) + ['"reduction"'])
+    element = _MLIR_TYPES[result.dtype]
+
+    def emit(names, out):
+        lines, operands = [], []
+        for i, (name, x, inner) in enumerate(((names[0], a, (m, k)),
+                                              (names[1], b, (k, n)))):
+            more, operand = _broadcast(f"{out}_b{i}", name, x, batch + inner)
+            lines += more
+            operands.append(operand)
+        wide = [np.broadcast_to(a._value, batch + (m, k)),
+                np.broadcast_to(b._value, batch + (k, n))]
+        return lines + _zeros(out, result._value) + [
+            f"{out} = linalg.generic {{indexing_maps = [{', '.join(maps)}], "
+            f"iterator_types = [{iterators}]}} ins({operands[0]}, {operands[1]} "
+            f": {_tensor_type(wide[0])}, {_tensor_type(wide[1])}) "
+            f"outs({out}_z : {_tensor_type(result._value)}) "
+            f"{{ ^bb0(%x: {element}, %y: {element}, %acc: {element}): "
+            f"%p = arith.mulf %x, %y : {element} "
+            f"%s = arith.addf %acc, %p : {element} "
+            f"linalg.yield %s : {element} }} -> {_tensor_type(result._value)}"]
+
+    return _record(result, emit, a, b)
+
+
+def _squeeze_axes(x, axis):
+    """x without the (unit) dimensions `axis` (an int or a tuple)."""
+    dims = _axes(axis, x.ndim)
+    return x.reshape(tuple(n for d, n in enumerate(x.shape) if d not in dims))
+
+
+def _axes(axis, ndim):
+    """numpy's axis argument (None, an int or a tuple, negative counting
+    from the end) as sorted dimensions."""
+    if axis is None:
+        return list(range(ndim))
+    axes = axis if isinstance(axis, (tuple, list)) else (axis,)
+    dims = []
+    for a in axes:
+        if not isinstance(a, (int, np.integer)) or not -ndim <= a < ndim:
+            raise ValueError(f"axis {a} is out of bounds for {ndim} dimensions")
+        dims.append(int(a) % ndim)
+    if len(set(dims)) != len(dims):
+        raise ValueError(f"repeated axis in {axis}")
+    return sorted(dims)
+
+
+def _reduce(x, axis, keepdims, combine, identity, numpy_op):
+    x = _as_array(x)
+    if x.dtype.kind != "f":
+        raise TypeError("reductions take floating-point arrays")
+    dims = _axes(axis, x.ndim)
+    reduced = _reduce_dims(x, dims, combine, identity, numpy_op)
+    if keepdims:
+        return reduced.reshape(numpy_op(x._value, axis=tuple(dims),
+                                        keepdims=True).shape)
+    return reduced
+
+
+def _reduce_dims(x, dims, combine, identity, numpy_op):
+    result = Array(numpy_op(x._value, axis=tuple(dims)))
+    element = _MLIR_TYPES[x.dtype]
+
+    def emit(n, out):
+        return _zeros(out, result._value, identity) + [
+            f"{out} = linalg.reduce ins({n[0]} : {_tensor_type(x._value)}) "
+            f"outs({out}_z : {_tensor_type(result._value)}) dimensions = "
+            f"[{', '.join(map(str, dims))}] (%in: {element}, %acc: {element}) "
+            f"{{ %r = arith.{combine} %in, %acc : {element} "
+            f"linalg.yield %r : {element} }}"]
+
+    return _record(result, emit, x)
+
+
+def transpose(x, axes=None):
+    x = _as_array(x)
+    axes = list(reversed(range(x.ndim))) if axes is None else list(axes)
+    result = Array(np.transpose(x._value, axes))
+
+    def emit(n, out):
+        return [f"{out}_e = tensor.empty() : {_tensor_type(result._value)}",
+                f"{out} = linalg.transpose ins({n[0]} : {_tensor_type(x._value)}) "
+                f"outs({out}_e : {_tensor_type(result._value)}) permutation = "
+                f"[{', '.join(map(str, axes))}]"]
+
+    return _record(result, emit, x)
+
+
+def _reshape(x, shape):
+    x = _as_array(x)
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        shape = tuple(shape[0])
+    result = Array(x._value.reshape(shape))
+    flat = x._value.reshape(-1)
+
+    def group(rank):
+        # A scalar has no dimensions to group: [] collapses them all.
+        return f"[[{', '.join(map(str, range(rank)))}]]" if rank else "[]"
+
+    def emit(n, out):
+        lines, source, source_value = [], n[0], x._value
+        if x.ndim != 1:
+            # To 1-D (from a scalar, tensor<1x...>: expand_shape with []).
+            middle = flat if x.ndim > 1 else x._value.reshape(
+                (1,) * max(1, result.ndim))
+            if x.ndim > 1:
+                lines.append(f"{out}_f = tensor.collapse_shape {n[0]} "
+                             f"{group(x.ndim)} : {_tensor_type(x._value)} "
+                             f"into {_tensor_type(flat)}")
+            else:
+                lines.append(f"{out}_f = tensor.expand_shape {n[0]} [] "
+                             f"output_shape [{', '.join(['1'] * middle.ndim)}] : "
+                             f"{_tensor_type(x._value)} into {_tensor_type(middle)}")
+            source, source_value = f"{out}_f", middle
+        if source_value.shape == result.shape:
+            lines.append(f"{out} = tensor.cast {source} : "
+                         f"{_tensor_type(source_value)} to {_tensor_type(result._value)}")
+        elif result.ndim == 0:
+            lines.append(f"{out} = tensor.collapse_shape {source} [] : "
+                         f"{_tensor_type(source_value)} into {_tensor_type(result._value)}")
+        else:
+            lines.append(f"{out} = tensor.expand_shape {source} "
+                         f"{group(result.ndim)} output_shape "
+                         f"[{', '.join(map(str, result.shape))}] : "
+                         f"{_tensor_type(source_value)} into {_tensor_type(result._value)}")
+        return lines
+
+    return _record(result, emit, x)
+
+
+def _slice(x, index):
+    """x[index] with numpy's semantics. Integers and slices with positive
+    steps are a tensor.extract_slice; anything else (negative steps, None,
+    integer or boolean index arrays) is a gather, whose gradient is a
+    scatter-add."""
+    x = _as_array(x)
+    if not isinstance(index, tuple):
+        index = (index,)
+    index = tuple(i._value if isinstance(i, Array) else i for i in index)
+    slices = _as_extract_slice(x, index)
+    if slices is None:
+        return _gather(x, index)
+    offsets, sizes, strides = slices
+    result = Array(x._value[index])
+
+    def emit(n, out):
+        return [f"{out} = tensor.extract_slice {n[0]}[{', '.join(map(str, offsets))}] "
+                f"[{', '.join(map(str, sizes))}] [{', '.join(map(str, strides))}] : "
+                f"{_tensor_type(x._value)} to {_tensor_type(result._value)}"]
+
+    return _record(result, emit, x)
+
+
+def _as_extract_slice(x, index):
+    """(offsets, sizes, strides) when `index` is integers and slices with
+    positive steps (an Ellipsis expanded), else None."""
+    if sum(i is Ellipsis for i in index) > 1:
+        raise IndexError("an index can only have a single ellipsis")
+    if any(i is Ellipsis for i in index):
+        at = next(k for k, i in enumerate(index) if i is Ellipsis)
+        fill = (slice(None),) * (x.ndim - len(index) + 1)
+        index = index[:at] + fill + index[at + 1:]
+    if len(index) > x.ndim:
+        return None
+    offsets, sizes, strides = [], [], []
+    for d, dim in enumerate(x.shape):
+        item = index[d] if d < len(index) else slice(None)
+        if isinstance(item, (int, np.integer)) and not isinstance(item, bool):
+            if not -dim <= item < dim:
+                raise IndexError(f"index {item} is out of bounds for axis "
+                                 f"{d} with size {dim}")
+            offsets.append(int(item) % dim); sizes.append(1); strides.append(1)
+        elif isinstance(item, slice):
+            start, stop, step = item.indices(dim)
+            if step <= 0:
+                return None
+            count = max(0, (stop - start + step - 1) // step)
+            offsets.append(start); sizes.append(count); strides.append(step)
+        else:
+            return None
+    return offsets, sizes, strides
+
+
+def _gather(x, index):
+    """x[index] for any numpy index: numpy itself finds, for every element of
+    the result, the flat position it reads in x; the recorded program reads
+    the flattened x there (linalg.generic + tensor.extract), the positions
+    being an argument (the same program for other index values)."""
+    positions = np.arange(x._value.size, dtype=np.int64).reshape(x.shape)[index]
+    result = Array(x._value.reshape(-1)[positions])
+    positions = Array(np.ascontiguousarray(positions))
+    flat = x._value.reshape(-1)
+    rank = result.ndim
+    element = _MLIR_TYPES[x.dtype]
+    dims = ", ".join(f"d{k}" for k in range(rank))
+    identity = f"affine_map<({dims}) -> ({dims})>"
+    parallel = ", ".join(['"parallel"'] * rank)
+
+    def emit(n, out):
+        lines = []
+        source = n[0]
+        if x.ndim != 1:
+            group = (f"[[{', '.join(map(str, range(x.ndim)))}]]" if x.ndim
+                     else "[]")
+            op = "collapse_shape" if x.ndim > 1 else "expand_shape"
+            shape = "" if x.ndim > 1 else " output_shape [1]"
+            lines.append(f"{out}_f = tensor.{op} {n[0]} {group}{shape} : "
+                         f"{_tensor_type(x._value)} into {_tensor_type(flat)}")
+            source = f"{out}_f"
+        lines.append(f"{out}_e = tensor.empty() : {_tensor_type(result._value)}")
+        lines.append(
+            f"{out} = linalg.generic {{indexing_maps = [{identity}, {identity}], "
+            f"iterator_types = [{parallel}]}} "
+            f"ins({n[1]} : {_tensor_type(positions._value)}) "
+            f"outs({out}_e : {_tensor_type(result._value)}) "
+            f"{{ ^bb0(%p: i64, %o: {element}): "
+            f"%i = arith.index_cast %p : i64 to index "
+            f"%v = tensor.extract {source}[%i] : {_tensor_type(flat)} "
+            f"linalg.yield %v : {element} }} -> {_tensor_type(result._value)}")
+        return lines
+
+    return _record(result, emit, x, positions)
+
+
+def concatenate(arrays, axis=0):
+    arrays = [_as_array(a) for a in arrays]
+    result = Array(np.concatenate([a._value for a in arrays], axis=axis))
+    axis %= result.ndim
+
+    def emit(n, out):
+        return [f"{out} = tensor.concat dim({axis}) {', '.join(n)} : "
+                f"({', '.join(_tensor_type(a._value) for a in arrays)}) -> "
+                f"{_tensor_type(result._value)}"]
+
+    return _record(result, emit, *arrays)

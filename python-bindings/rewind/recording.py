@@ -1,0 +1,149 @@
+"""Recording: the MLIR a GradientTape accumulates. Each operation on rewind
+arrays runs eagerly in numpy and, while tapes are active on this thread, is
+appended to each tape's _Recording as MLIR text with the Python line that
+ran it as its location. Arrays not computed on the tape become arguments of
+the recorded function, so recording the same computation again yields the
+same program text (compiled once)."""
+
+import os
+import re
+import sys
+import threading
+
+import numpy as np
+
+
+_MLIR_TYPES = {np.dtype(np.float64): "f64", np.dtype(np.float32): "f32",
+               np.dtype(np.int64): "i64", np.dtype(np.int32): "i32",
+               np.dtype(np.bool_): "i1"}
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+class _ThreadState(threading.local):
+    """What a thread records: tapes are per thread, so threads recording
+    their own tapes do not record each other's operations."""
+
+    def __init__(self):
+        self.tapes = []      # the active GradientTapes, outermost first
+        self.suspended = 0   # > 0 while control flow runs eagerly, unrecorded
+
+
+_state = _ThreadState()
+
+
+def _tensor_type(value):
+    shape = "x".join(str(d) for d in value.shape)
+    element = _MLIR_TYPES.get(value.dtype)
+    if element is None:
+        raise TypeError(f"unsupported dtype {value.dtype}")
+    return f"tensor<{shape + 'x' if shape else ''}{element}>"
+
+
+def _caller_location():
+    """loc("file.py":line:1) of the first frame outside this package."""
+    frame = sys._getframe(1)
+    while frame and os.path.dirname(os.path.abspath(
+            frame.f_code.co_filename)) == _PACKAGE_DIR:
+        frame = frame.f_back
+    if frame is None:
+        return "loc(unknown)"
+    name = os.path.basename(frame.f_code.co_filename).replace('"', "")
+    return f'loc("{name}":{frame.f_lineno}:1)'
+
+
+def _caller_line():
+    """file.py:line of the first frame outside this package."""
+    match = re.match(r'loc\("(.*)":(\d+):1\)', _caller_location())
+    return f"{match.group(1)}:{match.group(2)}" if match else "an unknown line"
+
+
+class _Recording:
+    """The program one tape records: MLIR lines and the arrays behind its
+    SSA names (kept alive, so ids stay unique). `target` is the list of lines
+    being written: the function body, or a region of scf control flow."""
+
+    def __init__(self):
+        self.lines = []
+        self.target = self.lines
+        self.names = {}        # id(array) -> SSA name
+        self.arguments = []    # arrays passed as function arguments
+        self.keep = []
+        self.count = 0
+        self.functions = []    # nested gradients: the inner programs
+
+    def new_name(self, prefix="%v"):
+        name = f"{prefix}{self.count}"
+        self.count += 1
+        return name
+
+    def name_of(self, x):
+        name = self.names.get(id(x))
+        if name is None:
+            name = f"%a{len(self.arguments)}"
+            self.names[id(x)] = name
+            self.arguments.append(x)
+            self.keep.append(x)
+        return name
+
+    def fresh(self, result):
+        name = self.new_name()
+        self.names[id(result)] = name
+        self.keep.append(result)
+        return name
+
+
+def _record(result, emit, *inputs):
+    """Records `emit(recording, input names, result name)` on every active
+    tape, for an operation reading `inputs` and producing `result`."""
+    if _state.suspended:
+        return result
+    location = _caller_location()
+    for tape in _state.tapes:
+        recording = tape._recording
+        for x in inputs:
+            tape._on_read(x)
+        names = [recording.name_of(x) for x in inputs]
+        out = recording.fresh(result)
+        for line in emit(names, out):
+            recording.target.append(f"{line} {location}")
+    return result
+
+
+def _splat(value, like):
+    """An MLIR constant of `like`'s type holding `value` everywhere."""
+    literal = repr(float(value)) if like.dtype.kind == "f" else str(int(value))
+    if like.dtype.kind == "f" and "e" not in literal and "." not in literal:
+        literal += ".0"
+    if literal in ("inf", "-inf"):
+        literal = "0x7FF0000000000000" if literal == "inf" else "0xFFF0000000000000"
+    return f"arith.constant dense<{literal}> : {_tensor_type(like)}"
+
+
+def _position(items, x):
+    """The position of `x` itself in `items` (not of an equal array: == is
+    elementwise), or None."""
+    return next((i for i, item in enumerate(items) if item is x), None)
+
+
+def _is_recorded(x):
+    """True when an active tape records `x` (computed or read on it)."""
+    return any(id(x) in tape._recording.names for tape in _state.tapes)
+
+
+def _zeros(name, value, fill=0.0):
+    return [f"{name}_e = tensor.empty() : {_tensor_type(value)}",
+            f"{name}_c = arith.constant {_scalar_literal(fill, value.dtype)}",
+            f"{name}_z = linalg.fill ins({name}_c : {_MLIR_TYPES[value.dtype]}) "
+            f"outs({name}_e : {_tensor_type(value)}) -> {_tensor_type(value)}"]
+
+
+def _scalar_literal(value, dtype):
+    element = _MLIR_TYPES[dtype]
+    if np.isinf(value):
+        bits = "0x7FF0000000000000" if value > 0 else "0xFFF0000000000000"
+        if element == "f32":
+            bits = "0x7F800000" if value > 0 else "0xFF800000"
+        return f"{bits} : {element}"
+    return f"{float(value)!r} : {element}"

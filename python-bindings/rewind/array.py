@@ -25,6 +25,7 @@ class Array:
         self.name = name
 
     def numpy(self):
+        """A copy of the value, as a numpy array."""
         return self._value.copy()
 
     def __array__(self, dtype=None):
@@ -57,14 +58,17 @@ class Array:
 
     @property
     def shape(self):
+        """The shape, as numpy's."""
         return self._value.shape
 
     @property
     def dtype(self):
+        """The numpy dtype."""
         return self._value.dtype
 
     @property
     def ndim(self):
+        """The number of dimensions."""
         return self._value.ndim
 
     def __repr__(self):
@@ -102,24 +106,33 @@ class Array:
 
     # Reductions and shapes.
     def sum(self, axis=None, keepdims=False):
+        """The sum over `axis` (None: all; an int, negative, or a tuple)."""
         return _reduce(self, axis, keepdims, "addf", 0.0, np.sum)
 
     def max(self, axis=None, keepdims=False):
+        """The maximum over `axis` (ties split the gradient evenly)."""
         return _reduce(self, axis, keepdims, "maximumf", -np.inf, np.max)
 
     def min(self, axis=None, keepdims=False):
+        """The minimum over `axis` (ties split the gradient evenly)."""
         return _reduce(self, axis, keepdims, "minimumf", np.inf, np.min)
 
     def mean(self, axis=None, keepdims=False):
+        """The mean over `axis`."""
         count = self._value.size // max(1, np.sum(self._value, axis=axis).size)
         return self.sum(axis, keepdims) * (1.0 / count)
 
-    def reshape(self, *shape): return _reshape(self, shape)
+    def reshape(self, *shape):
+        """The same elements in another shape (one -1 inferred)."""
+        return _reshape(self, shape)
 
     @property
     def T(self): return transpose(self)
 
-    def astype(self, dtype): return _cast(self, np.dtype(dtype))
+    def astype(self, dtype):
+        """The values converted to `dtype` (float to int rounds toward
+        zero, with zero derivative)."""
+        return _cast(self, np.dtype(dtype))
 
 
 class Variable(Array):
@@ -130,13 +143,16 @@ class Variable(Array):
         super().__init__(value, trainable=trainable, name=name)
 
     def assign(self, value):
+        """Replaces the value (same dtype), outside tapes (an update)."""
         self._value = np.array(np.asarray(value, dtype=self._value.dtype))
 
     def assign_sub(self, delta):
+        """value -= delta."""
         self.assign(self._value - np.asarray(delta))
 
 
 def array(value):
+    """A rewind array (not trainable) holding a copy of `value`."""
     return Array(value)
 
 

@@ -32,6 +32,8 @@ def compile(source, name="<rewind>", max_tape_bytes=None,
 
 
 class Module:
+    """A parsed MLIR module (rewind.compile): each func.func @f is module.f
+    or module["f"], compiled on first use."""
     def __init__(self, source, name, max_tape_bytes=None,
                  explain_nonfinite=False):
         if max_tape_bytes is not None and (

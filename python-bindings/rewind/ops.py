@@ -120,100 +120,68 @@ def _unary(mlir_op, x, numpy_op):
         f"{out} = {mlir_op} {n[0]} : {_tensor_type(result._value)}"], x)
 
 
-def exp(x): return _unary("math.exp", x, np.exp)
-
-
-def log(x): return _unary("math.log", x, np.log)
-
-
-def sin(x): return _unary("math.sin", x, np.sin)
-
-
-def cos(x): return _unary("math.cos", x, np.cos)
-
-
-def tan(x): return _unary("math.tan", x, np.tan)
-
-
-def tanh(x): return _unary("math.tanh", x, np.tanh)
-
-
-def sqrt(x): return _unary("math.sqrt", x, np.sqrt)
-
-
-def abs(x): return _unary("math.absf", x, np.abs)
-
-
-def sigmoid(x): return 1.0 / (1.0 + exp(-_as_array(x)))
-
-
-def sinh(x): return _unary("math.sinh", x, np.sinh)
-
-
-def cosh(x): return _unary("math.cosh", x, np.cosh)
-
-
-def asin(x): return _unary("math.asin", x, np.arcsin)
-
-
-def acos(x): return _unary("math.acos", x, np.arccos)
-
-
-def atan(x): return _unary("math.atan", x, np.arctan)
-
-
-def exp2(x): return _unary("math.exp2", x, np.exp2)
-
-
-def expm1(x): return _unary("math.expm1", x, np.expm1)
-
-
-def log2(x): return _unary("math.log2", x, np.log2)
-
-
-def log10(x): return _unary("math.log10", x, np.log10)
-
-
-def log1p(x): return _unary("math.log1p", x, np.log1p)
-
-
-def cbrt(x): return _unary("math.cbrt", x, np.cbrt)
-
-
-def rsqrt(x): return _unary("math.rsqrt", x, lambda v: 1.0 / np.sqrt(v))
-
-
-def erf(x): return _unary("math.erf", x, _numpy_erf)
-
-
-# Rounding: zero derivative (recorded, so a gradient cut here is explained).
-def floor(x): return _unary("math.floor", x, np.floor)
-
-
-def ceil(x): return _unary("math.ceil", x, np.ceil)
-
-
-def round(x): return _unary("math.roundeven", x, np.round)
-
-
 def _numpy_erf(v):
     import math
     return np.vectorize(math.erf, otypes=[v.dtype])(v)
 
 
-def asinh(x): return _unary("math.asinh", x, np.arcsinh)
+def _math_function(name, mlir_op, numpy_op, doc):
+    def function(x):
+        return _unary(mlir_op, x, numpy_op)
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = f"{doc} elementwise (recorded as {mlir_op})."
+    return function
 
 
-def acosh(x): return _unary("math.acosh", x, np.arccosh)
+exp = _math_function("exp", "math.exp", np.exp, "e ** x")
+exp2 = _math_function("exp2", "math.exp2", np.exp2, "2 ** x")
+expm1 = _math_function("expm1", "math.expm1", np.expm1, "e ** x - 1")
+log = _math_function("log", "math.log", np.log, "The natural logarithm")
+log2 = _math_function("log2", "math.log2", np.log2, "The base-2 logarithm")
+log10 = _math_function("log10", "math.log10", np.log10, "The base-10 logarithm")
+log1p = _math_function("log1p", "math.log1p", np.log1p, "log(1 + x)")
+sqrt = _math_function("sqrt", "math.sqrt", np.sqrt, "The square root")
+rsqrt = _math_function("rsqrt", "math.rsqrt", lambda v: 1.0 / np.sqrt(v),
+                       "1 / sqrt(x)")
+cbrt = _math_function("cbrt", "math.cbrt", np.cbrt, "The real cube root")
+abs = _math_function("abs", "math.absf", np.abs,
+                     "|x| (derivative 0 at 0)")
+sin = _math_function("sin", "math.sin", np.sin, "The sine")
+cos = _math_function("cos", "math.cos", np.cos, "The cosine")
+tan = _math_function("tan", "math.tan", np.tan, "The tangent")
+asin = _math_function("asin", "math.asin", np.arcsin, "The arcsine")
+acos = _math_function("acos", "math.acos", np.arccos, "The arccosine")
+atan = _math_function("atan", "math.atan", np.arctan, "The arctangent")
+sinh = _math_function("sinh", "math.sinh", np.sinh, "The hyperbolic sine")
+cosh = _math_function("cosh", "math.cosh", np.cosh, "The hyperbolic cosine")
+tanh = _math_function("tanh", "math.tanh", np.tanh, "The hyperbolic tangent")
+asinh = _math_function("asinh", "math.asinh", np.arcsinh,
+                       "The inverse hyperbolic sine")
+acosh = _math_function("acosh", "math.acosh", np.arccosh,
+                       "The inverse hyperbolic cosine")
+atanh = _math_function("atanh", "math.atanh", np.arctanh,
+                       "The inverse hyperbolic tangent")
+erf = _math_function("erf", "math.erf", _numpy_erf, "The error function")
+# Rounding: zero derivative (recorded, so a gradient cut here is explained).
+floor = _math_function("floor", "math.floor", np.floor,
+                       "Rounding down (zero derivative)")
+ceil = _math_function("ceil", "math.ceil", np.ceil,
+                      "Rounding up (zero derivative)")
+round = _math_function("round", "math.roundeven", np.round,
+                       "Rounding to the nearest, ties to even (zero "
+                       "derivative)")
+trunc = _math_function("trunc", "math.trunc", np.trunc,
+                       "Rounding toward zero (zero derivative)")
 
 
-def atanh(x): return _unary("math.atanh", x, np.arctanh)
+def sigmoid(x):
+    """1 / (1 + exp(-x)) elementwise."""
+    return 1.0 / (1.0 + exp(-_as_array(x)))
 
 
-def trunc(x): return _unary("math.trunc", x, np.trunc)
-
-
-def atan2(y, x): return _elementwise("math.atan2", None, np.arctan2, y, x)
+def atan2(y, x):
+    """The angle of (x, y) elementwise, broadcasting (math.atan2)."""
+    return _elementwise("math.atan2", None, np.arctan2, y, x)
 
 
 def stop_gradient(x):
@@ -222,10 +190,14 @@ def stop_gradient(x):
 
 
 def maximum(a, b):
+    """The larger of a and b elementwise, broadcasting (ties split the
+    gradient evenly)."""
     return _elementwise("arith.maximumf", None, np.maximum, a, b)
 
 
 def minimum(a, b):
+    """The smaller of a and b elementwise, broadcasting (ties split the
+    gradient evenly)."""
     return _elementwise("arith.minimumf", None, np.minimum, a, b)
 
 
@@ -427,6 +399,7 @@ def _reduce_dims(x, dims, combine, identity, numpy_op):
 
 
 def transpose(x, axes=None):
+    """x with its axes permuted (reversed by default): linalg.transpose."""
     x = _as_array(x)
     axes = list(reversed(range(x.ndim))) if axes is None else list(axes)
     result = Array(np.transpose(x._value, axes))
@@ -577,6 +550,7 @@ def _gather(x, index):
 
 
 def concatenate(arrays, axis=0):
+    """The arrays joined along `axis`: tensor.concat."""
     arrays = [_as_array(a) for a in arrays]
     result = Array(np.concatenate([a._value for a in arrays], axis=axis))
     axis %= result.ndim

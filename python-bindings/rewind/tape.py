@@ -41,6 +41,7 @@ class GradientTape:
         return False
 
     def watch(self, x):
+        """Records derivatives with respect to x (an array or a list)."""
         for item in (x if isinstance(x, (list, tuple)) else [x]):
             if not isinstance(item, Array):
                 raise TypeError("tape.watch takes rewind arrays")
@@ -48,6 +49,7 @@ class GradientTape:
             self._recording.keep.append(item)
 
     def watched_variables(self):
+        """The arrays this tape differentiates with respect to."""
         return [x for x in self._recording.keep
                 if id(x) in self._watched and isinstance(x, Variable)]
 

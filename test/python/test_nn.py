@@ -158,3 +158,20 @@ def test_cross_entropy_one_hot_layer_norm_embedding():
     table, ids = RNG.normal(size=(7, 3)), np.array([[1, 1], [6, 0]])
     assert np.allclose(nn.embedding(rewind.array(table), ids).numpy(), table[ids])
     check_gradients(lambda t: (nn.embedding(t, ids) ** 2).sum(), [table])
+
+
+def test_the_cnn_tutorial_trains():
+    """examples/python/cnn_classifier.py (the tutorial in docs/python.md)
+    learns its task, compiling its training step once."""
+    import importlib.util
+    import os
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "examples",
+                        "python", "cnn_classifier.py")
+    spec = importlib.util.spec_from_file_location("cnn_classifier", path)
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    before = rewind.compilations()
+    losses, accuracy = example.train(steps=30, verbose=False)
+    assert np.mean(losses[-5:]) < 0.5 * np.mean(losses[:5])
+    assert accuracy > 0.9
+    assert rewind.compilations() - before <= 2  # the step, and the evaluation

@@ -66,13 +66,13 @@ def softmax(x, axis=-1):
 
 
 def one_hot(labels, classes, dtype=np.float64):
-    """labels[..., None] == arange(classes), as `dtype` (no gradient)."""
+    """labels[..., None] == arange(classes), as `dtype` (no gradient);
+    recorded, so the labels may come from the tape."""
     labels = _as_array(labels)
     if labels.dtype.kind != "i":
         raise TypeError("one_hot takes integer labels")
-    hits = np.equal(np.asarray(labels._value)[..., None],
-                    np.arange(classes))
-    return _as_array(hits.astype(dtype))
+    column = labels.astype(np.float64).reshape(labels.shape + (1,))
+    return (column == np.arange(classes, dtype=np.float64)).astype(dtype)
 
 
 def cross_entropy(logits, labels, reduction="mean"):
@@ -80,14 +80,17 @@ def cross_entropy(logits, labels, reduction="mean"):
     `labels` (...): logsumexp(logits) - logits[label], averaged ("mean"),
     summed ("sum") or per example ("none"). The label's logit is a gather."""
     logits = _as_array(logits)
-    labels = np.asarray(labels._value if isinstance(labels, Array) else labels)
+    labels = _as_array(labels)
     if labels.dtype.kind not in "iu":
         raise TypeError("cross_entropy takes integer labels")
     if labels.shape != logits.shape[:-1]:
         raise ValueError(f"labels of shape {labels.shape} for logits of "
                          f"shape {logits.shape}")
-    if labels.size and (labels.min() < 0 or labels.max() >= logits.shape[-1]):
+    values = labels._value
+    if values.size and (values.min() < 0 or values.max() >= logits.shape[-1]):
         raise ValueError(f"labels must be in [0, {logits.shape[-1]})")
+    # The label's logit: a gather whose positions the program computes from
+    # the labels (an argument), so other labels reuse the program.
     picked = logits[tuple(np.indices(labels.shape)) + (labels,)]
     losses = logsumexp(logits, axis=-1) - picked
     if reduction == "none":

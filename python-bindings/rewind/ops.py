@@ -463,6 +463,9 @@ def _slice(x, index):
     x = _as_array(x)
     if not isinstance(index, tuple):
         index = (index,)
+    taken = _take(x, index)
+    if taken is not None:
+        return taken
     index = tuple(i._value if isinstance(i, Array) else i for i in index)
     slices = _as_extract_slice(x, index)
     if slices is None:
@@ -476,6 +479,94 @@ def _slice(x, index):
                 f"{_tensor_type(x._value)} to {_tensor_type(result._value)}"]
 
     return _record(result, emit, x)
+
+
+def _take(x, index):
+    """x[i0, i1, ..., ik] (then full slices) with integer index arrays, some
+    of them rewind arrays: the positions are computed in the recorded
+    program from the index values (an embedding lookup, a cross-entropy
+    pick), so the program does not depend on them. None for other
+    indices."""
+    arrays = [i for i in index if isinstance(i, Array)]
+    if not arrays or any(i.dtype.kind not in "iu" for i in arrays):
+        return None
+    if not all(isinstance(i, (Array, np.ndarray, list)) for i in index):
+        return None
+    if len(index) > x.ndim:
+        raise IndexError(f"too many indices ({len(index)}) for an array of "
+                         f"{x.ndim} dimensions")
+    indices = [i if isinstance(i, Array) else _as_array(np.asarray(i))
+               for i in index]
+    if any(i.dtype.kind not in "iu" for i in indices):
+        return None
+    try:
+        batch = np.broadcast_shapes(*(i.shape for i in indices))
+    except ValueError:
+        raise IndexError("index arrays of shapes " + " and ".join(
+            str(i.shape) for i in indices) + " do not broadcast") from None
+    k = len(indices)
+    values = [np.broadcast_to(i._value, batch) for i in indices]
+    for d, v in enumerate(values):
+        if v.size and (v.min() < -x.shape[d] or v.max() >= x.shape[d]):
+            raise IndexError(f"an index is out of bounds for axis {d} with "
+                             f"size {x.shape[d]}")
+    result = Array(x._value[tuple(values)])
+    indices = [_cast(i, np.int64) for i in indices]
+    strides = [int(np.prod(x.shape[d + 1:])) for d in range(x.ndim)]
+    flat = x._value.reshape(-1)
+    nb, rank = len(batch), result.ndim
+    loops = [f"d{j}" for j in range(rank)]
+    index_map = f"affine_map<({', '.join(loops)}) -> ({', '.join(loops[:nb])})>"
+    out_map = f"affine_map<({', '.join(loops)}) -> ({', '.join(loops)})>"
+    element = _MLIR_TYPES[x.dtype]
+    wide = np.broadcast_to(np.zeros((), np.int64), batch)
+
+    def emit(names, out):
+        lines, operands = _broadcast_all(out, names[1:], indices, batch)
+        source = names[0]
+        if x.ndim != 1:
+            lines.append(f"{out}_f = tensor.collapse_shape {names[0]} "
+                         f"[[{', '.join(map(str, range(x.ndim)))}]] : "
+                         f"{_tensor_type(x._value)} into {_tensor_type(flat)}")
+            source = f"{out}_f"
+        body = []
+        position = None
+        for d in range(x.ndim):
+            if d < k:
+                i = f"%i{d}"
+                body += [f"%n{d} = arith.index_cast %p{d} : i64 to index",
+                         f"%m{d} = arith.addi %n{d}, %c{d} : index",
+                         f"%z{d} = arith.cmpi slt, %n{d}, %zero : index",
+                         f"{i} = arith.select %z{d}, %m{d}, %n{d} : index"]
+            else:
+                i = f"%i{d}"
+                body.append(f"{i} = linalg.index {nb + d - k} : index")
+            body.append(f"%s{d} = arith.muli {i}, %t{d} : index")
+            if position is None:
+                position = f"%s{d}"
+            else:
+                body.append(f"%q{d} = arith.addi {position}, %s{d} : index")
+                position = f"%q{d}"
+        constants = ["%zero = arith.constant 0 : index"] + [
+            f"%c{d} = arith.constant {x.shape[d]} : index" for d in range(k)] + [
+            f"%t{d} = arith.constant {strides[d]} : index" for d in range(x.ndim)]
+        args = ", ".join(f"%p{d}: i64" for d in range(k))
+        lines.append(f"{out}_e = tensor.empty() : {_tensor_type(result._value)}")
+        lines.append(
+            f"{out} = linalg.generic {{indexing_maps = [{', '.join([index_map] * k)}, "
+            f"{out_map}], iterator_types = [{_parallel(rank)}]}} "
+            f"ins({', '.join(operands)} : {', '.join([_tensor_type(wide)] * k)}) "
+            f"outs({out}_e : {_tensor_type(result._value)}) {{ ^bb0({args}, "
+            f"%o: {element}): " + " ".join(constants + body) +
+            f" %v = tensor.extract {source}[{position}] : {_tensor_type(flat)} "
+            f"linalg.yield %v : {element} }} -> {_tensor_type(result._value)}")
+        return lines
+
+    return _record(result, emit, x, *indices)
+
+
+def _parallel(rank):
+    return ", ".join(['"parallel"'] * rank)
 
 
 def _as_extract_slice(x, index):

@@ -554,3 +554,32 @@ def test_elementwise_equality():
     assert eq.dtype == np.bool_ and list(np.asarray(eq)) == [True, False, True]
     assert np.allclose(tape.gradient(loss, x), [4.0, 1.0, 4.0])
     assert len({x, x}) == 1  # arrays still hash (by identity)
+
+
+def test_index_arrays_from_the_tape_are_program_arguments():
+    """x[ids] and x[rows, labels] with rewind integer arrays: the positions
+    are computed in the recorded program from the index values (negative
+    ones too), so other ids and labels reuse the compiled program."""
+    rng = np.random.default_rng(4)
+    E, L = rng.normal(size=(6, 3)), rng.normal(size=(4, 5))
+
+    def step(ids, labels):
+        e, l = rewind.Variable(E), rewind.Variable(L)
+        with rewind.GradientTape() as tape:
+            picked = l[np.arange(4), rewind.array(labels)]
+            loss = (e[rewind.array(ids)] ** 2).sum() + (picked * 3.0).sum()
+        return tape.gradient(loss, [e, l])
+
+    step(np.array([[1, 1], [5, -1]]), np.array([4, 0, 2, 2]))
+    before = rewind.compilations()
+    for ids, labels in ((np.array([[0, 2], [2, 3]]), np.array([1, 1, 0, 4])),
+                        (np.array([[5, 5], [-6, 1]]), np.array([3, 2, 1, 0]))):
+        ge, gl = step(ids, labels)
+        expected_e = np.zeros_like(E)
+        np.add.at(expected_e, ids.reshape(-1), 2 * E[ids.reshape(-1)])
+        expected_l = np.zeros_like(L)
+        expected_l[np.arange(4), labels] = 3.0
+        assert np.allclose(ge, expected_e) and np.allclose(gl, expected_l)
+    assert rewind.compilations() == before
+    with pytest.raises(IndexError, match="out of bounds for axis 0 with size 6"):
+        rewind.array(E)[rewind.array(np.array([6]))]

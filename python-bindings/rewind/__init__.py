@@ -28,7 +28,7 @@ from . import _rewind  # noqa: F401
 
 __all__ = [
     "RewindError", "RewindWarning", "compile", "grad", "value_and_grad",
-    "vjp", "jacobian", "hessian", "compilations",
+    "vjp", "jacobian", "hessian", "compilations", "function",
 ]
 
 
@@ -51,3 +51,4 @@ from .ops import (abs, acos, acosh, asin, asinh, atan, atan2,  # noqa: E402
 from .control import cond, fori_loop, while_loop  # noqa: E402
 from .tape import GradientTape  # noqa: E402
 from . import nn, optimizers, tree  # noqa: E402,F401
+from .function import function  # noqa: E402

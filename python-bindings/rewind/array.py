@@ -6,7 +6,8 @@ import warnings
 
 import numpy as np
 
-from .recording import _MLIR_TYPES, _caller_line, _is_recorded
+from .recording import (_MLIR_TYPES, _caller_line, _check_not_traced,
+                        _is_recorded)
 
 
 class Array:
@@ -26,9 +27,11 @@ class Array:
 
     def numpy(self):
         """A copy of the value, as a numpy array."""
+        _check_not_traced(self, "numpy() of")
         return self._value.copy()
 
     def __array__(self, dtype=None):
+        _check_not_traced(self, "converting to numpy")
         if _is_recorded(self):
             from . import RewindWarning
             warnings.warn(
@@ -76,6 +79,7 @@ class Array:
         return f"rewind.{kind}({self._value!r})"
 
     def __float__(self):
+        _check_not_traced(self, "float() of")
         return float(self._value)
 
     def __len__(self):

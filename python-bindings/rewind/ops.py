@@ -5,7 +5,8 @@ gathers), concatenation."""
 
 import numpy as np
 
-from .recording import _MLIR_TYPES, _record, _splat, _tensor_type, _zeros
+from .recording import (_MLIR_TYPES, _check_not_traced, _record, _splat,
+                        _tensor_type, _zeros)
 from .array import Array, _as_array
 
 
@@ -466,6 +467,10 @@ def _slice(x, index):
     taken = _take(x, index)
     if taken is not None:
         return taken
+    for i in index:
+        if isinstance(i, Array):
+            _check_not_traced(i, "indexing (a boolean mask, or a mix of "
+                              "index arrays and slices) by")
     index = tuple(i._value if isinstance(i, Array) else i for i in index)
     slices = _as_extract_slice(x, index)
     if slices is None:

@@ -28,6 +28,7 @@ class _ThreadState(threading.local):
     def __init__(self):
         self.tapes = []      # the active GradientTapes, outermost first
         self.suspended = 0   # > 0 while control flow runs eagerly, unrecorded
+        self.tracing = 0     # > 0 while rewind.function traces
 
 
 _state = _ThreadState()
@@ -125,6 +126,17 @@ def _position(items, x):
     """The position of `x` itself in `items` (not of an equal array: == is
     elementwise), or None."""
     return next((i for i, item in enumerate(items) if item is x), None)
+
+
+def _check_not_traced(x, what):
+    """Raises when rewind.function traces and `what` needs the value of
+    the traced array `x` (the trace must hold for every value)."""
+    if _state.tracing and _is_recorded(x):
+        raise TypeError(
+            f"{what} a traced array inside rewind.function: its value is "
+            "not known while tracing (the compiled code runs on other "
+            "values); keep the computation on rewind arrays, or mark the "
+            "argument static (static_argnums)")
 
 
 def _is_recorded(x):

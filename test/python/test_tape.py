@@ -6,27 +6,7 @@ import numpy as np
 import pytest
 
 import rewind
-
-
-def check_against_finite_differences(model, values, h=1e-6, rtol=1e-6):
-    """model(*arrays) -> scalar Array, recorded on a tape; compares the tape's
-    gradient for every input with central differences of the numpy values."""
-    sources = [rewind.Variable(v) for v in values]
-    with rewind.GradientTape() as tape:
-        loss = model(*sources)
-    grads = tape.gradient(loss, sources)
-    for i, (value, grad) in enumerate(zip(values, grads)):
-        expected = np.zeros_like(value)
-        for index in np.ndindex(value.shape):
-            up = [v.copy() for v in values]
-            down = [v.copy() for v in values]
-            up[i][index] += h
-            down[i][index] -= h
-            f_up = float(model(*[rewind.array(v) for v in up]))
-            f_down = float(model(*[rewind.array(v) for v in down]))
-            expected[index] = (f_up - f_down) / (2 * h)
-        np.testing.assert_allclose(grad, expected, rtol=rtol, atol=1e-8,
-                                   err_msg=f"source {i}")
+from gradcheck import check_tape_gradients, fd_gradient
 
 
 RNG = np.random.default_rng(0)
@@ -56,7 +36,7 @@ RNG = np.random.default_rng(0)
 ])
 def test_gradients_match_finite_differences(model, shapes):
     values = [RNG.normal(size=s) for s in shapes]
-    check_against_finite_differences(model, values)
+    check_tape_gradients(model, values)
 
 
 def test_training_loop_compiles_once():
@@ -368,19 +348,6 @@ def test_numpy_errors_name_the_function_and_the_alternative():
     assert bool(x[0] < x[1])
 
 
-def _fd_gradient(f, values, i, h=1e-6):
-    """Central differences of f(*values) with respect to values[i]."""
-    base = [np.array(v, dtype=np.float64) for v in values]
-    grad = np.zeros_like(base[i])
-    for k in np.ndindex(base[i].shape):
-        plus = [v.copy() for v in base]
-        minus = [v.copy() for v in base]
-        plus[i][k] += h
-        minus[i][k] -= h
-        grad[k] = (f(*plus) - f(*minus)) / (2 * h)
-    return grad
-
-
 def test_broadcasting_like_numpy():
     rng = np.random.default_rng(0)
     X, W = rng.normal(size=(4, 3)), rng.normal(size=(3, 2))
@@ -405,7 +372,7 @@ def test_broadcasting_like_numpy():
     grads = tape.gradient(loss, sources)
     for i, g in enumerate(grads):
         assert np.asarray(g).shape == values[i].shape
-        assert np.allclose(g, _fd_gradient(numpy_f, values, i), atol=1e-5), i
+        assert np.allclose(g, fd_gradient(numpy_f, values, i), atol=1e-5), i
 
 
 def test_dtype_promotion_like_numpy():
@@ -445,7 +412,7 @@ def test_reductions_with_keepdims_tuple_and_negative_axes():
     assert m.shape == (3, 4, 1) and s.shape == (1, 4, 1)
     assert np.isclose(float(loss), numpy_f(X))
     g = tape.gradient(loss, x)
-    assert np.allclose(g, _fd_gradient(numpy_f, [X], 0), atol=1e-6)
+    assert np.allclose(g, fd_gradient(numpy_f, [X], 0), atol=1e-6)
     with pytest.raises(ValueError, match="axis 3 is out of bounds"):
         x.sum(axis=3)
 
@@ -517,7 +484,7 @@ def test_indexing_like_numpy():
                 + (x[rows] * 3.0).sum() + x[..., -1].sum())
     assert picked.shape == (4,) and x[rows].shape == (3, 3)
     assert np.isclose(float(loss), numpy_f(X))
-    assert np.allclose(tape.gradient(loss, x), _fd_gradient(numpy_f, [X], 0),
+    assert np.allclose(tape.gradient(loss, x), fd_gradient(numpy_f, [X], 0),
                        atol=1e-6)
     with pytest.raises(IndexError, match="index 4 is out of bounds"):
         x[4]
@@ -541,7 +508,7 @@ def test_batched_matmul_like_numpy():
     assert ab.shape == (2, 3, 5) and ac.shape == (3, 2, 3, 2)
     assert np.isclose(float(loss), numpy_f(*values))
     for i, g in enumerate(tape.gradient(loss, sources)):
-        assert np.allclose(g, _fd_gradient(numpy_f, values, i), atol=1e-5), i
+        assert np.allclose(g, fd_gradient(numpy_f, values, i), atol=1e-5), i
     with pytest.raises(ValueError, match="contracted dimensions differ"):
         sources[0] @ sources[0]
 

@@ -133,10 +133,63 @@ class Array:
     @property
     def T(self): return transpose(self)
 
+    @property
+    def at(self):
+        """Functional updates, as in JAX: x.at[index].add(v) is a copy of x
+        with v added at x[index] (repeated positions accumulate);
+        x.at[index].set(v) one with x[index] replaced by v (positions must
+        be distinct). Differentiable in x and v; x itself is unchanged."""
+        return _IndexUpdates(self)
+
     def astype(self, dtype):
         """The values converted to `dtype` (float to int rounds toward
         zero, with zero derivative)."""
         return _cast(self, np.dtype(dtype))
+
+
+class _IndexUpdates:
+    def __init__(self, array):
+        self.array = array
+
+    def __getitem__(self, index):
+        return _IndexUpdate(self.array, index)
+
+
+class _IndexUpdate:
+    def __init__(self, array, index):
+        self.array, self.index = array, index
+
+    def _scatter(self, values):
+        """An array of x's shape holding `values` added at x[index]: the
+        adjoint of the gather x[index], recorded as such (tape.vjp) when a
+        tape records."""
+        from .tape import GradientTape
+        zeros = Array(np.zeros_like(self.array._value))
+        with GradientTape() as inner:
+            inner.watch(zeros)
+            picked = zeros[self.index]
+        values = _as_array(values, picked)
+        if values.shape != picked.shape:
+            values = values + np.zeros(picked.shape, picked.dtype)
+        return inner.gradient(picked, zeros, output_gradients=values)
+
+    def add(self, values):
+        """x with `values` added at x[index]."""
+        return self.array + self._scatter(values)
+
+    def set(self, values):
+        """x with x[index] replaced by `values` (distinct positions)."""
+        for i in (self.index if isinstance(self.index, tuple) else (self.index,)):
+            if isinstance(i, Array):
+                _check_not_traced(i, "x.at[index].set with")
+        positions = np.arange(self.array._value.size).reshape(
+            self.array.shape)[tuple(i._value if isinstance(i, Array) else i
+                                    for i in (self.index if isinstance(
+                                        self.index, tuple) else (self.index,)))]
+        if np.unique(positions).size != np.size(positions):
+            raise ValueError("x.at[index].set(v) takes distinct positions; "
+                             "use .add to accumulate")
+        return self.array + self._scatter(values - self.array[self.index])
 
 
 class Variable(Array):

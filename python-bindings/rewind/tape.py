@@ -159,7 +159,9 @@ class GradientTape:
                        reasons):
         entry = self._compile(target, positions, reasons)
         seed = (np.ones_like(target._value) if output_gradients is None
-                else np.asarray(output_gradients, dtype=target.dtype))
+                else np.asarray(output_gradients._value
+                                if isinstance(output_gradients, Array)
+                                else output_gradients, dtype=target.dtype))
         args = [a._value for a in self._recording.arguments]
         from . import RewindError
         try:

@@ -528,12 +528,8 @@ def _take(x, index):
 
     def emit(names, out):
         lines, operands = _broadcast_all(out, names[1:], indices, batch)
-        source = names[0]
-        if x.ndim != 1:
-            lines.append(f"{out}_f = tensor.collapse_shape {names[0]} "
-                         f"[[{', '.join(map(str, range(x.ndim)))}]] : "
-                         f"{_tensor_type(x._value)} into {_tensor_type(flat)}")
-            source = f"{out}_f"
+        more, source = _flattened(out, names[0], x)
+        lines += more
         body = []
         position = None
         for d in range(x.ndim):
@@ -568,6 +564,21 @@ def _take(x, index):
         return lines
 
     return _record(result, emit, x, *indices)
+
+
+def _flattened(out, name, x):
+    """MLIR lines giving `name` (the value of `x`) as a 1-D tensor of its
+    elements in row-major order, and that tensor's name."""
+    if x.ndim == 1:
+        return [], name
+    flat = x._value.reshape(-1)
+    if x.ndim == 0:
+        op = f"tensor.expand_shape {name} [] output_shape [1]"
+    else:
+        op = (f"tensor.collapse_shape {name} "
+              f"[[{', '.join(map(str, range(x.ndim)))}]]")
+    return [f"{out}_f = {op} : {_tensor_type(x._value)} into "
+            f"{_tensor_type(flat)}"], f"{out}_f"
 
 
 def _parallel(rank):
@@ -620,16 +631,7 @@ def _gather(x, index):
     parallel = ", ".join(['"parallel"'] * rank)
 
     def emit(n, out):
-        lines = []
-        source = n[0]
-        if x.ndim != 1:
-            group = (f"[[{', '.join(map(str, range(x.ndim)))}]]" if x.ndim
-                     else "[]")
-            op = "collapse_shape" if x.ndim > 1 else "expand_shape"
-            shape = "" if x.ndim > 1 else " output_shape [1]"
-            lines.append(f"{out}_f = tensor.{op} {n[0]} {group}{shape} : "
-                         f"{_tensor_type(x._value)} into {_tensor_type(flat)}")
-            source = f"{out}_f"
+        lines, source = _flattened(out, n[0], x)
         lines.append(f"{out}_e = tensor.empty() : {_tensor_type(result._value)}")
         lines.append(
             f"{out} = linalg.generic {{indexing_maps = [{identity}, {identity}], "

@@ -291,9 +291,17 @@ struct ReverseModePass
       ok &= succeeded(lowerRequest(request, generator, table));
     if (!ok || failed(generator.run()))
       return signalPassFailure();
-    // With every request answered, stop_gradient is the identity.
+    // With every request answered, stop_gradient is the identity and a
+    // custom_vjp a call of its forward function.
     getOperation().walk([](tape::StopGradientOp op) {
       op.replaceAllUsesWith(op.getInput());
+      op.erase();
+    });
+    getOperation().walk([](tape::CustomVjpOp op) {
+      OpBuilder b(op);
+      auto call = func::CallOp::create(b, op.getLoc(), op.getForwardAttr(),
+                                       op.getResultTypes(), op->getOperands());
+      op.replaceAllUsesWith(call.getResults());
       op.erase();
     });
   }

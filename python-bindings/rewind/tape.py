@@ -195,7 +195,8 @@ class GradientTape:
         for tape in outer:
             rec = tape._recording
             name = f"@tape_inner{len(rec.functions)}_{rec.count}"
-            rec.functions.extend(functions)
+            rec.functions.extend(f for f in functions
+                                 if f not in rec.functions)
             rec.functions.append(main.replace("func.func @tape(",
                                               f"func.func private {name}(", 1))
             for x in recording.arguments:

@@ -135,3 +135,23 @@ func.func @bad(%s: !tape.stack<tensor<4xf64>>, %m: memref<5xf64>) {
   tape.pop_into %s, %m : !tape.stack<tensor<4xf64>>, memref<5xf64>
   return
 }
+
+// -----
+
+func.func private @fwd(%x: f64) -> f64
+func.func private @bad_vjp(%x: f64) -> f64
+func.func @f(%a: f64) -> f64 {
+  // expected-error @+1 {{pullback @bad_vjp must have type '(f64, f64) -> f64' (arguments, captures, a cotangent per floating-point result -> a gradient per floating-point argument)}}
+  %0 = tape.custom_vjp @fwd(%a) pullback @bad_vjp : (f64) -> f64
+  return %0 : f64
+}
+
+// -----
+
+func.func private @fwd(%x: f64) -> f32
+func.func private @vjp(%x: f64, %g: f64) -> f64
+func.func @f(%a: f64) -> f64 {
+  // expected-error @+1 {{operand and result types differ from @fwd's '(f64) -> f32'}}
+  %0 = tape.custom_vjp @fwd(%a) pullback @vjp : (f64) -> f64
+  return %0 : f64
+}

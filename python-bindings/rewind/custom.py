@@ -1,0 +1,147 @@
+"""rewind.custom_gradient: a Python function whose derivative the user
+gives (TensorFlow's form), recorded as a tape.custom_vjp: the forward and
+the user's gradient function are traced into functions of the recorded
+program, and Rewind's reverse sweep calls the gradient function where it
+would have differentiated the forward one."""
+
+import functools
+import hashlib
+
+import numpy as np
+
+from .array import Array, _as_array
+from .control import _emit_results, _types
+from .recording import _caller_location, _state, _tensor_type
+
+
+def custom_gradient(fn):
+    """Decorator: `fn(*xs)` returns `(y, grad_fn)`; `grad_fn(*dys)` (one
+    cotangent per floating-point output) returns the gradients of the
+    floating-point arguments (one value, or a tuple; None for zero). Inside
+    a tape, derivatives of `fn` are `grad_fn`'s, not derived from `fn`'s
+    code (for numerical stability, or a straight-through estimator).
+    Arrays `fn` reads besides its arguments get no derivative through it.
+    Works in rewind.function and in nested tapes."""
+
+    @functools.wraps(fn)
+    def wrapped(*args):
+        xs = [_as_array(a) for a in args]
+        if not _state.tapes or _state.suspended:
+            return fn(*xs)[0]
+        floats = [i for i, x in enumerate(xs) if x.dtype.kind == "f"]
+        forward, outputs = _trace(lambda *v: fn(*v)[0], xs)
+        single = isinstance(outputs, Array)
+        outs = [outputs] if single else list(outputs)
+        float_outs = [k for k, o in enumerate(outs) if o.dtype.kind == "f"]
+        cotangents = [Array(np.ones_like(outs[k]._value)) for k in float_outs]
+
+        def pullback(*values):
+            primal, cots = values[:len(xs)], values[len(xs):]
+            _, grad_fn = fn(*primal)
+            grads = grad_fn(*cots)
+            grads = grads if isinstance(grads, (tuple, list)) else (grads,)
+            if len(grads) != len(floats):
+                raise TypeError(f"the gradient function of "
+                                f"{getattr(fn, '__name__', 'fn')} returned "
+                                f"{len(grads)} gradients for {len(floats)} "
+                                "floating-point arguments")
+            return tuple(Array(np.zeros_like(primal[i]._value)) if g is None
+                         else _as_array(g) + np.zeros(primal[i].shape,
+                                                      primal[i].dtype)
+                         for i, g in zip(floats, grads))
+
+        backward, _ = _trace(pullback, xs + cotangents)
+        captures = _union(forward.captures, backward.captures)
+        results = [Array(o._value) for o in outs]
+        location = _caller_location()
+        # Named by their text: the same computation recorded again (a
+        # training step) gives the same program, and a function recorded
+        # on nested tapes is defined once.
+        texts = [forward.text("@NAME_fwd", captures, xs, len(xs)),
+                 backward.text("@NAME_vjp", captures, xs + cotangents, len(xs))]
+        base = "@custom_" + hashlib.sha1("".join(texts).encode()).hexdigest()[:16]
+        texts = [t.replace("@NAME", base, 1) for t in texts]
+        for tape in _state.tapes:
+            rec = tape._recording
+            for text in forward.functions + backward.functions + texts:
+                _add_function(rec, text)
+            for x in xs + captures:
+                tape._on_read(x)
+            arg_names = [rec.name_of(x) for x in xs]
+            cap_names = [rec.name_of(c) for c in captures]
+            head = _emit_results(rec, results, location)
+            caps = (f" captures({', '.join(cap_names)} : {_types(captures)})"
+                    if captures else "")
+            rec.target.append(
+                f"{head} = tape.custom_vjp {base}_fwd({', '.join(arg_names)})"
+                f"{caps} pullback {base}_vjp : ({_types(xs)}) -> "
+                f"({_types(results)}) {location}")
+        return results[0] if single else tuple(results)
+
+    return wrapped
+
+
+def _add_function(recording, text):
+    """Adds a function to the recording unless it is there already."""
+    if text not in recording.functions:
+        recording.functions.append(text)
+
+
+def _union(a, b):
+    out = list(a)
+    for x in b:
+        if not any(x is y for y in out):
+            out.append(x)
+    return out
+
+
+class _Traced:
+    """A Python function traced into an isolated recording."""
+
+    def __init__(self, recording, inputs, results):
+        self.recording, self.inputs, self.results = recording, inputs, results
+        n = len(inputs)
+        self.captures = recording.arguments[n:]
+        self.functions = list(recording.functions)
+
+    def text(self, name, captures, originals, before):
+        """func.func private `name`(the first `before` inputs, captures...,
+        the other inputs) -> results; a capture this trace does not read is
+        an unused argument."""
+        rec = self.recording
+        inputs = [f"{rec.names[id(x)]}: {_tensor_type(like._value)}"
+                  for x, like in zip(self.inputs, originals)]
+        params = inputs[:before]
+        for k, c in enumerate(captures):
+            mine = next((a for a in self.captures if a is c), None)
+            param = rec.names[id(mine)] if mine is not None else f"%unused{k}"
+            params.append(f"{param}: {_tensor_type(c._value)}")
+        params += inputs[before:]
+        types = ", ".join(_tensor_type(r._value) for r in self.results)
+        names = ", ".join(rec.names[id(r)] for r in self.results)
+        body = "\n    ".join(rec.lines)
+        return (f"func.func private {name}({', '.join(params)}) -> ({types}) "
+                f"{{\n    {body}\n    return {names} : {types}\n}}\n")
+
+
+def _trace(fn, inputs):
+    """Runs fn on fresh arrays holding the inputs' values, recorded alone
+    (the active tapes do not see it)."""
+    from .tape import GradientTape
+    saved = _state.tapes
+    _state.tapes = []
+    tape = GradientTape(persistent=True, watch_accessed_variables=False)
+    try:
+        with tape:
+            rec = tape._recording
+            placeholders = [Array(x._value) for x in inputs]
+            for p in placeholders:
+                rec.name_of(p)
+            outputs = fn(*placeholders)
+            leaves = ([outputs] if isinstance(outputs, Array)
+                      else list(outputs))
+            for out in leaves:
+                rec.name_of(out)  # an input or a constant returned as is
+    finally:
+        _state.tapes = saved
+    return _Traced(rec, placeholders, leaves), outputs

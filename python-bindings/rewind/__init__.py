@@ -29,7 +29,7 @@ from . import _rewind  # noqa: F401
 __all__ = [
     "RewindError", "RewindWarning", "compile", "grad", "value_and_grad",
     "vjp", "jacobian", "hessian", "compilations", "function",
-    "custom_gradient",
+    "custom_gradient", "custom_vjp",
 ]
 
 
@@ -53,4 +53,4 @@ from .control import cond, fori_loop, while_loop  # noqa: E402
 from .tape import GradientTape  # noqa: E402
 from . import nn, optimizers, tree  # noqa: E402,F401
 from .function import function  # noqa: E402
-from .custom import custom_gradient  # noqa: E402
+from .custom import custom_gradient, custom_vjp  # noqa: E402

@@ -81,6 +81,54 @@ def custom_gradient(fn):
     return wrapped
 
 
+class custom_vjp:
+    """JAX's form of a custom derivative::
+
+        @rewind.custom_vjp
+        def f(x, y): ...
+        def f_fwd(x, y): return f(x, y), residuals
+        def f_bwd(residuals, g): return (gx, gy)   # one per argument
+        f.defvjp(f_fwd, f_bwd)
+
+    Without a tape, calling f runs f; inside one, f_fwd's value is recorded
+    with f_bwd as its gradient (a tape.custom_vjp, see custom_gradient);
+    gradients returned for non-floating-point arguments are ignored."""
+
+    def __init__(self, fn):
+        functools.update_wrapper(self, fn)
+        self.fn, self.fwd, self.bwd = fn, None, None
+
+    def defvjp(self, fwd, bwd):
+        self.fwd, self.bwd = fwd, bwd
+
+    def __call__(self, *args):
+        if self.fwd is None:
+            raise TypeError(f"{getattr(self.fn, '__name__', 'the function')}"
+                            ": call defvjp(fwd, bwd) before using it")
+        if not _state.tapes or _state.suspended:
+            return self.fn(*args)
+        floats = [i for i, a in enumerate(args)
+                  if _as_array(a).dtype.kind == "f"]
+
+        @custom_gradient
+        def recorded(*xs):
+            y, residuals = self.fwd(*xs)
+
+            def grad(*dys):
+                grads = self.bwd(residuals, dys[0] if len(dys) == 1 else dys)
+                grads = grads if isinstance(grads, (tuple, list)) else (grads,)
+                if len(grads) != len(xs):
+                    raise TypeError(f"the bwd of {self.__name__} returned "
+                                    f"{len(grads)} gradients for {len(xs)} "
+                                    "arguments")
+                picked = tuple(grads[i] for i in floats)
+                return picked[0] if len(picked) == 1 else picked
+
+            return y, grad
+
+        return recorded(*args)
+
+
 def _add_function(recording, text):
     """Adds a function to the recording unless it is there already."""
     if text not in recording.functions:

@@ -77,3 +77,22 @@ def test_in_rewind_function_and_compiled_once():
     before = rewind.compilations()
     record()
     assert rewind.compilations() == before
+
+
+def test_jax_style_custom_vjp():
+    @rewind.custom_vjp
+    def clip_gradient(x, bound):
+        return x * 1.0
+
+    def fwd(x, bound):
+        return x * 1.0, bound
+
+    def bwd(bound, g):
+        return (rewind.minimum(rewind.maximum(g, -bound), bound), None)
+
+    clip_gradient.defvjp(fwd, bwd)
+    x = rewind.Variable(np.array([1.0, 2.0]))
+    with rewind.GradientTape() as tape:
+        loss = (clip_gradient(x, 0.5) * np.array([3.0, -0.2])).sum()
+    assert np.allclose(tape.gradient(loss, x), [0.5, -0.2])
+    assert np.allclose(clip_gradient(np.array([4.0]), 0.5), 4.0)

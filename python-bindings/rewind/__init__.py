@@ -45,8 +45,8 @@ from .functional import (Function, Module, compilations, compile,  # noqa: E402
                          grad, hessian, jacobian, value_and_grad, vjp)
 from .array import Array, Variable, array  # noqa: E402  (before .ops)
 from .ops import (abs, acos, acosh, asin, asinh, atan, atan2,  # noqa: E402
-                  atanh, cbrt, ceil, concatenate, cos, cosh, erf, exp, exp2,
-                  expm1, floor, log, log1p, log2, log10, matmul, maximum,
+                  atanh, cbrt, ceil, concatenate, cos, cosh, einsum, erf, exp,
+                  exp2, expm1, floor, log, log1p, log2, log10, matmul, maximum,
                   minimum, round, rsqrt, sigmoid, sin, sinh, sqrt,
                   stop_gradient, tan, tanh, transpose, trunc, where)
 from .control import cond, fori_loop, while_loop  # noqa: E402

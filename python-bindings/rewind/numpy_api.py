@@ -134,6 +134,7 @@ _FUNCTIONS = {
     np.concatenate: lambda arrays, axis=0: _ops.concatenate(arrays, axis),
     np.where: lambda c, a, b: _ops.where(c, a, b),
     np.dot: _dot,
+    np.einsum: lambda subscripts, *operands: _ops.einsum(subscripts, *operands),
     np.clip: _clip,
     np.squeeze: _squeeze,
     np.expand_dims: _expand_dims,
@@ -146,7 +147,6 @@ _FUNCTIONS = {
 # What to use for numpy functions rewind does not record (yet).
 _HINTS = {
     "prod": "a product of slices, or exp(sum(log(x))) for positive x",
-    "einsum": "rewind.matmul and transposes",
     "broadcast_to": "arithmetic with the smaller array (it broadcasts)",
     "cumsum": "rewind.fori_loop",
     "sort": "rewind.stop_gradient if no gradient is wanted",

@@ -350,6 +350,67 @@ def _batched_matmul(a, b):
     return _record(result, emit, a, b)
 
 
+def einsum(subscripts, *operands):
+    """Einstein summation (numpy's subscripts, explicit "->" or implicit; no
+    ellipsis, no repeated index within one operand): one linalg.generic
+    multiplying the operands' elements and summing the indices absent from
+    the output, a contraction Rewind differentiates and vectorizes."""
+    if not isinstance(subscripts, str):
+        raise TypeError("einsum takes a subscripts string first")
+    spec = subscripts.replace(" ", "")
+    if "." in spec:
+        raise ValueError("einsum: ellipses are not supported")
+    inputs, _, output = spec.partition("->")
+    terms = inputs.split(",")
+    if len(terms) != len(operands):
+        raise ValueError(f"einsum: {len(terms)} operand subscripts for "
+                         f"{len(operands)} operands")
+    arrays = _promote(*operands)
+    if "->" not in spec:
+        counts = {c: inputs.count(c) for c in inputs if c != ","}
+        output = "".join(sorted(c for c, n in counts.items() if n == 1))
+    sizes = {}
+    for term, x in zip(terms, arrays):
+        if len(term) != x.ndim or len(set(term)) != len(term):
+            raise ValueError(f"einsum: subscripts '{term}' for an operand of "
+                             f"shape {x.shape} (one distinct letter per "
+                             "dimension)")
+        for c, n in zip(term, x.shape):
+            if sizes.setdefault(c, n) != n:
+                raise ValueError(f"einsum: index '{c}' has sizes "
+                                 f"{sizes[c]} and {n}")
+    if any(c not in sizes for c in output) or len(set(output)) != len(output):
+        raise ValueError(f"einsum: bad output subscripts '{output}'")
+    if arrays[0].dtype.kind != "f":
+        raise TypeError("einsum takes floating-point arrays")
+    result = Array(np.einsum(subscripts, *(x._value for x in arrays)))
+    loops = list(output) + [c for c in sizes if c not in output]
+    dims = {c: f"d{k}" for k, c in enumerate(loops)}
+    signature = f"({', '.join(dims[c] for c in loops)})"
+    maps = [f"affine_map<{signature} -> ({', '.join(dims[c] for c in t)})>"
+            for t in terms + [output]]
+    iterators = ", ".join('"parallel"' if c in output else '"reduction"'
+                          for c in loops)
+    element = _MLIR_TYPES[result.dtype]
+    args = ", ".join(f"%x{k}: {element}" for k in range(len(arrays)))
+    product, last = [], "%x0"
+    for k in range(1, len(arrays)):
+        product.append(f"%p{k} = arith.mulf {last}, %x{k} : {element}")
+        last = f"%p{k}"
+
+    def emit(names, out):
+        return _zeros(out, result._value) + [
+            f"{out} = linalg.generic {{indexing_maps = [{', '.join(maps)}], "
+            f"iterator_types = [{iterators}]}} ins({', '.join(names)} : "
+            f"{', '.join(_tensor_type(x._value) for x in arrays)}) "
+            f"outs({out}_z : {_tensor_type(result._value)}) "
+            f"{{ ^bb0({args}, %acc: {element}): " + " ".join(product) +
+            f" %s = arith.addf %acc, {last} : {element} "
+            f"linalg.yield %s : {element} }} -> {_tensor_type(result._value)}"]
+
+    return _record(result, emit, *arrays)
+
+
 def _squeeze_axes(x, axis):
     """x without the (unit) dimensions `axis` (an int or a tuple)."""
     dims = _axes(axis, x.ndim)

@@ -578,3 +578,24 @@ def test_functional_index_updates():
     assert np.array_equal(x.at[1].add(10.0).numpy()[1], [12.0, 13.0])
     with pytest.raises(ValueError, match="distinct positions"):
         x.at[np.array([1, 1])].set(v)
+
+
+def test_einsum():
+    rng = np.random.default_rng(6)
+    A, B, C = rng.normal(size=(2, 3, 4)), rng.normal(size=(4, 5)), rng.normal(size=(3,))
+
+    def f(A, B, C):
+        return (np.einsum("bij,jk->bik", A, B) ** 2).sum() + \
+            np.einsum("bij,i", A, C).sum() + np.einsum("ij->", B)
+
+    values = [A, B, C]
+    sources = [rewind.Variable(v) for v in values]
+    with rewind.GradientTape() as tape:
+        a, b, c = sources
+        loss = ((np.einsum("bij,jk->bik", a, b) ** 2).sum()
+                + rewind.einsum("bij,i", a, c).sum() + np.einsum("ij->", b))
+    assert np.isclose(float(loss), f(*values))
+    for i, g in enumerate(tape.gradient(loss, sources)):
+        assert np.allclose(g, fd_gradient(f, values, i), atol=1e-5), i
+    with pytest.raises(ValueError, match="index 'j' has sizes 5 and 4"):
+        rewind.einsum("ij,jk", sources[1], rewind.array(np.ones((4, 2))))

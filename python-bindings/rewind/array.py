@@ -3,11 +3,16 @@ recorded by the active GradientTapes (operators and methods here, the
 operations themselves in rewind.ops, numpy functions in rewind.numpy_api)."""
 
 import warnings
+from typing import Any, Optional, Tuple, Union
 
 import numpy as np
 
 from .recording import (_MLIR_TYPES, _caller_line, _check_not_traced,
                         _is_recorded)
+
+
+# numpy's axis argument: None, an int (negative from the end), or a tuple.
+Axis = Optional[Union[int, Tuple[int, ...]]]
 
 
 class Array:
@@ -25,7 +30,7 @@ class Array:
         self.trainable = trainable
         self.name = name
 
-    def numpy(self):
+    def numpy(self) -> np.ndarray:
         """A copy of the value, as a numpy array."""
         _check_not_traced(self, "numpy() of")
         return self._value.copy()
@@ -109,24 +114,24 @@ class Array:
     def __getitem__(self, index): return _slice(self, index)
 
     # Reductions and shapes.
-    def sum(self, axis=None, keepdims=False):
+    def sum(self, axis: Axis = None, keepdims: bool = False) -> "Array":
         """The sum over `axis` (None: all; an int, negative, or a tuple)."""
         return _reduce(self, axis, keepdims, "addf", 0.0, np.sum)
 
-    def max(self, axis=None, keepdims=False):
+    def max(self, axis: Axis = None, keepdims: bool = False) -> "Array":
         """The maximum over `axis` (ties split the gradient evenly)."""
         return _reduce(self, axis, keepdims, "maximumf", -np.inf, np.max)
 
-    def min(self, axis=None, keepdims=False):
+    def min(self, axis: Axis = None, keepdims: bool = False) -> "Array":
         """The minimum over `axis` (ties split the gradient evenly)."""
         return _reduce(self, axis, keepdims, "minimumf", np.inf, np.min)
 
-    def mean(self, axis=None, keepdims=False):
+    def mean(self, axis: Axis = None, keepdims: bool = False) -> "Array":
         """The mean over `axis`."""
         count = self._value.size // max(1, np.sum(self._value, axis=axis).size)
         return self.sum(axis, keepdims) * (1.0 / count)
 
-    def reshape(self, *shape):
+    def reshape(self, *shape: Any) -> "Array":
         """The same elements in another shape (one -1 inferred)."""
         return _reshape(self, shape)
 
@@ -141,7 +146,7 @@ class Array:
         be distinct). Differentiable in x and v; x itself is unchanged."""
         return _IndexUpdates(self)
 
-    def astype(self, dtype):
+    def astype(self, dtype: Any) -> "Array":
         """The values converted to `dtype` (float to int rounds toward
         zero, with zero derivative)."""
         return _cast(self, np.dtype(dtype))
@@ -199,16 +204,16 @@ class Variable(Array):
     def __init__(self, value, trainable=True, name=None):
         super().__init__(value, trainable=trainable, name=name)
 
-    def assign(self, value):
+    def assign(self, value: Any) -> None:
         """Replaces the value (same dtype), outside tapes (an update)."""
         self._value = np.array(np.asarray(value, dtype=self._value.dtype))
 
-    def assign_sub(self, delta):
+    def assign_sub(self, delta: Any) -> None:
         """value -= delta."""
         self.assign(self._value - np.asarray(delta))
 
 
-def array(value):
+def array(value: Any) -> Array:
     """A rewind array (not trainable) holding a copy of `value`."""
     return Array(value)
 

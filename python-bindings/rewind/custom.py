@@ -6,6 +6,7 @@ would have differentiated the forward one."""
 
 import functools
 import hashlib
+from typing import Callable
 
 import numpy as np
 
@@ -14,7 +15,7 @@ from .control import _emit_results, _types
 from .recording import _caller_location, _state, _tensor_type
 
 
-def custom_gradient(fn):
+def custom_gradient(fn: Callable) -> Callable:
     """Decorator: `fn(*xs)` returns `(y, grad_fn)`; `grad_fn(*dys)` (one
     cotangent per floating-point output) returns the gradients of the
     floating-point arguments (one value, or a tuple; None for zero). Inside
@@ -98,7 +99,7 @@ class custom_vjp:
         functools.update_wrapper(self, fn)
         self.fn, self.fwd, self.bwd = fn, None, None
 
-    def defvjp(self, fwd, bwd):
+    def defvjp(self, fwd: Callable, bwd: Callable) -> None:
         self.fwd, self.bwd = fwd, bwd
 
     def __call__(self, *args):

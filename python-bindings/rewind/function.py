@@ -13,6 +13,7 @@ to numpy or a float, a Python if on it, a boolean mask) raises, since the
 trace must hold for every value of the arguments."""
 
 import functools
+from typing import Callable, Optional, Sequence, Union
 
 import numpy as np
 
@@ -22,7 +23,8 @@ from .recording import _MLIR_TYPES, _state, _tensor_type
 from .tape import GradientTape
 
 
-def function(fn=None, *, static_argnums=()):
+def function(fn: Optional[Callable] = None, *,
+             static_argnums: Union[int, Sequence[int]] = ()) -> Callable:
     """Decorator: `fn` traced once per signature, compiled code after.
     `static_argnums`: positions of arguments that are not arrays
     (sizes, flags); each distinct value is its own signature."""

@@ -3,6 +3,7 @@ grad, value_and_grad, vjp, jacobian and hessian of compiled functions or of
 plain Python functions of rewind arrays (recorded on a GradientTape)."""
 
 import warnings
+from typing import Any, Callable, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -10,14 +11,18 @@ from . import RewindError, RewindWarning, _rewind, tree
 from .array import Array, Variable
 from .tape import GradientTape
 
+# An argument position, or several.
+Argnums = Union[int, Sequence[int]]
 
-def compilations():
+
+def compilations() -> int:
     """How many distinct programs this process has compiled."""
     return _rewind.compilations()
 
 
-def compile(source, name="<rewind>", max_tape_bytes=None,
-            explain_nonfinite=False):
+def compile(source: str, name: str = "<rewind>",
+            max_tape_bytes: Optional[int] = None,
+            explain_nonfinite: bool = False) -> "Module":
     """Parses MLIR text; its functions become attributes of the result.
 
     max_tape_bytes: calls whose tape (the values saved for the reverse sweep)
@@ -167,7 +172,8 @@ def _python_value_and_grad(fun, args, positions, unconnected):
             [_as_result(by_position[i], args[i]) for i in positions])
 
 
-def value_and_grad(fun, argnums=0, unconnected="zero"):
+def value_and_grad(fun: Callable, argnums: Argnums = 0,
+                   unconnected: str = "zero") -> Callable:
     """fun must return one floating-point scalar. Returns a function giving
     (value, gradient) where the gradient matches argnums: one array (or
     number) for an int, a tuple for a tuple. unconnected="error" makes an
@@ -194,7 +200,8 @@ def value_and_grad(fun, argnums=0, unconnected="zero"):
     return wrapped
 
 
-def grad(fun, argnums=0, unconnected="zero"):
+def grad(fun: Callable, argnums: Argnums = 0,
+         unconnected: str = "zero") -> Callable:
     """The gradient of a scalar function with respect to argnums."""
     vg = value_and_grad(fun, argnums, unconnected)
     return lambda *args: vg(*args)[1]
@@ -227,7 +234,7 @@ def _python_vjp(fun, primals):
     return (values[0] if single else values), pullback
 
 
-def vjp(fun, *primals):
+def vjp(fun: Callable, *primals: Any) -> Tuple[Any, Callable]:
     """Returns (outputs, pullback): pullback(*cotangents), one per
     floating-point output, gives one gradient per argument (None for
     arguments that are not floating-point). fun may be a Python function
@@ -243,7 +250,7 @@ def vjp(fun, *primals):
     return outputs, pullback
 
 
-def jacobian(fun, argnums=0):
+def jacobian(fun: Callable, argnums: Argnums = 0) -> Callable:
     """The Jacobian of a function with one floating-point output (scalar or
     array): shape output.shape + argument.shape, one reverse sweep per output
     element."""
@@ -267,7 +274,7 @@ def jacobian(fun, argnums=0):
     return wrapped
 
 
-def hessian(fun, argnum=0):
+def hessian(fun: Callable, argnum: int = 0) -> Callable:
     """The Hessian of a scalar Python function of rewind arrays with respect
     to argument `argnum`: shape x.shape + x.shape, by differentiating the
     recorded gradient (forward-over-reverse is issue 11's)."""

@@ -7,6 +7,8 @@ Layouts follow numpy/TensorFlow (NHWC) by default; `data_format="NCHW"`
 gives PyTorch's.
 """
 
+from typing import Any, Optional, Sequence, Tuple, Union
+
 import numpy as np
 
 from . import ops as _ops
@@ -15,35 +17,42 @@ from .recording import (_MLIR_TYPES, _record, _scalar_literal, _tensor_type,
                         _zeros)
 from .ops import exp, log, log1p, maximum, erf, abs as _abs
 
+# Arrays, numpy arrays or numbers; an axis or axes; an int or two.
+ArrayLike = Union[Array, np.ndarray, float]
+Axis = Union[int, Tuple[int, ...]]
+Pair = Union[int, Sequence[int]]
+Padding = Union[str, int, Sequence[int]]
+
 __all__ = ["relu", "sigmoid", "softplus", "gelu", "softmax", "log_softmax",
            "logsumexp", "one_hot", "cross_entropy", "layer_norm", "embedding",
            "conv1d", "conv2d", "max_pool", "avg_pool"]
 
 
-def relu(x):
+def relu(x: ArrayLike) -> Array:
     """max(x, 0)."""
     return maximum(x, 0.0)
 
 
-def sigmoid(x):
+def sigmoid(x: ArrayLike) -> Array:
     """1 / (1 + exp(-x))."""
     return _ops.sigmoid(x)
 
 
-def softplus(x):
+def softplus(x: ArrayLike) -> Array:
     """log(1 + exp(x)), computed without overflow: max(x, 0) +
     log1p(exp(-|x|))."""
     x = _as_array(x)
     return maximum(x, 0.0) + log1p(exp(-_abs(x)))
 
 
-def gelu(x):
+def gelu(x: ArrayLike) -> Array:
     """x * Phi(x) (the exact form, with erf)."""
     x = _as_array(x)
     return 0.5 * x * (1.0 + erf(x * (1.0 / np.sqrt(2.0))))
 
 
-def logsumexp(x, axis=-1, keepdims=False):
+def logsumexp(x: ArrayLike, axis: Axis = -1,
+              keepdims: bool = False) -> Array:
     """log(sum(exp(x))) along `axis`, stabilized by the maximum (whose
     derivative contribution cancels, so it is not differentiated)."""
     x = _as_array(x)
@@ -52,20 +61,21 @@ def logsumexp(x, axis=-1, keepdims=False):
     return s if keepdims else _ops._squeeze_axes(s, axis)
 
 
-def log_softmax(x, axis=-1):
+def log_softmax(x: ArrayLike, axis: Axis = -1) -> Array:
     """x - logsumexp(x) along `axis`."""
     x = _as_array(x)
     return x - logsumexp(x, axis=axis, keepdims=True)
 
 
-def softmax(x, axis=-1):
+def softmax(x: ArrayLike, axis: Axis = -1) -> Array:
     """exp(x) / sum(exp(x)) along `axis`, stabilized by the maximum."""
     x = _as_array(x)
     e = exp(x - _ops.stop_gradient(x.max(axis=axis, keepdims=True)))
     return e / e.sum(axis=axis, keepdims=True)
 
 
-def one_hot(labels, classes, dtype=np.float64):
+def one_hot(labels: ArrayLike, classes: int,
+            dtype: Any = np.float64) -> Array:
     """labels[..., None] == arange(classes), as `dtype` (no gradient);
     recorded, so the labels may come from the tape."""
     labels = _as_array(labels)
@@ -75,7 +85,8 @@ def one_hot(labels, classes, dtype=np.float64):
     return (column == np.arange(classes, dtype=np.float64)).astype(dtype)
 
 
-def cross_entropy(logits, labels, reduction="mean"):
+def cross_entropy(logits: ArrayLike, labels: ArrayLike,
+                  reduction: str = "mean") -> Array:
     """Softmax cross-entropy of `logits` (..., classes) with integer
     `labels` (...): logsumexp(logits) - logits[label], averaged ("mean"),
     summed ("sum") or per example ("none"). The label's logit is a gather."""
@@ -102,7 +113,9 @@ def cross_entropy(logits, labels, reduction="mean"):
     raise ValueError("reduction must be 'mean', 'sum' or 'none'")
 
 
-def layer_norm(x, gamma=None, beta=None, axis=-1, eps=1e-5):
+def layer_norm(x: ArrayLike, gamma: Optional[ArrayLike] = None,
+               beta: Optional[ArrayLike] = None, axis: Axis = -1,
+               eps: float = 1e-5) -> Array:
     """(x - mean) / sqrt(var + eps) along `axis`, then * gamma + beta."""
     x = _as_array(x)
     mean = x.mean(axis=axis, keepdims=True)
@@ -116,7 +129,7 @@ def layer_norm(x, gamma=None, beta=None, axis=-1, eps=1e-5):
     return y
 
 
-def embedding(table, ids):
+def embedding(table: ArrayLike, ids: ArrayLike) -> Array:
     """table[ids]: rows of `table` gathered by integer `ids` (any shape);
     repeated ids accumulate their gradients."""
     return _as_array(table)[ids]
@@ -163,7 +176,9 @@ def _pad(x, spatial, pads, value=0.0):
     return _record(result, emit, x)
 
 
-def conv2d(x, w, stride=1, padding="valid", dilation=1, data_format="NHWC"):
+def conv2d(x: ArrayLike, w: ArrayLike, stride: Pair = 1,
+           padding: Padding = "valid", dilation: Pair = 1,
+           data_format: str = "NHWC") -> Array:
     """2-D convolution (cross-correlation, as in every framework).
 
     NHWC: x (N, H, W, C), w (KH, KW, C, F) -> (N, OH, OW, F)
@@ -224,7 +239,9 @@ def _reference_conv2d(x, w, stride, dilation, nhwc):
     return out if nhwc else out.transpose(0, 3, 1, 2)
 
 
-def conv1d(x, w, stride=1, padding="valid", dilation=1, data_format="NWC"):
+def conv1d(x: ArrayLike, w: ArrayLike, stride: int = 1,
+           padding: Union[str, int] = "valid", dilation: int = 1,
+           data_format: str = "NWC") -> Array:
     """1-D convolution: NWC x (N, W, C), w (K, C, F); NCW x (N, C, W),
     w (F, C, K). Recorded as a 2-D convolution with a unit height."""
     if data_format not in ("NWC", "NCW"):
@@ -285,13 +302,15 @@ def _pool(x, window, stride, padding, data_format, kind):
     return _record(result, emit, x)
 
 
-def max_pool(x, window, stride=None, padding="valid", data_format="NHWC"):
+def max_pool(x: ArrayLike, window: Pair, stride: Optional[Pair] = None,
+             padding: Padding = "valid", data_format: str = "NHWC") -> Array:
     """The maximum of each window (linalg.pooling_*_max); ties split the
     gradient evenly. `stride` defaults to the window."""
     return _pool(x, window, stride, padding, data_format, "max")
 
 
-def avg_pool(x, window, stride=None, padding="valid", data_format="NHWC"):
+def avg_pool(x: ArrayLike, window: Pair, stride: Optional[Pair] = None,
+             padding: Padding = "valid", data_format: str = "NHWC") -> Array:
     """The mean of each window (linalg.pooling_*_sum divided by its size;
     padding counts as zeros)."""
     window = _pair(window, "window")

@@ -11,6 +11,8 @@ rewind.grad return them)::
         opt.update(params, tape.gradient(loss, params))
 """
 
+from typing import Any
+
 import numpy as np
 
 from . import tree
@@ -41,7 +43,7 @@ class _Optimizer:
         self._state = {}   # id(parameter) -> per-parameter state
         self.steps = 0
 
-    def update(self, parameters, gradients):
+    def update(self, parameters: Any, gradients: Any) -> None:
         """Applies one step to every parameter (a structure of Variables or
         numpy arrays) given gradients of the same structure (None: skip)."""
         params, _, _ = tree.flatten(parameters)
@@ -65,7 +67,8 @@ class SGD(_Optimizer):
     """p -= learning_rate * v, v = momentum * v + g (v = g without
     momentum)."""
 
-    def __init__(self, learning_rate=0.01, momentum=0.0):
+    def __init__(self, learning_rate: float = 0.01,
+                 momentum: float = 0.0) -> None:
         super().__init__()
         self.learning_rate, self.momentum = learning_rate, momentum
 
@@ -81,8 +84,8 @@ class SGD(_Optimizer):
 class Adam(_Optimizer):
     """Adam (Kingma and Ba): bias-corrected first and second moments."""
 
-    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999,
-                 epsilon=1e-8):
+    def __init__(self, learning_rate: float = 0.001, beta1: float = 0.9,
+                 beta2: float = 0.999, epsilon: float = 1e-8) -> None:
         super().__init__()
         self.learning_rate, self.beta1, self.beta2 = learning_rate, beta1, beta2
         self.epsilon = epsilon

@@ -5,6 +5,7 @@ non-differentiable operation that cut it, with the Python line that
 recorded it)."""
 
 import re
+from typing import Any, List
 import warnings
 
 import numpy as np
@@ -25,7 +26,8 @@ class GradientTape:
         dw = tape.gradient(loss, w)
     """
 
-    def __init__(self, persistent=False, watch_accessed_variables=True):
+    def __init__(self, persistent: bool = False,
+                 watch_accessed_variables: bool = True) -> None:
         self.persistent = persistent
         self.watch_accessed_variables = watch_accessed_variables
         self._recording = _Recording()
@@ -40,7 +42,7 @@ class GradientTape:
         _state.tapes.remove(self)
         return False
 
-    def watch(self, x):
+    def watch(self, x: Any) -> None:
         """Records derivatives with respect to x (an array or a list)."""
         for item in (x if isinstance(x, (list, tuple)) else [x]):
             if not isinstance(item, Array):
@@ -48,7 +50,7 @@ class GradientTape:
             self._watched.add(id(item))
             self._recording.keep.append(item)
 
-    def watched_variables(self):
+    def watched_variables(self) -> List[Array]:
         """The arrays this tape differentiates with respect to."""
         return [x for x in self._recording.keep
                 if id(x) in self._watched and isinstance(x, Variable)]
@@ -58,8 +60,9 @@ class GradientTape:
                 and x.trainable):
             self._watched.add(id(x))
 
-    def gradient(self, target, sources, output_gradients=None,
-                 unconnected_gradients="zero"):
+    def gradient(self, target: Array, sources: Any,
+                 output_gradients: Any = None,
+                 unconnected_gradients: str = "zero") -> Any:
         """The gradient of `target` (summed with output_gradients as weights
         when it is not a scalar) with respect to each source: numpy arrays,
         with zeros (unconnected_gradients="zero"), None ("none") or an error
@@ -210,7 +213,8 @@ class GradientTape:
                 f"wrt [{', '.join(map(str, wrt))}] : ({arg_types}), "
                 f"({_tensor_type(target._value)}) -> {_types(results)} {location}")
 
-    def jacobian(self, target, sources, unconnected_gradients="zero"):
+    def jacobian(self, target: Array, sources: Any,
+                 unconnected_gradients: str = "zero") -> Any:
         """d target[i...] / d source[j...] for each source: arrays of shape
         target.shape + source.shape (one reverse sweep per target element)."""
         if self._used and not self.persistent:

@@ -2,8 +2,10 @@
 leaves are arrays or numbers. Sources and parameters may be given so, and
 gradients and updates come back in the same structure."""
 
+from typing import Any, Callable, List, Tuple
 
-def flatten(tree):
+
+def flatten(tree: Any) -> Tuple[List[Any], List[str], Callable]:
     """(leaves, paths, rebuild): the leaves in order (dicts in insertion
     order), their paths ("['w'][0]"), and a function rebuilding the
     structure from new leaves."""
@@ -38,7 +40,7 @@ def flatten(tree):
     return leaves, paths, rebuild
 
 
-def map(function, *trees):
+def map(function: Callable, *trees: Any) -> Any:
     """function applied leaf by leaf to trees of the same structure."""
     leaves, _, rebuild = flatten(trees[0])
     others = [flatten(t)[0] for t in trees[1:]]

@@ -108,9 +108,9 @@ void AdjointBuilder::accumulate(Value v, Value contribution) {
 bool AdjointBuilder::isUsableAtInsertionPoint(Value v) {
   Block *defBlock = v.getParentBlock();
   Block *block = b.getInsertionBlock();
-  Operation *point = nullptr; // the op of `block` at or around the point
+  // The op of `block` at (or around) the insertion point; null at its end.
   Block::iterator ip = b.getInsertionPoint();
-  point = ip == block->end() ? nullptr : &*ip;
+  Operation *point = ip == block->end() ? nullptr : &*ip;
   while (block != defBlock) {
     Operation *parent = block->getParentOp();
     if (!parent || !parent->getBlock())

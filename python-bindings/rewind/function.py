@@ -128,7 +128,6 @@ class _Trace:
                                          name=f"<rewind.function {self.name}>")
         except RuntimeError as error:
             raise RewindError(str(error)) from None
-        self.scalar = [r.ndim == 0 for r in results]
 
     def __call__(self, leaves):
         args = list(leaves) + [c._value for c in self.captured]

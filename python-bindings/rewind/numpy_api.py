@@ -80,10 +80,10 @@ _REDUCTIONS = {np.add: "sum", np.maximum: "max", np.minimum: "min"}
 
 def _reduction(method):
     def reduce(a, axis=None, dtype=None, out=None, keepdims=False, **kw):
-        if dtype is not None or out is not None or keepdims or kw:
+        if dtype is not None or out is not None or kw:
             raise TypeError(f"numpy.{method} on a recorded array takes only "
-                            "an array and an axis")
-        return getattr(_as_array(a), method)(axis)
+                            "an array, an axis and keepdims")
+        return getattr(_as_array(a), method)(axis, keepdims)
     return reduce
 
 

@@ -326,7 +326,6 @@ def _batched_matmul(a, b):
             f"affine_map<{signature} -> ({', '.join(bs + [dk, dn])})>",
             f"affine_map<{signature} -> ({', '.join(bs + [dm, dn])})>"]
     iterators = ", ".join(['"parallel"'] * (nb + 2) + ['"reduction"'])
-    element = _MLIR_TYPES[result.dtype]
 
     def emit(names, out):
         lines, operands = [], []
@@ -337,17 +336,30 @@ def _batched_matmul(a, b):
             operands.append(operand)
         wide = [np.broadcast_to(a._value, batch + (m, k)),
                 np.broadcast_to(b._value, batch + (k, n))]
-        return lines + _zeros(out, result._value) + [
-            f"{out} = linalg.generic {{indexing_maps = [{', '.join(maps)}], "
-            f"iterator_types = [{iterators}]}} ins({operands[0]}, {operands[1]} "
-            f": {_tensor_type(wide[0])}, {_tensor_type(wide[1])}) "
-            f"outs({out}_z : {_tensor_type(result._value)}) "
-            f"{{ ^bb0(%x: {element}, %y: {element}, %acc: {element}): "
-            f"%p = arith.mulf %x, %y : {element} "
-            f"%s = arith.addf %acc, %p : {element} "
-            f"linalg.yield %s : {element} }} -> {_tensor_type(result._value)}"]
+        return lines + _contraction(out, operands, wide, result, maps,
+                                    iterators)
 
     return _record(result, emit, a, b)
+
+
+def _contraction(out, operands, values, result, maps, iterators):
+    """MLIR lines of a linalg.generic summing into a zero-filled `result`
+    the product of the elements of `operands` (names; `values` give their
+    types): a matmul, a batched one, an einsum."""
+    element = _MLIR_TYPES[result.dtype]
+    args = ", ".join(f"%x{k}: {element}" for k in range(len(operands)))
+    body, last = [], "%x0"
+    for k in range(1, len(operands)):
+        body.append(f"%p{k} = arith.mulf {last}, %x{k} : {element}")
+        last = f"%p{k}"
+    return _zeros(out, result._value) + [
+        f"{out} = linalg.generic {{indexing_maps = [{', '.join(maps)}], "
+        f"iterator_types = [{iterators}]}} ins({', '.join(operands)} : "
+        f"{', '.join(_tensor_type(v) for v in values)}) "
+        f"outs({out}_z : {_tensor_type(result._value)}) "
+        f"{{ ^bb0({args}, %acc: {element}): " + " ".join(body) +
+        f" %s = arith.addf %acc, {last} : {element} "
+        f"linalg.yield %s : {element} }} -> {_tensor_type(result._value)}"]
 
 
 def einsum(subscripts, *operands):
@@ -391,22 +403,10 @@ def einsum(subscripts, *operands):
             for t in terms + [output]]
     iterators = ", ".join('"parallel"' if c in output else '"reduction"'
                           for c in loops)
-    element = _MLIR_TYPES[result.dtype]
-    args = ", ".join(f"%x{k}: {element}" for k in range(len(arrays)))
-    product, last = [], "%x0"
-    for k in range(1, len(arrays)):
-        product.append(f"%p{k} = arith.mulf {last}, %x{k} : {element}")
-        last = f"%p{k}"
 
     def emit(names, out):
-        return _zeros(out, result._value) + [
-            f"{out} = linalg.generic {{indexing_maps = [{', '.join(maps)}], "
-            f"iterator_types = [{iterators}]}} ins({', '.join(names)} : "
-            f"{', '.join(_tensor_type(x._value) for x in arrays)}) "
-            f"outs({out}_z : {_tensor_type(result._value)}) "
-            f"{{ ^bb0({args}, %acc: {element}): " + " ".join(product) +
-            f" %s = arith.addf %acc, {last} : {element} "
-            f"linalg.yield %s : {element} }} -> {_tensor_type(result._value)}"]
+        return _contraction(out, names, [x._value for x in arrays], result,
+                            maps, iterators)
 
     return _record(result, emit, *arrays)
 

@@ -252,6 +252,12 @@ def test_numpy_functions_on_recorded_arrays_are_recorded():
         total = np.sum(np.exp(x) + np.maximum(x, 0.0) * 2.0)
     dx = tape.gradient(total, x)
     assert np.allclose(np.asarray(dx), np.exp(x.numpy()) + 2.0 * (x.numpy() > 0))
+    # numpy's reductions take keepdims like the methods do.
+    with rewind.GradientTape() as tape:
+        kept = np.sum(x * x, axis=1, keepdims=True)
+        total = (kept * 1.0).sum()
+    assert kept.shape == (2, 1)
+    assert np.allclose(tape.gradient(total, x), 2 * x.numpy())
 
 
 def _unary_ufuncs_with_rules():

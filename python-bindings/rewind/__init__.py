@@ -27,9 +27,21 @@ optimizers (SGD, Adam), tree (nested structures).
 from . import _rewind  # noqa: F401
 
 __all__ = [
-    "RewindError", "RewindWarning", "compile", "grad", "value_and_grad",
-    "vjp", "jacobian", "hessian", "compilations", "function",
-    "custom_gradient", "custom_vjp",
+    "RewindError", "RewindWarning",
+    # functional transforms
+    "compile", "Module", "Function", "grad", "value_and_grad", "vjp",
+    "jacobian", "hessian", "compilations", "function", "custom_gradient",
+    "custom_vjp",
+    # arrays and recorded operations
+    "Array", "Variable", "array", "abs", "acos", "acosh", "asin", "asinh",
+    "atan", "atan2", "atanh", "cbrt", "ceil", "concatenate", "cos", "cosh",
+    "einsum", "erf", "exp", "exp2", "expm1", "floor", "log", "log1p", "log2",
+    "log10", "matmul", "maximum", "minimum", "round", "rsqrt", "sigmoid",
+    "sin", "sinh", "sqrt", "stop_gradient", "tan", "tanh", "transpose",
+    "trunc", "where",
+    # control flow, tapes, submodules
+    "cond", "fori_loop", "while_loop", "GradientTape", "nn", "optimizers",
+    "tree",
 ]
 
 

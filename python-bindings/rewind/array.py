@@ -213,6 +213,10 @@ class Variable(Array):
         self.assign(self._value - np.asarray(delta))
 
 
+# What the recorded operations accept: rewind arrays, numpy arrays, numbers.
+ArrayLike = Union[Array, np.ndarray, float]
+
+
 def array(value: Any) -> Array:
     """A rewind array (not trainable) holding a copy of `value`."""
     return Array(value)

@@ -2,10 +2,12 @@
 (scf.if), rewind.fori_loop (scf.for), rewind.while_loop (scf.while). The
 loops run eagerly in numpy for the values; their bodies are traced once."""
 
+from typing import Any, Callable
+
 import numpy as np
 
 from .recording import _caller_location, _state, _tensor_type
-from .array import Array, _as_array
+from .array import Array, ArrayLike, _as_array
 
 
 def _flatten(values):
@@ -70,7 +72,8 @@ def _emit_results(recording, results, location):
     return base + (f":{len(results)}" if len(results) > 1 else "")
 
 
-def fori_loop(lower, upper, body, init):
+def fori_loop(lower: int, upper: int, body: Callable[[Array, Any], Any],
+              init: Any) -> Any:
     """for i in range(lower, upper): value = body(i, value); recorded as one
     scf.for (the body traced once; i is an int64 rewind array)."""
     values, single = _flatten(init)
@@ -117,7 +120,8 @@ def fori_loop(lower, upper, body, init):
     return _unflatten(results, single)
 
 
-def cond(predicate, true_fn, false_fn, *operands):
+def cond(predicate: ArrayLike, true_fn: Callable[..., Any],
+         false_fn: Callable[..., Any], *operands: Any) -> Any:
     """true_fn(*operands) if predicate else false_fn(*operands), recorded as
     one scf.if with both branches (both are traced)."""
     predicate = _as_array(predicate)
@@ -151,7 +155,8 @@ def cond(predicate, true_fn, false_fn, *operands):
     return _unflatten(results, single)
 
 
-def while_loop(cond_fn, body_fn, loop_vars):
+def while_loop(cond_fn: Callable[..., ArrayLike],
+               body_fn: Callable[..., Any], loop_vars: Any) -> Any:
     """while cond_fn(*vars): vars = body_fn(*vars); recorded as one
     scf.while with a data-dependent trip count."""
     values, single = _flatten(loop_vars)

@@ -12,13 +12,12 @@ from typing import Any, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import ops as _ops
-from .array import Array, _as_array
+from .array import Array, ArrayLike, _as_array
 from .recording import (_MLIR_TYPES, _record, _scalar_literal, _tensor_type,
                         _zeros)
 from .ops import exp, log, log1p, maximum, erf, abs as _abs
 
-# Arrays, numpy arrays or numbers; an axis or axes; an int or two.
-ArrayLike = Union[Array, np.ndarray, float]
+# An axis or axes; an int or two; a padding.
 Axis = Union[int, Tuple[int, ...]]
 Pair = Union[int, Sequence[int]]
 Padding = Union[str, int, Sequence[int]]

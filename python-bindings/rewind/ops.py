@@ -3,11 +3,13 @@ arithmetic and math (numpy broadcasting and dtype promotion), comparisons
 and where, casts, matmul, reductions, shapes, indexing (slices and
 gathers), concatenation."""
 
+from typing import Optional, Sequence
+
 import numpy as np
 
 from .recording import (_MLIR_TYPES, _check_not_traced, _record, _splat,
                         _tensor_type, _zeros)
-from .array import Array, _as_array
+from .array import Array, ArrayLike, _as_array
 
 
 _ARITH = {"add": ("arith.addf", "arith.addi", np.add),
@@ -127,7 +129,7 @@ def _numpy_erf(v):
 
 
 def _math_function(name, mlir_op, numpy_op, doc):
-    def function(x):
+    def function(x: ArrayLike) -> Array:
         return _unary(mlir_op, x, numpy_op)
     function.__name__ = function.__qualname__ = name
     function.__doc__ = f"{doc} elementwise (recorded as {mlir_op})."
@@ -175,28 +177,28 @@ trunc = _math_function("trunc", "math.trunc", np.trunc,
                        "Rounding toward zero (zero derivative)")
 
 
-def sigmoid(x):
+def sigmoid(x: ArrayLike) -> Array:
     """1 / (1 + exp(-x)) elementwise."""
     return 1.0 / (1.0 + exp(-_as_array(x)))
 
 
-def atan2(y, x):
+def atan2(y: ArrayLike, x: ArrayLike) -> Array:
     """The angle of (x, y) elementwise, broadcasting (math.atan2)."""
     return _elementwise("math.atan2", None, np.arctan2, y, x)
 
 
-def stop_gradient(x):
+def stop_gradient(x: ArrayLike) -> Array:
     """The same values, through which no derivative flows."""
     return _unary("tape.stop_gradient", x, lambda v: v.copy())
 
 
-def maximum(a, b):
+def maximum(a: ArrayLike, b: ArrayLike) -> Array:
     """The larger of a and b elementwise, broadcasting (ties split the
     gradient evenly)."""
     return _elementwise("arith.maximumf", None, np.maximum, a, b)
 
 
-def minimum(a, b):
+def minimum(a: ArrayLike, b: ArrayLike) -> Array:
     """The smaller of a and b elementwise, broadcasting (ties split the
     gradient evenly)."""
     return _elementwise("arith.minimumf", None, np.minimum, a, b)
@@ -253,7 +255,8 @@ def _cast(x, dtype):
         f"{out} = {op} {n[0]} : {_tensor_type(x._value)} to {_tensor_type(result._value)}"], x)
 
 
-def where(condition, a, b):
+def where(condition: ArrayLike, a: ArrayLike,
+          b: ArrayLike) -> Array:
     """condition ? a : b elementwise (numpy broadcasting of all three)."""
     condition = _as_array(condition)
     if condition.dtype.kind != "b":
@@ -274,7 +277,7 @@ def where(condition, a, b):
     return _record(result, emit, condition, a, b)
 
 
-def matmul(a, b):
+def matmul(a: ArrayLike, b: ArrayLike) -> Array:
     """a @ b like numpy: 1-D and 2-D operands record linalg.matmul/matvec/
     vecmat/dot; N-d operands (batch dimensions broadcasting, a 1-D operand
     promoted to a matrix) a linalg.generic contraction."""
@@ -362,7 +365,7 @@ def _contraction(out, operands, values, result, maps, iterators):
         f"linalg.yield %s : {element} }} -> {_tensor_type(result._value)}"]
 
 
-def einsum(subscripts, *operands):
+def einsum(subscripts: str, *operands: ArrayLike) -> Array:
     """Einstein summation (numpy's subscripts, explicit "->" or implicit; no
     ellipsis, no repeated index within one operand): one linalg.generic
     multiplying the operands' elements and summing the indices absent from
@@ -460,7 +463,8 @@ def _reduce_dims(x, dims, combine, identity, numpy_op):
     return _record(result, emit, x)
 
 
-def transpose(x, axes=None):
+def transpose(x: ArrayLike,
+              axes: Optional[Sequence[int]] = None) -> Array:
     """x with its axes permuted (reversed by default): linalg.transpose."""
     x = _as_array(x)
     axes = list(reversed(range(x.ndim))) if axes is None else list(axes)
@@ -708,7 +712,7 @@ def _gather(x, index):
     return _record(result, emit, x, positions)
 
 
-def concatenate(arrays, axis=0):
+def concatenate(arrays: Sequence[ArrayLike], axis: int = 0) -> Array:
     """The arrays joined along `axis`: tensor.concat."""
     arrays = [_as_array(a) for a in arrays]
     result = Array(np.concatenate([a._value for a in arrays], axis=axis))

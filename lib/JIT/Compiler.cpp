@@ -18,6 +18,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
@@ -496,9 +497,11 @@ llvm::Expected<std::vector<HostValue>>
 CompiledEntry::invoke(PackedFunction function, ArrayRef<Type> types,
                       ArrayRef<ArrayView> args, ArrayRef<Type> resultTypes,
                       const CallLimits &limits) const {
+  Arena *arena = arenas.acquire();
+  auto done = llvm::make_scope_exit([&] { arenas.giveBack(arena); });
   CallFrame frame(types, args, resultTypes);
   if (llvm::Error error = callCompiled(
-          function, frame.packedArguments().data(), limits, sites))
+          function, frame.packedArguments().data(), limits, sites, arena))
     return std::move(error);
   return frame.takeResults();
 }

@@ -269,6 +269,13 @@ llvm::Error HostValue::copyTo(void *data, llvm::ArrayRef<int64_t> strides) const
   return llvm::Error::success();
 }
 
+bool HostValue::isBitwiseEqual(const HostValue &other) const {
+  return kind() == other.kind() && shape() == other.shape() &&
+         isTensor() == other.isTensor() &&
+         std::memcmp(data(), other.data(),
+                     numElements() * elementSize(kind())) == 0;
+}
+
 int64_t HostValue::numElements() const {
   int64_t n = 1;
   for (int64_t d : dims)

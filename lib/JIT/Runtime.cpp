@@ -7,6 +7,7 @@
 #include "rewind/JIT/Runtime.h"
 #include "rewind/Runtime/RuntimeABI.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Twine.h"
 
 #include <algorithm>
@@ -24,10 +25,15 @@ namespace {
 /// form a list, so a call that fails can free what it allocated.
 struct Header {
   void *base;
-  size_t size;
+  /// The bytes asked for, and the bytes the block can hold.
+  size_t size, capacity;
   Header *prev, *next;
   /// Allocation order on this thread.
   uint64_t serial;
+  /// The arena the block returns to when freed (null: to the system), and
+  /// its last call that used the block.
+  rw::jit::Arena *arena;
+  uint64_t lastUse;
 };
 
 /// One call into compiled code on this thread.
@@ -44,6 +50,7 @@ struct Call {
   int64_t tapeSite = -1;
   /// The first report of a NaN or an infinity (rewind-explain-nonfinite).
   std::string nonfinite;
+  rw::jit::Arena *arena;
   Call *outer;
 };
 
@@ -100,10 +107,96 @@ void rw::jit::resetHeapPeak() {
   stats.peakTapeBytes = stats.tapeBytes;
 }
 
-void *rw::jit::allocate(size_t size, size_t alignment) {
+struct rw::jit::Arena {
+  /// Free blocks kept for reuse.
+  std::vector<Header *> kept;
+  /// Calls begun with this arena.
+  uint64_t calls = 0;
+
+  ~Arena() {
+    for (Header *header : kept)
+      std::free(header->base);
+  }
+
+  /// The smallest kept block that holds `size` bytes at `alignment` without
+  /// wasting more than half of it; null when none does.
+  Header *take(size_t size, size_t alignment) {
+    auto best = kept.end();
+    for (auto it = kept.begin(); it != kept.end(); ++it) {
+      Header *header = *it;
+      if (header->capacity >= size && header->capacity / 2 <= size &&
+          reinterpret_cast<uintptr_t>(header + 1) % alignment == 0 &&
+          (best == kept.end() || header->capacity < (*best)->capacity))
+        best = it;
+    }
+    if (best == kept.end())
+      return nullptr;
+    Header *header = *best;
+    *best = kept.back();
+    kept.pop_back();
+    return header;
+  }
+
+  /// Frees the kept blocks the last call did not use.
+  void trim() {
+    llvm::erase_if(kept, [&](Header *header) {
+      if (header->lastUse == calls)
+        return false;
+      std::free(header->base);
+      return true;
+    });
+  }
+};
+
+rw::jit::ArenaPool::~ArenaPool() {
+  for (Arena *arena : idle)
+    delete arena;
+}
+
+rw::jit::Arena *rw::jit::ArenaPool::acquire() {
+  std::lock_guard<std::mutex> lock(mutex);
+  if (idle.empty())
+    return new Arena;
+  Arena *arena = idle.back();
+  idle.pop_back();
+  return arena;
+}
+
+void rw::jit::ArenaPool::giveBack(Arena *arena) {
+  arena->trim();
+  std::lock_guard<std::mutex> lock(mutex);
+  idle.push_back(arena);
+}
+
+namespace {
+/// Puts `header`'s block at the head of this thread's live blocks.
+void *track(Header *header, size_t size) {
+  header->size = size;
+  header->prev = nullptr;
+  header->next = liveBlocks;
+  header->serial = nextSerial++;
+  if (liveBlocks)
+    liveBlocks->prev = header;
+  liveBlocks = header;
+  stats.liveBytes += size;
+  stats.peakBytes = std::max(stats.peakBytes, stats.liveBytes);
+  return header + 1;
+}
+
+/// allocate(), from `arena`'s kept blocks when it has one that fits.
+void *allocateIn(rw::jit::Arena *arena, size_t size, size_t alignment) {
   alignment = std::max<size_t>(alignment, 16);
   if (size > (size_t)kMaxBytes - alignment - sizeof(Header))
     return nullptr;
+  if (arena && size < rw::jit::kArenaMinBytes)
+    arena = nullptr;
+  if (arena) {
+    if (Header *header = arena->take(size, alignment)) {
+      header->lastUse = arena->calls;
+      stats.reusedBytes += size;
+      return track(header, size);
+    }
+  }
   char *base =
       static_cast<char *>(std::malloc(size + alignment + sizeof(Header)));
   if (!base)
@@ -111,16 +204,15 @@ void *rw::jit::allocate(size_t size, size_t alignment) {
   uintptr_t start = reinterpret_cast<uintptr_t>(base + sizeof(Header));
   uintptr_t aligned = (start + alignment - 1) & ~(uintptr_t(alignment) - 1);
   Header *header = reinterpret_cast<Header *>(aligned) - 1;
-  *header = {base, size, nullptr, liveBlocks, nextSerial++};
-  if (liveBlocks)
-    liveBlocks->prev = header;
-  liveBlocks = header;
-  stats.liveBytes += size;
-  stats.peakBytes = std::max(stats.peakBytes, stats.liveBytes);
-  return reinterpret_cast<void *>(aligned);
+  header->base = base;
+  header->capacity = size;
+  header->arena = arena;
+  header->lastUse = arena ? arena->calls : 0;
+  return track(header, size);
 }
 
-void *rw::jit::detach(void *pointer) {
+/// Removes a block from this thread's live blocks.
+Header *untrack(void *pointer) {
   Header *header = static_cast<Header *>(pointer) - 1;
   if (header->prev)
     header->prev->next = header->next;
@@ -129,18 +221,34 @@ void *rw::jit::detach(void *pointer) {
   if (header->next)
     header->next->prev = header->prev;
   stats.liveBytes -= header->size;
-  return header->base;
+  return header;
+}
+} // namespace
+
+void *rw::jit::allocate(size_t size, size_t alignment) {
+  return allocateIn(nullptr, size, alignment);
 }
 
+void *rw::jit::detach(void *pointer) { return untrack(pointer)->base; }
+
 void rw::jit::release(void *pointer) {
-  if (pointer)
-    std::free(detach(pointer));
+  if (!pointer)
+    return;
+  Header *header = untrack(pointer);
+  if (header->arena)
+    header->arena->kept.push_back(header);
+  else
+    std::free(header->base);
 }
 
 llvm::Error rw::jit::callCompiled(void (*function)(void **), void **args,
                                   const CallLimits &limits,
-                                  llvm::ArrayRef<std::string> sites) {
+                                  llvm::ArrayRef<std::string> sites,
+                                  Arena *arena) {
   Call call;
+  call.arena = arena;
+  if (arena)
+    ++arena->calls;
   call.limits = &limits;
   call.sites = sites;
   call.firstSerial = nextSerial;
@@ -173,7 +281,8 @@ llvm::Error rw::jit::callCompiled(void (*function)(void **), void **args,
 namespace {
 /// What compiled code allocates: as allocate(), but a failure ends the call.
 void *allocateOrFail(size_t size, size_t alignment) {
-  if (void *pointer = allocate(size, alignment)) {
+  if (void *pointer = allocateIn(currentCall ? currentCall->arena : nullptr,
+                                 size, alignment)) {
     if (currentCall)
       currentCall->tapeSite = -1;
     return pointer;

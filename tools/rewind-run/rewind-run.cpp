@@ -118,6 +118,13 @@ static cl::opt<bool> explainNonfiniteFlag(
              "and operands"),
     cl::cat(category));
 
+static cl::opt<unsigned> repeatCount(
+    "repeat",
+    cl::desc("Call the compiled code N times on the same arguments: every "
+             "call must give bit-identical results; --measure reports the "
+             "median run time"),
+    cl::value_desc("N"), cl::init(1), cl::cat(category));
+
 static cl::opt<bool> statsFlag(
     "measure",
     cl::desc("Print compile time, run time and the compiled code's peak heap "
@@ -395,6 +402,23 @@ static void armTimeout(double seconds) {
 
 static double runMs = 0;
 
+/// The values a call returned.
+static std::vector<const HostValue *>
+outputsOf(const std::vector<HostValue> &results) {
+  std::vector<const HostValue *> outputs;
+  for (const HostValue &r : results)
+    outputs.push_back(&r);
+  return outputs;
+}
+static std::vector<const HostValue *>
+outputsOf(const ValueAndGradient &result) {
+  std::vector<const HostValue *> outputs{&result.value};
+  for (const auto &g : result.gradients)
+    if (g)
+      outputs.push_back(&*g);
+  return outputs;
+}
+
 static double millisecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(
              std::chrono::steady_clock::now() - start)
@@ -470,17 +494,43 @@ int main(int argc, char **argv) {
 
   HeapStats before = heapStats();
   resetHeapPeak();
-  auto runStart = std::chrono::steady_clock::now();
   auto printStats = [&] {
     if (!statsFlag)
       return;
     HeapStats after = heapStats();
     llvm::errs() << llvm::formatv(
         "measure: compile {0:f1} ms, run {1:f3} ms, peak heap {2} bytes, "
-        "leaked {3} bytes, peak tape {4} bytes\n",
+        "leaked {3} bytes, peak tape {4} bytes, reused {5} bytes\n",
         compileMs, runMs, after.peakBytes - before.liveBytes,
         after.liveBytes - before.liveBytes,
-        after.peakTapeBytes - before.tapeBytes);
+        after.peakTapeBytes - before.tapeBytes,
+        after.reusedBytes - before.reusedBytes);
+  };
+  // Calls `call` --repeat times and returns the last call's results, which
+  // must be bit-identical to the first's (buffers kept from one call to the
+  // next must not leak into results); runMs is the median time.
+  auto repeated = [&](auto call) {
+    std::vector<double> times;
+    auto start = std::chrono::steady_clock::now();
+    auto result = call();
+    times.push_back(millisecondsSince(start));
+    for (unsigned k = 1; k < repeatCount && result; ++k) {
+      start = std::chrono::steady_clock::now();
+      auto next = call();
+      times.push_back(millisecondsSince(start));
+      if (!next)
+        return next;
+      if (!llvm::equal(outputsOf(*next), outputsOf(*result),
+                       [](const HostValue *a, const HostValue *b) {
+                         return a->isBitwiseEqual(*b);
+                       }))
+        fail("the results of call " + llvm::Twine(k + 1) +
+             " differ from those of the first call");
+      result = std::move(next);
+    }
+    llvm::sort(times);
+    runMs = times[times.size() / 2];
+    return result;
   };
   // The first NaN or infinity of the run (--explain-nonfinite), told when an
   // output has one.
@@ -504,21 +554,18 @@ int main(int argc, char **argv) {
     }
   };
   if (!gradFlag) {
-    auto results = (*compiled)->evaluate(args, runLimits);
-    runMs = millisecondsSince(runStart);
+    auto results =
+        repeated([&] { return (*compiled)->evaluate(args, runLimits); });
     printStats();
     if (!results)
       fail(llvm::toString(results.takeError()));
     printEvaluation(*results, savedResultTypes);
-    std::vector<const HostValue *> outputs;
-    for (const HostValue &r : *results)
-      outputs.push_back(&r);
-    explain(outputs);
+    explain(outputsOf(*results));
     return 0;
   }
 
-  auto result = (*compiled)->valueAndGradient(args, runLimits);
-  runMs = millisecondsSince(runStart);
+  auto result =
+      repeated([&] { return (*compiled)->valueAndGradient(args, runLimits); });
   printStats();
   if (!result)
     fail(llvm::toString(result.takeError()));
@@ -561,13 +608,7 @@ int main(int argc, char **argv) {
       llvm::outs() << "check: max relative error vs finite differences = "
                    << checkText() << "\n";
   }
-  {
-    std::vector<const HostValue *> outputs{&result->value};
-    for (const auto &g : result->gradients)
-      if (g)
-        outputs.push_back(&*g);
-    explain(outputs);
-  }
+  explain(outputsOf(*result));
   // A derivative that is not finite fails the check, with or without a
   // tolerance: neither value can be trusted.
   if (check && !check->nonFinite.empty()) {

@@ -155,6 +155,8 @@ private:
                  vjpFunction = nullptr;
   std::vector<std::string> sites;
   bool hasGradient = false, hasVjp = false;
+  /// Large buffers kept from one call to the next (per concurrent call).
+  mutable ArenaPool arenas;
 
   friend class Session;
 };

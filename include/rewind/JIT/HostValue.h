@@ -77,6 +77,8 @@ public:
   const std::vector<int64_t> &shape() const { return dims; }
   bool isTensor() const { return tensor; }
   int64_t numElements() const;
+  /// Same kind, shape and bits (NaNs included).
+  bool isBitwiseEqual(const HostValue &other) const;
   void *data() { return start; }
   const void *data() const { return start; }
   /// Gives up the block holding data() (to be freed by std::free), leaving

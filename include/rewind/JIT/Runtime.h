@@ -26,8 +26,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace rw::jit {
 
@@ -39,6 +41,8 @@ struct HeapStats {
   /// Of liveBytes, the bytes of tape buffers, and their peak.
   int64_t tapeBytes = 0;
   int64_t peakTapeBytes = 0;
+  /// Bytes served from buffers kept by an arena rather than newly allocated.
+  int64_t reusedBytes = 0;
 };
 
 HeapStats heapStats();
@@ -54,6 +58,36 @@ void release(void *pointer);
 /// the host frees it with, by std::free, from any thread.
 void *detach(void *pointer);
 
+/// Buffers of at least kArenaMinBytes that compiled code frees during a call
+/// (tensors, the tape), kept for the next call instead of going back to the
+/// system: a program run again on inputs of the same sizes allocates the
+/// same buffers, and fresh pages cost a page fault each (a 50 MB tensor is
+/// 12,000 faults, more than the arithmetic on it). What an arena keeps is
+/// sized by its last call: blocks that call did not reuse are freed when it
+/// ends. An arena serves one call at a time.
+struct Arena;
+constexpr size_t kArenaMinBytes = 64 * 1024;
+
+/// The arenas of one compiled entry: one per call running at the same time,
+/// so calls from several threads never share one. Thread-safe; frees every
+/// kept block when destroyed (no call may be running then).
+class ArenaPool {
+public:
+  ArenaPool() = default;
+  ArenaPool(const ArenaPool &) = delete;
+  ArenaPool &operator=(const ArenaPool &) = delete;
+  ~ArenaPool();
+
+  /// An arena for one call (and for freeing what its results do not keep).
+  Arena *acquire();
+  /// Returns `arena` once its call is over, keeping what that call used.
+  void giveBack(Arena *arena);
+
+private:
+  std::mutex mutex;
+  std::vector<Arena *> idle;
+};
+
 /// Limits of one call into compiled code.
 struct CallLimits {
   /// The most bytes the tape (the values saved for the reverse sweep) may
@@ -68,10 +102,12 @@ struct CallLimits {
 /// Calls `function` (a packed `_mlir_ciface_` wrapper) on `args`. A run-time
 /// error raised by compiled code ends the call: every buffer allocated
 /// during it is freed and the error is returned. `sites` describes the
-/// source locations the errors name (the module's site table).
+/// source locations the errors name (the module's site table). Large
+/// buffers come from `arena` when one is given.
 llvm::Error callCompiled(void (*function)(void **), void **args,
                          const CallLimits &limits,
-                         llvm::ArrayRef<std::string> sites);
+                         llvm::ArrayRef<std::string> sites,
+                         Arena *arena = nullptr);
 
 /// The runtime functions compiled code may call, by symbol name.
 llvm::ArrayRef<std::pair<llvm::StringRef, void *>> runtimeSymbols();

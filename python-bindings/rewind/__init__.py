@@ -36,7 +36,7 @@ __all__ = [
     "Array", "Variable", "array", "abs", "acos", "acosh", "asin", "asinh",
     "atan", "atan2", "atanh", "cbrt", "ceil", "concatenate", "cos", "cosh",
     "einsum", "erf", "exp", "exp2", "expm1", "floor", "log", "log1p", "log2",
-    "log10", "matmul", "maximum", "minimum", "round", "rsqrt", "sigmoid",
+    "log10", "matmul", "maximum", "minimum", "pad", "round", "rsqrt", "sigmoid",
     "sin", "sinh", "sqrt", "stop_gradient", "tan", "tanh", "transpose",
     "trunc", "where",
     # control flow, tapes, submodules
@@ -59,7 +59,7 @@ from .array import Array, Variable, array  # noqa: E402  (before .ops)
 from .ops import (abs, acos, acosh, asin, asinh, atan, atan2,  # noqa: E402
                   atanh, cbrt, ceil, concatenate, cos, cosh, einsum, erf, exp,
                   exp2, expm1, floor, log, log1p, log2, log10, matmul, maximum,
-                  minimum, round, rsqrt, sigmoid, sin, sinh, sqrt,
+                  minimum, pad, round, rsqrt, sigmoid, sin, sinh, sqrt,
                   stop_gradient, tan, tanh, transpose, trunc, where)
 from .control import cond, fori_loop, while_loop  # noqa: E402
 from .tape import GradientTape  # noqa: E402

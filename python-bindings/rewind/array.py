@@ -2,13 +2,12 @@
 recorded by the active GradientTapes (operators and methods here, the
 operations themselves in rewind.ops, numpy functions in rewind.numpy_api)."""
 
-import warnings
 from typing import Any, Optional, Tuple, Union
 
 import numpy as np
 
-from .recording import (_MLIR_TYPES, _caller_line, _check_not_traced,
-                        _is_recorded)
+from .recording import (_MLIR_TYPES, _check_not_traced, _is_recorded,
+                        _leaves_tape)
 
 
 # numpy's axis argument: None, an int (negative from the end), or a tuple.
@@ -24,26 +23,25 @@ class Array:
         value = np.asarray(value)
         if value.dtype.kind == "f" and value.dtype not in _MLIR_TYPES:
             value = value.astype(np.float64)
-        if value.dtype.kind == "i" and value.dtype not in _MLIR_TYPES:
-            value = value.astype(np.int64)
+        if value.dtype.kind in "iu" and value.dtype not in _MLIR_TYPES:
+            value = value.astype(np.int64)  # uint8 labels, int16 data
         self._value = np.array(value)
         self.trainable = trainable
         self.name = name
 
     def numpy(self) -> np.ndarray:
-        """A copy of the value, as a numpy array."""
-        _check_not_traced(self, "numpy() of")
+        """A copy of the value, as a numpy array (outside the tapes)."""
+        _leaves_tape(self, "numpy() of")
         return self._value.copy()
 
+    def item(self) -> Any:
+        """The value of a one-element array as a Python number (outside the
+        tapes)."""
+        _leaves_tape(self, "item() of")
+        return self._value.item()
+
     def __array__(self, dtype=None):
-        _check_not_traced(self, "converting to numpy")
-        if _is_recorded(self):
-            from . import RewindWarning
-            warnings.warn(
-                "a recorded rewind array is converted to a numpy array "
-                f"inside a GradientTape at {_caller_line()}: what "
-                "numpy computes from it is not recorded and gets no gradient",
-                RewindWarning, stacklevel=2)
+        _leaves_tape(self, "converting to numpy")
         return self._value if dtype is None else self._value.astype(dtype)
 
     # numpy functions record the rewind operation or raise (numpy_api).
@@ -84,8 +82,18 @@ class Array:
         return f"rewind.{kind}({self._value!r})"
 
     def __float__(self):
-        _check_not_traced(self, "float() of")
+        _leaves_tape(self, "float() of")
         return float(self._value)
+
+    def __int__(self):
+        _leaves_tape(self, "int() of")
+        return int(self._value)
+
+    def __index__(self):
+        if self.dtype.kind not in "iu":
+            raise TypeError("only integer rewind arrays are indices")
+        _leaves_tape(self, "using as a Python index")
+        return int(self._value)
 
     def __len__(self):
         return len(self._value)
@@ -99,8 +107,13 @@ class Array:
     def __rmul__(self, other): return _arith("mul", other, self)
     def __truediv__(self, other): return _arith("div", self, other)
     def __rtruediv__(self, other): return _arith("div", other, self)
-    def __neg__(self): return _unary("arith.negf", self, np.negative)
+    def __neg__(self):
+        if self.dtype.kind != "f":
+            return _arith("sub", 0, self)
+        return _unary("arith.negf", self, np.negative)
     def __pow__(self, exponent): return _pow(self, exponent)
+    def __rpow__(self, base): return _pow(base, self)
+    def __abs__(self): return _abs(self)
     def __matmul__(self, other): return matmul(self, other)
     def __rmatmul__(self, other): return matmul(other, self)
     def __gt__(self, other): return _compare("ogt", np.greater, self, other)
@@ -131,9 +144,45 @@ class Array:
         count = self._value.size // max(1, np.sum(self._value, axis=axis).size)
         return self.sum(axis, keepdims) * (1.0 / count)
 
+    def var(self, axis: Axis = None, keepdims: bool = False,
+            ddof: int = 0) -> "Array":
+        """The variance over `axis` (divided by count - ddof)."""
+        centered = self - self.mean(axis, keepdims=True)
+        count = self._value.size // max(1, np.sum(self._value, axis=axis).size)
+        return (centered * centered).sum(axis, keepdims) * (
+            1.0 / max(count - ddof, 0) if count > ddof else np.inf)
+
+    def std(self, axis: Axis = None, keepdims: bool = False,
+            ddof: int = 0) -> "Array":
+        """The standard deviation over `axis`."""
+        return _sqrt(self.var(axis, keepdims, ddof))
+
     def reshape(self, *shape: Any) -> "Array":
         """The same elements in another shape (one -1 inferred)."""
         return _reshape(self, shape)
+
+    def ravel(self) -> "Array":
+        """The elements as a 1-D array (row-major)."""
+        return _reshape(self, (-1,))
+
+    flatten = ravel
+
+    def squeeze(self, axis: Axis = None) -> "Array":
+        """Without the unit dimensions (those of `axis`, or all)."""
+        axes = (tuple(d for d, n in enumerate(self.shape) if n == 1)
+                if axis is None else
+                tuple(d % self.ndim for d in np.atleast_1d(axis)))
+        if any(self.shape[d] != 1 for d in axes):
+            raise ValueError("cannot squeeze a dimension whose size is not 1")
+        return _reshape(self, tuple(n for d, n in enumerate(self.shape)
+                                    if d not in axes))
+
+    def transpose(self, *axes: Any) -> "Array":
+        """The axes permuted (x.transpose(1, 0) or x.transpose((1, 0)));
+        reversed without arguments."""
+        if len(axes) == 1 and not isinstance(axes[0], (int, np.integer)):
+            axes = axes[0]
+        return transpose(self, axes or None)
 
     @property
     def T(self): return transpose(self)
@@ -233,4 +282,5 @@ def _as_array(x, like=None):
 
 # The operations themselves; imported last (they use Array).
 from .ops import (_arith, _cast, _compare, _pow, _reduce, _reshape, _slice,
-                  _unary, matmul, transpose)  # noqa: E402
+                  _unary, matmul, transpose, abs as _abs,
+                  sqrt as _sqrt)  # noqa: E402

@@ -44,9 +44,12 @@ def _trace_region(fn, placeholders, args_for_fn):
         saved = recording.target
         recording.target = []
         regions.append((tape, recording, block_args, saved))
+    # Traced once for every iteration or branch: Python cannot use values.
+    _state.tracing += 1
     try:
         results = fn(*args_for_fn)
     finally:
+        _state.tracing -= 1
         traced = []
         for tape, recording, block_args, saved in regions:
             traced.append((block_args, recording.target))
@@ -100,6 +103,8 @@ def fori_loop(lower: int, upper: int, body: Callable[[Array, Any], Any],
     for tape, (block_args, lines, out_names), index_name in zip(
             _state.tapes, per_tape, index_names):
         recording = tape._recording
+        for v in values:
+            tape._on_read(v)
         inits = [recording.name_of(v) for v in values]
         iv = recording.new_name("%iv")
         bounds = []
@@ -175,6 +180,8 @@ def while_loop(cond_fn: Callable[..., ArrayLike],
     for tape, (b_args, b_lines, flag_names), (a_args, a_lines, out_names) in zip(
             _state.tapes, before_tapes, after_tapes):
         recording = tape._recording
+        for v in values:
+            tape._on_read(v)
         inits = [recording.name_of(v) for v in values]
         head = _emit_results(recording, results, location)
         types = _types(results)

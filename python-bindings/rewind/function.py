@@ -92,7 +92,7 @@ class _Trace:
                 traced_args.append(arg)
                 continue
             items, _, rebuild = tree.flatten(arg)
-            arrays = [Array(np.asarray(item.numpy() if isinstance(item, Array)
+            arrays = [Array(np.asarray(item._value if isinstance(item, Array)
                                        else item)) for item in items]
             inputs += arrays
             traced_args.append(rebuild(arrays))
@@ -109,9 +109,13 @@ class _Trace:
         results = []
         for k, out in enumerate(leaves):
             if not isinstance(out, Array):
-                raise TypeError(f"{self.name} returned a "
-                                f"{type(out).__name__} (output {k}): traced "
-                                "functions return rewind arrays")
+                # A constant (a zero gradient, a number): passed in as is.
+                value = np.asarray(out)
+                if value.dtype.kind not in "fiub":
+                    raise TypeError(f"{self.name} returned a "
+                                    f"{type(out).__name__} (output {k}): "
+                                    "traced functions return arrays")
+                out = Array(value)
             recording.name_of(out)  # an argument returned as is
             results.append(out)
         self.captured = recording.arguments[len(inputs):]

@@ -2,13 +2,13 @@
 grad, value_and_grad, vjp, jacobian and hessian of compiled functions or of
 plain Python functions of rewind arrays (recorded on a GradientTape)."""
 
-import warnings
 from typing import Any, Callable, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
-from . import RewindError, RewindWarning, _rewind, tree
+from . import RewindError, _rewind, tree
 from .array import Array, Variable
+from .recording import _state, _warn
 from .tape import GradientTape
 
 # An argument position, or several.
@@ -82,7 +82,7 @@ class Function:
             except RuntimeError as error:
                 raise RewindError(str(error)) from None
             for text in entry.warnings:
-                warnings.warn(text, RewindWarning, stacklevel=4)
+                _warn(text)
             self._entries[key] = entry
         return entry
 
@@ -109,9 +109,8 @@ def _call(function, method, *args):
     except RuntimeError as error:
         raise RewindError(str(error)) from None
     if reports and _has_nonfinite(results):
-        warnings.warn("@%s: the first NaN or infinity was %s"
-                      % (function.entry, reports[0]), RewindWarning,
-                      stacklevel=3)
+        _warn("@%s: the first NaN or infinity was %s"
+              % (function.entry, reports[0]))
     return results
 
 
@@ -119,14 +118,25 @@ def _positions(argnums):
     return (argnums,) if isinstance(argnums, int) else tuple(argnums)
 
 
+def _nested():
+    """True when tapes outside are recording (rewind.grad inside rewind.grad,
+    a GradientTape or rewind.function): derivatives are then recorded on
+    them, as rewind arrays, so they can be differentiated or traced."""
+    return bool(_state.tapes) and not _state.suspended
+
+
 def _traced_arguments(args, positions):
     """The arguments of a Python function being differentiated: fresh
-    trainable Variables at `positions` (floats and float arrays only), rewind
-    arrays for other numeric arrays, anything else (ints used as sizes,
+    trainable Variables at `positions` (floats and float arrays only) or,
+    nested, the rewind arrays given (watched by the caller); rewind arrays
+    for other numeric arrays; anything else (ints used as sizes,
     configuration) as given."""
+    nested = _nested()
 
     def variable(leaf, path):
-        value = np.asarray(leaf.numpy() if isinstance(leaf, Array) else leaf)
+        if nested and isinstance(leaf, Array) and leaf.dtype.kind == "f":
+            return leaf
+        value = np.asarray(leaf._value if isinstance(leaf, Array) else leaf)
         if value.dtype.kind != "f":
             raise TypeError(f"argument {path} is differentiated but has "
                             f"dtype {value.dtype}: pass floats")
@@ -147,37 +157,65 @@ def _traced_arguments(args, positions):
 
 def _as_result(value, like):
     """A gradient or value as numpy (a float for a scalar argument given as
-    a Python number), in the structure of `like`."""
+    a Python number), in the structure of `like`; nested, rewind arrays."""
     if isinstance(like, (dict, list, tuple)):
         return tree.map(_as_result, value, like)
+    if _nested():
+        return value if isinstance(value, Array) else Array(value)
     value = np.asarray(value)
     return float(value) if value.ndim == 0 and not isinstance(
         like, np.ndarray) else value
 
 
-def _python_value_and_grad(fun, args, positions, unconnected):
+def _python_value_and_grad(fun, args, positions, unconnected, has_aux):
     if unconnected not in ("zero", "error"):
         raise ValueError("unconnected must be 'zero' or 'error'")
     traced = _traced_arguments(args, positions)
+    sources = [traced[i] for i in sorted(set(positions))]
     with GradientTape() as tape:
+        tape.watch(tree.flatten(sources)[0])
         value = fun(*traced)
+    aux = None
+    if has_aux:
+        if not isinstance(value, (tuple, list)) or len(value) != 2:
+            raise TypeError(f"{getattr(fun, '__name__', 'the function')} "
+                            "must return (value, aux) with has_aux=True")
+        value, aux = value
+        aux = tree.map(lambda leaf: leaf._value if isinstance(leaf, Array)
+                       and not _nested() else leaf, aux)
     if not isinstance(value, Array) or value.ndim or value.dtype.kind != "f":
         raise TypeError(f"{getattr(fun, '__name__', 'the function')} must "
                         "return one floating-point scalar rewind array (a "
-                        "value computed from its arguments)")
-    sources = [traced[i] for i in sorted(set(positions))]
-    grads = tape.gradient(value, sources, unconnected_gradients=unconnected)
+                        "value computed from its arguments)"
+                        + ("" if has_aux else "; with auxiliary outputs, "
+                           "return (value, aux) and pass has_aux=True"))
+    # Missing gradients are explained per argument ("argument 1['w']").
+    flats = [tree.flatten(source) for source in sources]
+    leaves = [leaf for more, _, _ in flats for leaf in more]
+    labels = [f"argument {i}{path}" for i, (_, paths, _) in
+              zip(sorted(set(positions)), flats) for path in paths]
+    tape._unused = (f"is not used by {getattr(fun, '__name__', 'the function')}"
+                    " (or only through values that leave the tape)")
+    flat = tape._gradient(value, leaves, None, unconnected, labels)
+    grads, k = [], 0
+    for more, _, rebuild in flats:
+        grads.append(rebuild(flat[k:k + len(more)]))
+        k += len(more)
     by_position = dict(zip(sorted(set(positions)), grads))
-    return (float(value.numpy()),
+    value = value if _nested() else float(value._value)
+    return ((value, aux) if has_aux else value,
             [_as_result(by_position[i], args[i]) for i in positions])
 
 
 def value_and_grad(fun: Callable, argnums: Argnums = 0,
-                   unconnected: str = "zero") -> Callable:
+                   unconnected: str = "zero",
+                   has_aux: bool = False) -> Callable:
     """fun must return one floating-point scalar. Returns a function giving
     (value, gradient) where the gradient matches argnums: one array (or
     number) for an int, a tuple for a tuple. unconnected="error" makes an
     argument whose gradient is always zero an error instead of a warning.
+    has_aux=True (Python functions): fun returns (value, aux), and the
+    result is ((value, aux), gradient), aux as numpy values.
 
     fun is a function of a compiled module, or a Python function of rewind
     arrays (numpy functions and rewind.nn work on them): it is recorded on a
@@ -188,9 +226,11 @@ def value_and_grad(fun: Callable, argnums: Argnums = 0,
     def wrapped(*args):
         if not isinstance(fun, Function):
             value, picked = _python_value_and_grad(fun, args, positions,
-                                                   unconnected)
+                                                   unconnected, has_aux)
             return value, (picked[0] if isinstance(argnums, int)
                            else tuple(picked))
+        if has_aux:
+            raise TypeError("has_aux takes a Python function")
         entry = fun._compiled(gradient=True, wrt=sorted(set(positions)),
                               unconnected=unconnected)
         value, grads = _call(fun, entry.value_and_grad, args)
@@ -201,9 +241,12 @@ def value_and_grad(fun: Callable, argnums: Argnums = 0,
 
 
 def grad(fun: Callable, argnums: Argnums = 0,
-         unconnected: str = "zero") -> Callable:
-    """The gradient of a scalar function with respect to argnums."""
-    vg = value_and_grad(fun, argnums, unconnected)
+         unconnected: str = "zero", has_aux: bool = False) -> Callable:
+    """The gradient of a scalar function with respect to argnums (with
+    has_aux=True, (gradient, aux): see value_and_grad)."""
+    vg = value_and_grad(fun, argnums, unconnected, has_aux)
+    if has_aux:
+        return lambda *args: (lambda r: (r[1], r[0][1]))(vg(*args))
     return lambda *args: vg(*args)[1]
 
 

@@ -13,8 +13,7 @@ import numpy as np
 
 from . import ops as _ops
 from .array import Array, ArrayLike, _as_array
-from .recording import (_MLIR_TYPES, _record, _scalar_literal, _tensor_type,
-                        _zeros)
+from .recording import _record, _tensor_type, _zeros
 from .ops import exp, log, log1p, maximum, erf, abs as _abs
 
 # An axis or axes; an int or two; a padding.
@@ -28,8 +27,9 @@ __all__ = ["relu", "sigmoid", "softplus", "gelu", "softmax", "log_softmax",
 
 
 def relu(x: ArrayLike) -> Array:
-    """max(x, 0)."""
-    return maximum(x, 0.0)
+    """max(x, 0), with derivative 0 at 0 (as JAX, TensorFlow and PyTorch)."""
+    x = _as_array(x)
+    return _ops.where(x > 0, x, 0.0)
 
 
 def sigmoid(x: ArrayLike) -> Array:
@@ -141,13 +141,18 @@ def _pair(value, name, minimum=1):
     return tuple(int(v) for v in pair)
 
 
-def _padding(padding, kernel, dilation):
-    """Low and high padding of the two spatial dimensions."""
+def _padding(padding, kernel, dilation, stride, sizes):
+    """Low and high padding of the two spatial dimensions (of sizes
+    `sizes`). "same" is TensorFlow's: ceil(size / stride) outputs, the
+    padding split evenly with the odd one at the end."""
     if padding == "valid":
         return [(0, 0), (0, 0)]
     if padding == "same":
-        return [((d * (k - 1)) // 2, d * (k - 1) - (d * (k - 1)) // 2)
-                for k, d in zip(kernel, dilation)]
+        pads = []
+        for k, d, s, n in zip(kernel, dilation, stride, sizes):
+            total = max((-(-n // s) - 1) * s + d * (k - 1) + 1 - n, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
     if isinstance(padding, str):
         raise ValueError("padding must be 'valid', 'same', an int or two")
     return [(p, p) for p in _pair(padding, "padding", minimum=0)]
@@ -155,24 +160,10 @@ def _padding(padding, kernel, dilation):
 
 def _pad(x, spatial, pads, value=0.0):
     """x padded (tensor.pad) along the dimensions `spatial`."""
-    if all(p == (0, 0) for p in pads):
-        return x
     widths = [(0, 0)] * x.ndim
     for d, p in zip(spatial, pads):
         widths[d] = p
-    result = Array(np.pad(x._value, widths, constant_values=value))
-    element = _MLIR_TYPES[x.dtype]
-
-    def emit(n, out):
-        low = ", ".join(str(w[0]) for w in widths)
-        high = ", ".join(str(w[1]) for w in widths)
-        return [f"{out}_v = arith.constant {_scalar_literal(value, x.dtype)}",
-                f"{out} = tensor.pad {n[0]} low[{low}] high[{high}] "
-                f"{{ ^bb0({', '.join(f'%i{k}: index' for k in range(x.ndim))}): "
-                f"tensor.yield {out}_v : {element} }} : "
-                f"{_tensor_type(x._value)} to {_tensor_type(result._value)}"]
-
-    return _record(result, emit, x)
+    return _ops.pad(x, widths, value)
 
 
 def conv2d(x: ArrayLike, w: ArrayLike, stride: Pair = 1,
@@ -183,7 +174,8 @@ def conv2d(x: ArrayLike, w: ArrayLike, stride: Pair = 1,
     NHWC: x (N, H, W, C), w (KH, KW, C, F) -> (N, OH, OW, F)
     (linalg.conv_2d_nhwc_hwcf); NCHW: x (N, C, H, W), w (F, C, KH, KW) ->
     (N, F, OH, OW) (linalg.conv_2d_nchw_fchw). `padding`: "valid", "same"
-    (stride 1), an int or two (zeros on both sides)."""
+    (TensorFlow's: ceil(size / stride) outputs), an int or two (zeros on
+    both sides)."""
     x, w = _ops._promote(x, w)
     if x.dtype.kind != "f" or x.ndim != 4 or w.ndim != 4:
         raise ValueError("conv2d takes 4-D floating-point x and w")
@@ -197,7 +189,8 @@ def conv2d(x: ArrayLike, w: ArrayLike, stride: Pair = 1,
         raise ValueError(f"conv2d: x has {channels[0]} channels, w expects "
                          f"{channels[1]}")
     spatial = (1, 2) if nhwc else (2, 3)
-    x = _pad(x, spatial, _padding(padding, kernel, dilation))
+    x = _pad(x, spatial, _padding(padding, kernel, dilation, stride,
+                                  [x.shape[d] for d in spatial]))
     size = [(x.shape[d] - dilation[i] * (kernel[i] - 1) - 1) // stride[i] + 1
             for i, d in enumerate(spatial)]
     if min(size) < 1:
@@ -275,7 +268,8 @@ def _pool(x, window, stride, padding, data_format, kind):
     stride = _pair(stride if stride is not None else window, "stride")
     spatial = (1, 2) if nhwc else (2, 3)
     fill = -np.inf if kind == "max" else 0.0
-    x = _pad(x, spatial, _padding(padding, window, (1, 1)), fill)
+    x = _pad(x, spatial, _padding(padding, window, (1, 1), stride,
+                                  [x.shape[d] for d in spatial]), fill)
     size = [(x.shape[d] - window[i]) // stride[i] + 1
             for i, d in enumerate(spatial)]
     if min(size) < 1:

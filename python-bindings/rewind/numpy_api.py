@@ -32,11 +32,6 @@ def _compare(predicate, numpy_op):
     return lambda a, b: _ops._compare(predicate, numpy_op, a, b)
 
 
-def _power(x, exponent):
-    if isinstance(exponent, Array) or np.ndim(exponent):
-        raise TypeError("numpy.power on a recorded array takes a number as "
-                        "the exponent (write exp(y * log(x)) otherwise)")
-    return _ops._pow(x, exponent)
 
 
 # ufunc -> the rewind operation recording it (elementwise, broadcasting).
@@ -57,7 +52,7 @@ _UFUNCS = {
     np.less_equal: _compare("ole", np.less_equal),
     np.equal: _compare("oeq", np.equal),
     np.not_equal: _compare("une", np.not_equal),
-    np.power: _power,
+    np.power: _ops._pow,
     np.matmul: lambda a, b: _ops.matmul(a, b),
     np.negative: lambda x: -_as_array(x),
     np.positive: lambda x: _as_array(x),
@@ -124,6 +119,55 @@ def _dot(a, b):
     return _ops.matmul(a, b)
 
 
+def _moveaxis(a, source, destination):
+    a = _as_array(a)
+    source = [int(d) % a.ndim for d in np.atleast_1d(source)]
+    destination = [int(d) % a.ndim for d in np.atleast_1d(destination)]
+    order = [d for d in range(a.ndim) if d not in source]
+    for d, s in sorted(zip(destination, source)):
+        order.insert(d, s)
+    return _ops.transpose(a, order)
+
+
+def _swapaxes(a, axis1, axis2):
+    a = _as_array(a)
+    order = list(range(a.ndim))
+    order[axis1], order[axis2] = order[axis2], order[axis1]
+    return _ops.transpose(a, order)
+
+
+def _flip(a, axis=None):
+    a = _as_array(a)
+    axes = (range(a.ndim) if axis is None
+            else [int(d) % a.ndim for d in np.atleast_1d(axis)])
+    return a[tuple(slice(None, None, -1) if d in axes else slice(None)
+                   for d in range(a.ndim))]
+
+
+def _pad(array, pad_width, mode="constant", constant_values=0):
+    if mode != "constant" or np.ndim(constant_values):
+        raise TypeError("numpy.pad on a recorded array takes mode='constant' "
+                        "and one constant value")
+    a = _as_array(array)
+    widths = np.broadcast_to(np.asarray(pad_width, dtype=np.int64),
+                             (a.ndim, 2))
+    return _ops.pad(a, widths.tolist(), float(constant_values))
+
+
+def _norm(x, ord=None, axis=None, keepdims=False):
+    if ord not in (None, 2, "fro") or (ord == 2 and axis is None
+                                       and np.ndim(x) > 1):
+        raise TypeError("numpy.linalg.norm on a recorded array computes the "
+                        "2-norm (ord=None): use rewind operations otherwise")
+    x = _as_array(x)
+    return _ops.sqrt((x * x).sum(axis, keepdims))
+
+
+def _method(name):
+    return lambda a, *args, **kwargs: getattr(_as_array(a), name)(
+        *args, **kwargs)
+
+
 # numpy function -> the rewind operation recording it.
 _FUNCTIONS = {
     np.sum: _reduction("sum"), np.mean: _reduction("mean"),
@@ -142,12 +186,17 @@ _FUNCTIONS = {
     np.ndim: lambda a: _as_array(a).ndim,
     np.shape: lambda a: _as_array(a).shape,
     np.size: lambda a: int(np.prod(_as_array(a).shape)),
+    np.var: _method("var"), np.std: _method("std"),
+    np.ravel: _method("ravel"),
+    np.moveaxis: _moveaxis, np.swapaxes: _swapaxes, np.flip: _flip,
+    np.pad: _pad, np.linalg.norm: _norm,
+    np.broadcast_to: lambda a, shape: _as_array(a) + np.zeros(
+        shape, _as_array(a).dtype),
 }
 
 # What to use for numpy functions rewind does not record (yet).
 _HINTS = {
     "prod": "a product of slices, or exp(sum(log(x))) for positive x",
-    "broadcast_to": "arithmetic with the smaller array (it broadcasts)",
     "cumsum": "rewind.fori_loop",
     "sort": "rewind.stop_gradient if no gradient is wanted",
     "argmax": "rewind.stop_gradient(x).numpy().argmax() outside the tape",
@@ -155,7 +204,6 @@ _HINTS = {
     "asarray": "x.numpy() after the tape, or rewind.stop_gradient",
     "array": "x.numpy() after the tape, or rewind.stop_gradient",
     "copy": "x itself (arrays are immutable), or rewind.stop_gradient",
-    "linalg.norm": "rewind.sqrt((x * x).sum())",
     "sign": "x / rewind.abs(x), or rewind.stop_gradient",
 }
 
@@ -163,10 +211,14 @@ _HINTS = {
 def _escape(name):
     hint = _HINTS.get(name)
     message = _ESCAPE.format(name=name)
+    import rewind
     if hint:
         message += f"; use {hint}"
+    elif hasattr(rewind, name) or hasattr(rewind.nn, name):
+        message += f"; use rewind.{'' if hasattr(rewind, name) else 'nn.'}{name}"
     else:
-        message += "; use the rewind function of the same name if there is one"
+        message += ("; write it with rewind operations, or use "
+                    "rewind.stop_gradient if no gradient is wanted")
     return TypeError(message)
 
 

@@ -3,12 +3,12 @@ arithmetic and math (numpy broadcasting and dtype promotion), comparisons
 and where, casts, matmul, reductions, shapes, indexing (slices and
 gathers), concatenation."""
 
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Tuple
 
 import numpy as np
 
-from .recording import (_MLIR_TYPES, _check_not_traced, _record, _splat,
-                        _tensor_type, _zeros)
+from .recording import (_MLIR_TYPES, _check_not_traced, _record,
+                        _scalar_literal, _splat, _tensor_type, _zeros)
 from .array import Array, ArrayLike, _as_array
 
 
@@ -35,19 +35,32 @@ def _operands(*operands):
 
 
 def _promote(*operands):
-    """The operands as rewind arrays of one dtype: numpy's promotion of the
-    arrays' dtypes (f32 and f64 give f64, int64 and f32 give f64), numbers
-    taking the arrays' type; a TypeError names dtypes that do not mix."""
-    arrays = [x for x in operands if isinstance(x, Array)]
-    if not arrays:
-        raise TypeError("expected a rewind array")
-    dtypes = {x.dtype for x in arrays}
-    dtype = arrays[0].dtype
-    if len(dtypes) > 1:
-        dtype = np.result_type(*dtypes)
-        if dtype not in _MLIR_TYPES or dtype.kind == "b":
-            raise TypeError("cannot combine arrays of dtypes "
-                            + " and ".join(sorted(str(d) for d in dtypes)))
+    """The operands as rewind arrays of one dtype, as numpy (NEP 50) would
+    promote them: the arrays' dtypes (rewind's and numpy's) promote (f32 and
+    f64 give f64, int64 and f32 give f64); Python numbers and 0-d values
+    take the arrays' type unless their kind is higher (an integer array
+    times 0.5 is float64, as in numpy); a TypeError names dtypes that do
+    not mix."""
+    if not any(isinstance(x, Array) for x in operands):
+        # numpy arrays (rewind.nn on numpy data): arrays of their own dtype.
+        operands = [_as_array(x) for x in operands]
+    strong = {x.dtype for x in operands
+              if isinstance(x, Array) or (isinstance(x, np.ndarray)
+                                          and x.ndim > 0)}
+    dtype = np.result_type(*strong)
+    for x in operands:
+        if isinstance(x, Array) or (isinstance(x, np.ndarray) and x.ndim > 0):
+            continue
+        kind = np.asarray(x).dtype.kind
+        if kind == "f" and dtype.kind in "iub":
+            dtype = np.dtype(np.float64)
+        elif kind in "iu" and dtype.kind == "b":
+            dtype = np.dtype(np.int64)
+        elif kind not in "fiub":
+            raise TypeError(f"cannot combine a rewind array with {x!r}")
+    if dtype not in _MLIR_TYPES:
+        raise TypeError("cannot combine arrays of dtypes " + " and ".join(
+            sorted({str(d) for d in strong})))
     like = Array(np.zeros((), dtype))
     return [_cast(_as_array(x, like), dtype) for x in operands]
 
@@ -130,6 +143,9 @@ def _numpy_erf(v):
 
 def _math_function(name, mlir_op, numpy_op, doc):
     def function(x: ArrayLike) -> Array:
+        x = _as_array(x)
+        if x.dtype.kind != "f":  # numpy's: integers and booleans give f64
+            x = _cast(x, np.float64)
         return _unary(mlir_op, x, numpy_op)
     function.__name__ = function.__qualname__ = name
     function.__doc__ = f"{doc} elementwise (recorded as {mlir_op})."
@@ -205,8 +221,12 @@ def minimum(a: ArrayLike, b: ArrayLike) -> Array:
 
 
 def _pow(x, exponent):
-    if not isinstance(exponent, (int, float)):
-        raise TypeError("the exponent must be a number")
+    if isinstance(exponent, (Array, np.ndarray)) or not isinstance(
+            x, Array):
+        # An array exponent (or base 2.0 ** x): math.powf elementwise.
+        return _elementwise("math.powf", None, np.power, x, exponent)
+    if not isinstance(exponent, (int, float, np.number)):
+        raise TypeError("the exponent must be a number or an array")
     x = _as_array(x)
     result = Array(np.power(x._value, exponent))
     return _record(result, lambda n, out: [
@@ -350,11 +370,11 @@ def _contraction(out, operands, values, result, maps, iterators):
     the product of the elements of `operands` (names; `values` give their
     types): a matmul, a batched one, an einsum."""
     element = _MLIR_TYPES[result.dtype]
-    args = ", ".join(f"%x{k}: {element}" for k in range(len(operands)))
-    body, last = [], "%x0"
+    args = ", ".join(f"%x_{k}: {element}" for k in range(len(operands)))
+    body, last = [], "%x_0"
     for k in range(1, len(operands)):
-        body.append(f"%p{k} = arith.mulf {last}, %x{k} : {element}")
-        last = f"%p{k}"
+        body.append(f"%p_{k} = arith.mulf {last}, %x_{k} : {element}")
+        last = f"%p_{k}"
     return _zeros(out, result._value) + [
         f"{out} = linalg.generic {{indexing_maps = [{', '.join(maps)}], "
         f"iterator_types = [{iterators}]}} ins({', '.join(operands)} : "
@@ -467,8 +487,9 @@ def transpose(x: ArrayLike,
               axes: Optional[Sequence[int]] = None) -> Array:
     """x with its axes permuted (reversed by default): linalg.transpose."""
     x = _as_array(x)
-    axes = list(reversed(range(x.ndim))) if axes is None else list(axes)
-    result = Array(np.transpose(x._value, axes))
+    result = Array(np.transpose(x._value, axes))  # numpy checks the axes
+    axes = (list(reversed(range(x.ndim))) if axes is None
+            else [int(a) % x.ndim for a in axes])
 
     def emit(n, out):
         return [f"{out}_e = tensor.empty() : {_tensor_type(result._value)}",
@@ -599,24 +620,24 @@ def _take(x, index):
         position = None
         for d in range(x.ndim):
             if d < k:
-                i = f"%i{d}"
-                body += [f"%n{d} = arith.index_cast %p{d} : i64 to index",
-                         f"%m{d} = arith.addi %n{d}, %c{d} : index",
-                         f"%z{d} = arith.cmpi slt, %n{d}, %zero : index",
-                         f"{i} = arith.select %z{d}, %m{d}, %n{d} : index"]
+                i = f"%i_{d}"
+                body += [f"%n_{d} = arith.index_cast %p_{d} : i64 to index",
+                         f"%m_{d} = arith.addi %n_{d}, %c_{d} : index",
+                         f"%z_{d} = arith.cmpi slt, %n_{d}, %zero : index",
+                         f"{i} = arith.select %z_{d}, %m_{d}, %n_{d} : index"]
             else:
-                i = f"%i{d}"
+                i = f"%i_{d}"
                 body.append(f"{i} = linalg.index {nb + d - k} : index")
-            body.append(f"%s{d} = arith.muli {i}, %t{d} : index")
+            body.append(f"%s_{d} = arith.muli {i}, %t_{d} : index")
             if position is None:
-                position = f"%s{d}"
+                position = f"%s_{d}"
             else:
-                body.append(f"%q{d} = arith.addi {position}, %s{d} : index")
-                position = f"%q{d}"
+                body.append(f"%q_{d} = arith.addi {position}, %s_{d} : index")
+                position = f"%q_{d}"
         constants = ["%zero = arith.constant 0 : index"] + [
-            f"%c{d} = arith.constant {x.shape[d]} : index" for d in range(k)] + [
-            f"%t{d} = arith.constant {strides[d]} : index" for d in range(x.ndim)]
-        args = ", ".join(f"%p{d}: i64" for d in range(k))
+            f"%c_{d} = arith.constant {x.shape[d]} : index" for d in range(k)] + [
+            f"%t_{d} = arith.constant {strides[d]} : index" for d in range(x.ndim)]
+        args = ", ".join(f"%p_{d}: i64" for d in range(k))
         lines.append(f"{out}_e = tensor.empty() : {_tensor_type(result._value)}")
         lines.append(
             f"{out} = linalg.generic {{indexing_maps = [{', '.join([index_map] * k)}, "
@@ -710,6 +731,33 @@ def _gather(x, index):
         return lines
 
     return _record(result, emit, x, positions)
+
+
+def pad(x: ArrayLike, widths: Sequence[Tuple[int, int]],
+        value: float = 0.0) -> Array:
+    """x with `value` added before and after each dimension, widths[d] =
+    (before, after) elements: tensor.pad."""
+    x = _as_array(x)
+    widths = [tuple(int(v) for v in w) for w in widths]
+    if len(widths) != x.ndim or any(len(w) != 2 or min(w) < 0
+                                    for w in widths):
+        raise ValueError("pad takes one (before, after) pair of non-negative "
+                         "ints per dimension")
+    if all(w == (0, 0) for w in widths):
+        return x
+    result = Array(np.pad(x._value, widths, constant_values=value))
+    element = _MLIR_TYPES[x.dtype]
+
+    def emit(n, out):
+        low = ", ".join(str(w[0]) for w in widths)
+        high = ", ".join(str(w[1]) for w in widths)
+        return [f"{out}_v = arith.constant {_scalar_literal(value, x.dtype)}",
+                f"{out} = tensor.pad {n[0]} low[{low}] high[{high}] "
+                f"{{ ^bb0({', '.join(f'%i_{k}: index' for k in range(x.ndim))}): "
+                f"tensor.yield {out}_v : {element} }} : "
+                f"{_tensor_type(x._value)} to {_tensor_type(result._value)}"]
+
+    return _record(result, emit, x)
 
 
 def concatenate(arrays: Sequence[ArrayLike], axis: int = 0) -> Array:

@@ -70,11 +70,15 @@ class _Recording:
         self.target = self.lines
         self.names = {}        # id(array) -> SSA name
         self.arguments = []    # arrays passed as function arguments
+        self.values = []       # their values when first read
         self.keep = []
         self.count = 0
         self.functions = []    # nested gradients: the inner programs
 
     def new_name(self, prefix="%v"):
+        """A fresh SSA name: `prefix` and a number. (Names local to the
+        regions emitters write are letters only, or a letter, "_" and a
+        number: never one of these.)"""
         name = f"{prefix}{self.count}"
         self.count += 1
         return name
@@ -85,6 +89,8 @@ class _Recording:
             name = f"%a{len(self.arguments)}"
             self.names[id(x)] = name
             self.arguments.append(x)
+            # A Variable assigned later keeps this value for the gradient.
+            self.values.append(x._value)
             self.keep.append(x)
         return name
 
@@ -129,14 +135,40 @@ def _position(items, x):
 
 
 def _check_not_traced(x, what):
-    """Raises when rewind.function traces and `what` needs the value of
-    the traced array `x` (the trace must hold for every value)."""
+    """Raises when code is traced once for all the values it will run on
+    (rewind.function, the bodies of rewind.cond, fori_loop and while_loop)
+    and `what` needs the value of the traced array `x`."""
     if _state.tracing and _is_recorded(x):
         raise TypeError(
-            f"{what} a traced array inside rewind.function: its value is "
-            "not known while tracing (the compiled code runs on other "
-            "values); keep the computation on rewind arrays, or mark the "
-            "argument static (static_argnums)")
+            f"{what} a traced array inside rewind.function or a rewind.cond/"
+            "fori_loop/while_loop body: its value is not known while tracing "
+            "(the code is traced once and runs on other values); keep the "
+            "computation on rewind arrays (for rewind.function, or mark the "
+            "argument static with static_argnums)")
+
+
+def _warn(message):
+    """A RewindWarning attributed to the first line outside this package
+    (the user's)."""
+    import warnings
+    from . import RewindWarning
+    level, frame = 2, sys._getframe(1)
+    while frame and os.path.dirname(os.path.abspath(
+            frame.f_code.co_filename)) == _PACKAGE_DIR:
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, RewindWarning, stacklevel=level)
+
+
+def _leaves_tape(x, what):
+    """`what` (float(), numpy(), ...) of `x` gives a value computed outside
+    the tapes: an error while tracing, a warning naming the line while a
+    tape records x."""
+    _check_not_traced(x, what)
+    if _is_recorded(x) and not _state.suspended:
+        _warn(f"{what} a recorded rewind array inside a GradientTape at "
+              f"{_caller_line()}: the value leaves the tape, and what is "
+              "computed from it is not recorded and gets no gradient")
 
 
 def _is_recorded(x):

@@ -11,7 +11,7 @@ import warnings
 import numpy as np
 
 from .recording import (_Recording, _caller_location, _position, _state,
-                        _tensor_type)
+                        _tensor_type, _warn)
 from .array import Array, Variable, _as_array
 from .control import _emit_results, _types
 from . import tree
@@ -33,6 +33,12 @@ class GradientTape:
         self._recording = _Recording()
         self._watched = set()
         self._used = False
+        # Why a source the program does not read gets no gradient (rewind.grad
+        # says "is not used by the function").
+        self._unused = ("was not used while the tape was recording (if the "
+                        "target depends on it through values computed "
+                        "before the tape started, compute those inside the "
+                        "tape)")
 
     def __enter__(self):
         _state.tapes.append(self)
@@ -43,10 +49,13 @@ class GradientTape:
         return False
 
     def watch(self, x: Any) -> None:
-        """Records derivatives with respect to x (an array or a list)."""
-        for item in (x if isinstance(x, (list, tuple)) else [x]):
+        """Records derivatives with respect to x: a rewind array, or nested
+        lists, tuples and dicts of them."""
+        for item in tree.flatten(x)[0]:
             if not isinstance(item, Array):
-                raise TypeError("tape.watch takes rewind arrays")
+                raise TypeError("tape.watch takes rewind arrays (or nested "
+                                f"lists, tuples and dicts of them), not "
+                                f"{type(item).__name__}")
             self._watched.add(id(item))
             self._recording.keep.append(item)
 
@@ -76,13 +85,15 @@ class GradientTape:
                                "for several")
         self._used = True
         sources, paths, rebuild = tree.flatten(sources)
-        self._labels = [f"sources{p or '[0]'}" for p in paths]
+        labels = [f"sources{p or '[0]'}" for p in paths]
         return rebuild(self._gradient(target, sources, output_gradients,
-                                      unconnected_gradients))
+                                      unconnected_gradients, labels))
 
     def _gradient(self, target, sources, output_gradients,
-                  unconnected_gradients):
-        """gradient() for a flat list of sources (labelled self._labels)."""
+                  unconnected_gradients, labels):
+        """gradient() for a flat list of sources, named by `labels` in the
+        reasons a gradient is missing."""
+        self._labels = labels
         target = _as_array(target)
         recording = self._recording
         if (id(target) not in recording.names
@@ -111,10 +122,7 @@ class GradientTape:
                               "on it, or make it a trainable rewind.Variable "
                               "read inside the tape)")
             elif _position(recording.arguments, source) is None:
-                reasons[i] = (f"{self._labels[i]} was not used while the tape was "
-                              "recording (if the target depends on it through "
-                              "values computed before the tape started, "
-                              "compute those inside the tape)"
+                reasons[i] = (f"{self._labels[i]} {self._unused}"
                               if id(source) not in recording.names
                               else f"{self._labels[i]} was computed on the tape; "
                               "differentiate with respect to its inputs")
@@ -129,8 +137,8 @@ class GradientTape:
     def _program(self, target):
         """The recorded program as MLIR text: @tape(arguments) -> target."""
         recording = self._recording
-        arguments = ", ".join(f"%a{k}: {_tensor_type(a._value)}"
-                              for k, a in enumerate(recording.arguments))
+        arguments = ", ".join(f"%a{k}: {_tensor_type(v)}"
+                              for k, v in enumerate(recording.values))
         target_type = _tensor_type(target._value)
         body = "\n    ".join(recording.lines)
         return recording.functions, (
@@ -165,7 +173,9 @@ class GradientTape:
                 else np.asarray(output_gradients._value
                                 if isinstance(output_gradients, Array)
                                 else output_gradients, dtype=target.dtype))
-        args = [a._value for a in self._recording.arguments]
+        # The values the tape read (a Variable assigned since keeps its
+        # recorded value, as in TensorFlow).
+        args = self._recording.values
         from . import RewindError
         try:
             grads = entry.vjp(args, [seed])
@@ -202,7 +212,7 @@ class GradientTape:
                                  if f not in rec.functions)
             rec.functions.append(main.replace("func.func @tape(",
                                               f"func.func private {name}(", 1))
-            for x in recording.arguments:
+            for x in recording.arguments + [seed]:
                 tape._on_read(x)
             args = [rec.name_of(x) for x in recording.arguments]
             seed_name = rec.name_of(seed)
@@ -248,7 +258,7 @@ class GradientTape:
         return jac[0] if single else jac
 
     def _finish(self, sources, values, reasons, policy):
-        from . import RewindError, RewindWarning
+        from . import RewindError
         grads = []
         for i, source in enumerate(sources):
             if i in values:
@@ -261,8 +271,8 @@ class GradientTape:
             reason = reasons.get(i, f"{self._labels[i]} does not reach the target")
             if policy == "error":
                 raise RewindError(f"no gradient: {reason}")
-            warnings.warn(f"gradient is {'None' if policy == 'none' else 'zero'}: "
-                          f"{reason}", RewindWarning, stacklevel=3)
+            _warn(f"gradient is {'None' if policy == 'none' else 'zero'}: "
+                  f"{reason}")
             if policy == "none" or not isinstance(source, Array):
                 grads.append(None)
             else:

@@ -87,22 +87,30 @@ def one_hot(labels: ArrayLike, classes: int,
 def cross_entropy(logits: ArrayLike, labels: ArrayLike,
                   reduction: str = "mean") -> Array:
     """Softmax cross-entropy of `logits` (..., classes) with integer
-    `labels` (...): logsumexp(logits) - logits[label], averaged ("mean"),
-    summed ("sum") or per example ("none"). The label's logit is a gather."""
+    `labels` (...): logsumexp(logits) - logits[label], the label's logit a
+    gather; or with probabilities `labels` (..., classes), one-hot or soft:
+    -sum(labels * log_softmax(logits)), differentiable in the labels too.
+    Averaged ("mean"), summed ("sum") or per example ("none")."""
     logits = _as_array(logits)
     labels = _as_array(labels)
-    if labels.dtype.kind not in "iu":
-        raise TypeError("cross_entropy takes integer labels")
-    if labels.shape != logits.shape[:-1]:
-        raise ValueError(f"labels of shape {labels.shape} for logits of "
-                         f"shape {logits.shape}")
-    values = labels._value
-    if values.size and (values.min() < 0 or values.max() >= logits.shape[-1]):
-        raise ValueError(f"labels must be in [0, {logits.shape[-1]})")
-    # The label's logit: a gather whose positions the program computes from
-    # the labels (an argument), so other labels reuse the program.
-    picked = logits[tuple(np.indices(labels.shape)) + (labels,)]
-    losses = logsumexp(logits, axis=-1) - picked
+    if labels.dtype.kind == "f" and labels.shape == logits.shape:
+        losses = -(labels * log_softmax(logits, axis=-1)).sum(axis=-1)
+    else:
+        if labels.dtype.kind not in "iu":
+            raise TypeError("cross_entropy takes integer labels of shape "
+                            "logits.shape[:-1] or probabilities of the "
+                            "logits' shape")
+        if labels.shape != logits.shape[:-1]:
+            raise ValueError(f"labels of shape {labels.shape} for logits of "
+                             f"shape {logits.shape}")
+        values = labels._value
+        if values.size and (values.min() < 0
+                            or values.max() >= logits.shape[-1]):
+            raise ValueError(f"labels must be in [0, {logits.shape[-1]})")
+        # The label's logit: a gather whose positions the program computes
+        # from the labels (an argument), so other labels reuse the program.
+        picked = logits[tuple(np.indices(labels.shape)) + (labels,)]
+        losses = logsumexp(logits, axis=-1) - picked
     if reduction == "none":
         return losses
     if reduction == "sum":

@@ -210,3 +210,13 @@ def test_value_and_grad_with_auxiliary_outputs():
     np.testing.assert_allclose(g2, g)
     with pytest.raises(TypeError, match="has_aux=True"):
         rewind.grad(loss)(w, x)
+
+
+def test_cross_entropy_with_one_hot_and_soft_labels():
+    rng = np.random.default_rng(3)
+    logits, labels = rng.normal(size=(5, 4)), rng.integers(0, 4, size=5)
+    hard = nn.cross_entropy(logits, labels).numpy()
+    one_hot = np.eye(4)[labels]
+    assert nn.cross_entropy(logits, one_hot).numpy() == pytest.approx(hard)
+    soft = rng.dirichlet(np.ones(4), size=5)
+    check_tape_gradients(lambda z, p: nn.cross_entropy(z, p), [logits, soft])

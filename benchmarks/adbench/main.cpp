@@ -4,7 +4,7 @@
 //
 //   rewind-adbench gmm|lstm FILE... [--repeats N] [--check] [--fd-limit N]
 //                  [--expect-objective V] [--mlir-dir DIR] [--no-vectorize]
-//                  [--no-runtime-checks]
+//                  [--no-runtime-checks] [--target-cpu NAME] [--vector-bits N]
 //
 // Reads an ADBench input, compiles benchmarks/adbench/{gmm,lstm}.mlir and its
 // gradient with Rewind, and compares objective and gradient with the peers in
@@ -19,6 +19,9 @@
 // --no-vectorize: compile without Rewind's tiling and vectorization.
 // --no-runtime-checks: compile without the checks of run-time indices and
 // sizes (rewind-check-accesses), to measure what they cost.
+// --target-cpu NAME / --vector-bits N: generate code for another CPU (one
+// whose features the host has, e.g. znver3 for AVX2 on an AVX-512 host) or
+// another vector width, as rewind-run's options.
 //
 // --check: no timing. Fails (exit 1) unless Rewind's objective and gradient
 // agree with the peers', Rewind's gradient agrees with central finite
@@ -64,6 +67,8 @@ struct Options {
   std::vector<std::string> files;
   int repeats = 10;
   bool check = false, vectorize = true, runtimeChecks = true;
+  std::string targetCPU;
+  unsigned vectorBits = 0;
   long fdLimit = 2000;
   bool expectObjective = false;
   double expected = 0;
@@ -223,7 +228,8 @@ std::vector<double> flatten(const ValueAndGradient &vg,
 int usage() {
   llvm::errs() << "usage: rewind-adbench gmm|lstm FILE... [--repeats N] [--check]"
                   " [--fd-limit N] [--expect-objective V] [--mlir-dir DIR]"
-                  " [--no-vectorize] [--no-runtime-checks]\n";
+                  " [--no-vectorize] [--no-runtime-checks] [--target-cpu NAME]"
+                  " [--vector-bits N]\n";
   return 2;
 }
 
@@ -260,6 +266,10 @@ int main(int argc, char **argv) {
       opt.vectorize = false;
     else if (a == "--no-runtime-checks")
       opt.runtimeChecks = false;
+    else if (a == "--target-cpu")
+      opt.targetCPU = value();
+    else if (a == "--vector-bits")
+      opt.vectorBits = std::atoi(value());
     else if (a.size() > 1 && a[0] == '-')
       return usage();
     else
@@ -287,6 +297,8 @@ int main(int argc, char **argv) {
                                        : std::vector<unsigned>{0, 1};
   request.vectorize = opt.vectorize;
   request.runtimeChecks = opt.runtimeChecks;
+  request.targetCPU = opt.targetCPU;
+  request.vectorBits = opt.vectorBits;
   auto start = std::chrono::steady_clock::now();
   auto compiledOr = CompiledEntry::compile(std::move(module), request);
   double compileSeconds = rw::bench::secondsSince(start);

@@ -10,6 +10,7 @@
 #include "rewind/InitRewind.h"
 #include "rewind/Pipelines/Pipelines.h"
 #include "rewind/Runtime/RuntimeABI.h"
+#include "rewind/Transforms/VectorTarget.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -48,9 +49,9 @@ static llvm::Error makeError(const llvm::Twine &message) {
 
 CompiledEntry::~CompiledEntry() = default;
 
-/// A target machine for `cpu` (empty: the host CPU and its features).
-static llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
-targetMachine(llvm::StringRef cpu) {
+/// The JIT's target for `cpu` (empty: the host CPU and its features).
+static llvm::Expected<llvm::orc::JITTargetMachineBuilder>
+targetBuilder(llvm::StringRef cpu) {
   static std::once_flag once;
   std::call_once(once, [] {
     llvm::InitializeNativeTarget();
@@ -74,7 +75,29 @@ targetMachine(llvm::StringRef cpu) {
     builder->getFeatures() = llvm::SubtargetFeatures();
   }
   builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
+  return std::move(*builder);
+}
+
+/// A target machine for `cpu` (empty: the host CPU and its features).
+static llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+targetMachine(llvm::StringRef cpu) {
+  auto builder = targetBuilder(cpu);
+  if (!builder)
+    return builder.takeError();
   return builder->createTargetMachine();
+}
+
+/// The vector registers of `cpu` (empty: the host's).
+static llvm::Expected<VectorTarget> vectorTarget(llvm::StringRef cpu) {
+  if (cpu.empty())
+    return hostVectorTarget();
+  auto machine = targetMachine(cpu);
+  if (!machine)
+    return machine.takeError();
+  const llvm::MCSubtargetInfo *info = (*machine)->getMCSubtargetInfo();
+  return vectorTargetFromFeatures([&](llvm::StringRef feature) {
+    return info->checkFeatures(("+" + feature).str());
+  });
 }
 
 /// A function of the program named like a C library function (`@cbrt`,
@@ -280,6 +303,13 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
   PassManager lower(module->getContext());
   LowerToLLVMOptions lowerOptions;
   lowerOptions.vectorize = request.vectorize;
+  auto vectors = vectorTarget(request.targetCPU);
+  if (!vectors)
+    return vectors.takeError();
+  lowerOptions.vectorBits = request.vectorBits ? request.vectorBits
+                                               : vectors->bits;
+  lowerOptions.vectorRegisters = vectors->registers;
+  lowerOptions.fpContract = request.fpContract;
   lowerOptions.runtimeChecks = request.runtimeChecks;
   lowerOptions.explainNonfinite = request.explainNonfinite;
   buildLowerToLLVMPipeline(lower, lowerOptions);

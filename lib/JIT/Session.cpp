@@ -20,7 +20,8 @@ std::string EntryRequest::fingerprint() const {
                     (vjp ? "vjp|" : "|") + unconnected + "|" +
                     (vectorize ? "vec|" : "|") + (runtimeChecks ? "checks|" : "|") +
                     (explainNonfinite ? "nonfinite|" : "|") +
-                    targetCPU + "|";
+                    targetCPU + "|" + std::to_string(vectorBits) +
+                    (fpContract ? "|fma|" : "||");
   for (unsigned i : wrt)
     key += std::to_string(i) + ",";
   return key;

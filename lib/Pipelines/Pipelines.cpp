@@ -9,6 +9,7 @@
 #include "rewind/Dialect/Tape/Transforms/Passes.h"
 #include "rewind/Transforms/Passes.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -56,8 +57,13 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
                   "buffer-deallocation-pipeline,"
                   "convert-bufferization-to-memref");
   // On buffers: tile and vectorize every linalg op.
-  if (options.vectorize)
-    addPipeline(pm, "func.func(rewind-vectorize-linalg),canonicalize,cse");
+  if (options.vectorize) {
+    VectorizeLinalgPassOptions vectorize;
+    vectorize.vectorBits = options.vectorBits;
+    vectorize.vectorRegisters = options.vectorRegisters;
+    pm.addNestedPass<func::FuncOp>(createVectorizeLinalgPass(vectorize));
+    addPipeline(pm, "canonicalize,cse");
+  }
   // Sizes that come from run-time values are checked before allocating.
   pm.addPass(createCheckBufferSizesPass());
   // Tape buffers are freed explicitly, after the ownership-based
@@ -70,8 +76,10 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
                   "expand-strided-metadata,"
                   "lower-affine,"
                   "func.func(rewind-expand-math),"
-                  "convert-math-to-funcs{convert-ctlz=false},"
-                  "convert-scf-to-cf,"
+                  "convert-math-to-funcs{convert-ctlz=false}");
+  if (options.fpContract)
+    pm.addPass(createAllowContractionPass());
+  addPipeline(pm, "convert-scf-to-cf,"
                   "convert-vector-to-llvm{reassociate-fp-reductions},"
                   "convert-math-to-llvm,"
                   "convert-math-to-libm,"

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "rewind/Transforms/Passes.h"
+#include "rewind/Transforms/VectorTarget.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -56,14 +57,14 @@ struct TilePlan {
 };
 
 /// Register tiles for `op` (see the pass description).
-static TilePlan chooseTileSizes(LinalgOp op, unsigned vectorBits) {
+static TilePlan chooseTileSizes(LinalgOp op, rw::VectorTarget target) {
   unsigned numLoops = op.getNumLoops();
   TilePlan plan;
   SmallVector<int64_t> &tiles = plan.tiles;
   tiles.assign(numLoops, 1);
   Type elementType = getElementTypeOrSelf(op.getDpsInits()[0].getType());
   unsigned bits = std::max(8u, elementType.getIntOrFloatBitWidth());
-  int64_t width = std::max<int64_t>(1, vectorBits / bits);
+  int64_t width = std::max<int64_t>(1, target.bits / bits);
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
 
   AffineMap outMap = op.getMatchingIndexingMap(&op.getDpsInitsMutable()[0]);
@@ -72,22 +73,33 @@ static TilePlan chooseTileSizes(LinalgOp op, unsigned vectorBits) {
     tiles[*vectorDim] = width;
 
   if (op.getNumReductionLoops() > 0) {
-    // Is the vector dimension contiguous in some input? Then the reduction
-    // is a sum of outer products; otherwise it runs along the inputs' rows.
-    bool outerProducts = false;
+    // Is the vector dimension contiguous in some input, and another input
+    // (broadcast along it) does not depend on it? Then the reduction is a
+    // sum of outer products. A reduction of one input along an outer
+    // dimension is not: blocking its rows would stream that many distant
+    // rows at once (20x slower than one at a time, measured); it is tiled
+    // along the vector dimension only. Otherwise the reduction runs along
+    // the inputs' rows.
+    bool contiguousInput = false, broadcastInput = false;
     for (OpOperand *input : op.getDpsInputOperands()) {
-      if (!isa<ShapedType>(input->get().getType()))
+      if (!isa<ShapedType>(input->get().getType()) || !vectorDim)
         continue;
-      if (vectorDim && lastDim(op.getMatchingIndexingMap(input)) == vectorDim)
-        outerProducts = true;
+      AffineMap map = op.getMatchingIndexingMap(input);
+      if (lastDim(map) == vectorDim)
+        contiguousInput = true;
+      else if (!map.isFunctionOfDim(*vectorDim))
+        broadcastInput = true;
     }
+    bool outerProducts = contiguousInput && broadcastInput;
     plan.outerProducts = outerProducts;
     if (outerProducts) {
-      // An 8 x 2-register block of accumulators (16 of the 32 zmm registers).
+      // A (registers / 4) x 2-register block of accumulators: half the
+      // registers (8 x 2 of AVX-512's 32 zmm, 4 x 2 of AVX2's 16 ymm); the
+      // others hold the operands and the broadcast.
       tiles[*vectorDim] = 2 * width;
       if (std::optional<unsigned> second = lastDim(outMap, 1))
-        tiles[*second] = 8;
-    } else {
+        tiles[*second] = std::max<int64_t>(1, target.registers / 4);
+    } else if (!contiguousInput) {
       for (OpOperand *input : op.getDpsInputOperands()) {
         if (!isa<ShapedType>(input->get().getType()))
           continue;
@@ -260,10 +272,11 @@ static Operation *allocationOf(Value memref) {
 
 /// In `loop`'s body: a transfer_read and a later transfer_write of the same
 /// vector at the same loop-invariant place of a memref defined outside the
-/// loop, the only accesses in the loop to the allocation it views. (MLIR
-/// 22's hoistRedundantVectorTransfers refuses memrefs that are views, which
-/// every tile's accumulator is; an allocation of the function's own cannot
-/// alias the other operands.)
+/// loop, with the same loop-invariant mask if any (a remainder tile's), the
+/// only accesses in the loop to the allocation it views. (MLIR 22's
+/// hoistRedundantVectorTransfers refuses memrefs that are views, which
+/// every tile's accumulator is, and masked transfers; an allocation of the
+/// function's own cannot alias the other operands.)
 static std::optional<std::pair<vector::TransferReadOp, vector::TransferWriteOp>>
 findAccumulator(scf::ForOp loop) {
   for (auto write : loop.getBody()->getOps<vector::TransferWriteOp>()) {
@@ -273,7 +286,7 @@ findAccumulator(scf::ForOp loop) {
         !llvm::all_of(write.getIndices(), [&](Value index) {
           return loop.isDefinedOutsideOfLoop(index);
         }) ||
-        write.getMask())
+        (write.getMask() && !loop.isDefinedOutsideOfLoop(write.getMask())))
       continue;
     vector::TransferReadOp read;
     bool alone = true;
@@ -305,7 +318,7 @@ findAccumulator(scf::ForOp loop) {
             candidate.getIndices() == write.getIndices() &&
             candidate.getVectorType() == write.getVectorType() &&
             candidate.getPermutationMap() == write.getPermutationMap() &&
-            !candidate.getMask() &&
+            candidate.getMask() == write.getMask() &&
             candidate->getBlock() == loop.getBody() &&
             candidate->isBeforeInBlock(write))
           read = candidate;
@@ -376,12 +389,17 @@ struct VectorizeLinalgPass
         ops.push_back(op);
     });
 
+    rw::VectorTarget target = rw::hostVectorTarget();
+    if (vectorBits)
+      target.bits = vectorBits;
+    if (vectorRegisters)
+      target.registers = vectorRegisters;
     IRRewriter rewriter(context);
     for (LinalgOp op : ops) {
       if (!normalizeIteratorTypes(op, rewriter))
         continue;
       op = asNamedContraction(op, rewriter);
-      TilePlan plan = chooseTileSizes(op, vectorBits);
+      TilePlan plan = chooseTileSizes(op, target);
       rewriter.setInsertionPoint(op);
       scf::SCFTilingOptions options;
       options.setTileSizes(getAsIndexOpFoldResult(context, plan.tiles));
@@ -460,19 +478,6 @@ struct VectorizeLinalgPass
     // Keep each tile's accumulators in vector registers across its
     // reduction loops: the read before the loops, the write after them.
     hoistAccumulators(getOperation());
-
-    // In the vectorized kernels (and only there: scalar code keeps IEEE
-    // results bit for bit), a * b + c may become one FMA, as g++ -O3 does.
-    getOperation().walk([&](arith::ArithFastMathInterface op) {
-      if (!isa<VectorType>(op->getResult(0).getType()))
-        return;
-      arith::FastMathFlagsAttr attr = op.getFastMathFlagsAttr();
-      arith::FastMathFlags flags =
-          attr ? attr.getValue() : arith::FastMathFlags::none;
-      op->setAttr(op.getFastMathAttrName(),
-                  arith::FastMathFlagsAttr::get(
-                      context, flags | arith::FastMathFlags::contract));
-    });
   }
 
   void addCanonicalizationPatterns(RewritePatternSet &patterns) {

@@ -100,6 +100,18 @@ static cl::opt<std::string> targetCPU(
              "or skylake-avx512) instead of the host's"),
     cl::value_desc("NAME"), cl::cat(category));
 
+static cl::opt<unsigned> vectorBits(
+    "vector-bits",
+    cl::desc("Tile linalg ops for vector registers of this many bits (128, "
+             "256 or 512) instead of the target CPU's"),
+    cl::value_desc("BITS"), cl::init(0), cl::cat(category));
+
+static cl::opt<bool> fpContractFlag(
+    "fp-contract",
+    cl::desc("Let a * b + c become one fused multiply-add (rounded once; "
+             "--fp-contract=false: IEEE results bit for bit)"),
+    cl::init(true), cl::cat(category));
+
 static cl::opt<std::string> maxTapeBytes(
     "max-tape-bytes",
     cl::desc("Fail cleanly when the tape (the values saved for the reverse "
@@ -468,6 +480,11 @@ int main(int argc, char **argv) {
   request.unconnected = unconnected;
   request.vectorize = vectorizeFlag;
   request.targetCPU = targetCPU;
+  if (vectorBits && vectorBits != 128 && vectorBits != 256 && vectorBits != 512)
+    fail("--vector-bits must be 128, 256 or 512, not " +
+         llvm::Twine(vectorBits.getValue()));
+  request.vectorBits = vectorBits;
+  request.fpContract = fpContractFlag;
   request.explainNonfinite = explainNonfiniteFlag;
   auto compileStart = std::chrono::steady_clock::now();
   auto compiled = CompiledEntry::compile(std::move(module), request);

@@ -52,6 +52,12 @@ struct EntryRequest {
   /// empty: the host CPU. Code for another CPU can be emitted, and run when
   /// the host has its features.
   std::string targetCPU;
+  /// The vector register width the linalg ops are tiled for; 0: the target
+  /// CPU's (its register count sizes the accumulator blocks either way).
+  unsigned vectorBits = 0;
+  /// Let a * b + c become one fused multiply-add (rounded once; see
+  /// rewind-allow-contraction). Off: IEEE results bit for bit.
+  bool fpContract = true;
   /// Also compile the vector-Jacobian product (any results; one seed per
   /// floating-point result).
   bool vjp = false;

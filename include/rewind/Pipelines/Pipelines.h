@@ -33,6 +33,21 @@ struct LowerToLLVMOptions
       *this, "vectorize",
       llvm::cl::desc("Tile and vectorize linalg ops (rewind-vectorize-linalg)"),
       llvm::cl::init(true)};
+  Option<unsigned> vectorBits{
+      *this, "vector-bits",
+      llvm::cl::desc("Vector register width rewind-vectorize-linalg tiles "
+                     "for (0: the host CPU's)"),
+      llvm::cl::init(0)};
+  Option<unsigned> vectorRegisters{
+      *this, "vector-registers",
+      llvm::cl::desc("Number of vector registers rewind-vectorize-linalg "
+                     "blocks for (0: the host CPU's)"),
+      llvm::cl::init(0)};
+  Option<bool> fpContract{
+      *this, "fp-contract",
+      llvm::cl::desc("Let a * b + c become one fused multiply-add "
+                     "(rewind-allow-contraction)"),
+      llvm::cl::init(true)};
   Option<bool> runtimeChecks{
       *this, "runtime-checks",
       llvm::cl::desc("Check indices and sizes that come from run-time values "

@@ -22,8 +22,10 @@ def VectorizeLinalgPass : Pass<"rewind-vectorize-linalg", "::mlir::func::FuncOp"
       the vector dimension: one register (`vector-bits` / element bits);
     * a contraction (a reduction whose output's contiguous dimension is also
       contiguous in an input, such as a matmul or its adjoints) becomes a sum
-      of outer products on an 8 x (2 registers) block of accumulators held in
-      registers;
+      of outer products on a block of accumulators held in registers: 2
+      registers wide and `vector-registers` / 4 rows (8 x 2 of AVX-512's 32
+      registers, 4 x 2 of AVX2's 16), half the registers, the rest for the
+      operands;
     * a reduction over the contiguous dimension of an input (a row sum) is
       vectorized along it;
     * every other dimension is tiled by 1.
@@ -37,9 +39,13 @@ def VectorizeLinalgPass : Pass<"rewind-vectorize-linalg", "::mlir::func::FuncOp"
     holds one byte per element, a vector of `i1` loads and stores packed bits.
   }];
   let options = [
-    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"512",
+    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
            "Vector register width in bits (tile of the vector dimension = "
-           "vector-bits / element bits)">,
+           "vector-bits / element bits); 0: the host CPU's">,
+    Option<"vectorRegisters", "vector-registers", "unsigned",
+           /*default=*/"0",
+           "Number of vector registers (sizes the accumulator blocks of "
+           "contractions); 0: the host CPU's">,
   ];
   // Every dialect the vectorizer and the patterns may create ops of: a
   // dialect loaded lazily while functions are vectorized in parallel races
@@ -50,6 +56,21 @@ def VectorizeLinalgPass : Pass<"rewind-vectorize-linalg", "::mlir::func::FuncOp"
     "::mlir::affine::AffineDialect", "::mlir::ub::UBDialect",
     "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"
   ];
+}
+
+def AllowContractionPass : Pass<"rewind-allow-contraction"> {
+  let summary = "Lets every floating-point a * b + c become one FMA";
+  let description = [{
+    Adds the `contract` fast-math flag to every `arith` and `math` op, so
+    that LLVM fuses a multiplication and the addition that uses it into one
+    fused multiply-add (as C compilers do with `-ffp-contract=fast`), in
+    scalar and vector code, primal and adjoint alike. The fused result is
+    rounded once instead of twice: it may differ from the unfused one in
+    the last bit (it is usually the more accurate), so results are
+    reproducible for one target CPU, not bit-identical across CPUs with
+    and without FMA. No other fast-math flag is set: NaNs, infinities,
+    signed zeros and the order of operations stay IEEE's.
+  }];
 }
 
 def ExpandMathPass : Pass<"rewind-expand-math", "::mlir::func::FuncOp"> {

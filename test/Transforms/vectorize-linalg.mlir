@@ -1,0 +1,39 @@
+// rewind-vectorize-linalg sizes register tiles for the target's vector
+// registers: a contraction's accumulator block is 2 registers wide and
+// registers/4 rows (8 x 16 f64 with AVX-512's 32 zmm, 4 x 8 with AVX2's 16
+// ymm, 4 x 4 with SSE2's 16 xmm); a reduction of one input along an outer
+// dimension is tiled along the vector dimension only (blocking its rows
+// would stream that many distant rows at once).
+// RUN: rewind-opt %s --pass-pipeline='builtin.module(func.func(rewind-vectorize-linalg{vector-bits=512 vector-registers=32}))' | FileCheck %s --check-prefix=AVX512
+// RUN: rewind-opt %s --pass-pipeline='builtin.module(func.func(rewind-vectorize-linalg{vector-bits=256 vector-registers=16}))' | FileCheck %s --check-prefix=AVX2
+// RUN: rewind-opt %s --pass-pipeline='builtin.module(func.func(rewind-vectorize-linalg{vector-bits=128 vector-registers=16}))' | FileCheck %s --check-prefix=SSE2
+
+// AVX512-LABEL: func.func @matmul
+// AVX512: vector.transfer_read {{.*}} vector<8x1xf64>
+// AVX512: vector.transfer_read {{.*}} vector<1x16xf64>
+// AVX512: vector.transfer_read {{.*}} vector<8x16xf64>
+// AVX2-LABEL: func.func @matmul
+// AVX2: vector.transfer_read {{.*}} vector<4x1xf64>
+// AVX2: vector.transfer_read {{.*}} vector<1x8xf64>
+// AVX2: vector.transfer_read {{.*}} vector<4x8xf64>
+// SSE2-LABEL: func.func @matmul
+// SSE2: vector.transfer_read {{.*}} vector<4x4xf64>
+func.func @matmul(%a: memref<?x?xf64>, %b: memref<?x?xf64>, %c: memref<?x?xf64>) {
+  linalg.matmul ins(%a, %b : memref<?x?xf64>, memref<?x?xf64>) outs(%c : memref<?x?xf64>)
+  return
+}
+
+// AVX512-LABEL: func.func @outer_reduction
+// AVX512-NOT: vector<8x
+// AVX512: vector.transfer_read {{.*}} vector<1x1x8xf64>
+// AVX512-NOT: vector<8x
+// AVX2-LABEL: func.func @outer_reduction
+// AVX2: vector.transfer_read {{.*}} vector<1x1x4xf64>
+func.func @outer_reduction(%x: memref<?x?x?xf64>, %y: memref<?x?xf64>) {
+  linalg.generic {indexing_maps = [affine_map<(k, n, i) -> (k, n, i)>, affine_map<(k, n, i) -> (k, i)>], iterator_types = ["parallel", "reduction", "parallel"]} ins(%x : memref<?x?x?xf64>) outs(%y : memref<?x?xf64>) {
+  ^bb0(%a: f64, %o: f64):
+    %s = arith.addf %o, %a : f64
+    linalg.yield %s : f64
+  }
+  return
+}

@@ -29,6 +29,7 @@
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -288,6 +289,15 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
                });
   }
 
+  auto phaseStart = std::chrono::steady_clock::now();
+  // Milliseconds since the last call (or the first phase's start).
+  auto phase = [&phaseStart] {
+    auto now = std::chrono::steady_clock::now();
+    double ms = std::chrono::duration<double, std::milli>(now - phaseStart)
+                    .count();
+    phaseStart = now;
+    return ms;
+  };
   PassManager differentiate(module->getContext());
   DifferentiateOptions options;
   options.unconnected = request.unconnected;
@@ -298,6 +308,7 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
     llvm::raw_string_ostream os(compiled->differentiatedText);
     module->print(os);
   }
+  compiled->times.differentiate = phase();
 
   renameProgramFunctions(*module);
   PassManager lower(module->getContext());
@@ -315,6 +326,7 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
   buildLowerToLLVMPipeline(lower, lowerOptions);
   if (failed(lower.run(*module)))
     return makeError("lowering to LLVM failed");
+  compiled->times.lower = phase();
 
   if (llvm::Error error = checkExternalSymbols(*module))
     return std::move(error);
@@ -359,6 +371,7 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
   if (llvm::Error error =
           lookup(kVjpWrapper, compiled->hasVjp, compiled->vjpFunction))
     return std::move(error);
+  compiled->times.llvm = phase();
   if (auto sites = (*module)->getAttrOfType<ArrayAttr>(rw::runtime::kSitesAttr))
     for (auto site : sites.getAsValueRange<StringAttr>())
       compiled->sites.push_back(site.str());

@@ -1,8 +1,9 @@
-// rewind-run --measure reports the compiled code's heap use: the tape of a
+// rewind-run --measure reports the compile time by phase and the compiled
+// code's heap use: the tape of a
 // 1000-step loop (5 saved f64 values per step: x, sin x, cos x, their product
 // and tanh's result), and nothing leaked.
 // RUN: rewind-run %s --entry f --args '[0.5, 1000]' --grad --measure 2>&1 >/dev/null | FileCheck %s
-// CHECK: measure: compile {{[0-9.]+}} ms, run {{[0-9.]+}} ms, peak heap 40000 bytes, leaked 0 bytes
+// CHECK: measure: compile {{[0-9.]+}} ms (differentiate {{[0-9.]+}}, lower {{[0-9.]+}}, llvm {{[0-9.]+}}), run {{[0-9.]+}} ms, peak heap 40000 bytes, leaked 0 bytes
 
 // Tensors: the argument copies, intermediate tensors and results are freed.
 // RUN: rewind-run %s --entry g --args '[[1.0, 2.0, 3.0], 4]' --grad --measure 2>&1 >/dev/null | FileCheck %s --check-prefix=TENSOR

@@ -516,12 +516,15 @@ int main(int argc, char **argv) {
       return;
     HeapStats after = heapStats();
     llvm::errs() << llvm::formatv(
-        "measure: compile {0:f1} ms, run {1:f3} ms, peak heap {2} bytes, "
+        "measure: compile {0:f1} ms (differentiate {6:f1}, lower {7:f1}, "
+        "llvm {8:f1}), run {1:f3} ms, peak heap {2} bytes, "
         "leaked {3} bytes, peak tape {4} bytes, reused {5} bytes\n",
         compileMs, runMs, after.peakBytes - before.liveBytes,
         after.liveBytes - before.liveBytes,
         after.peakTapeBytes - before.tapeBytes,
-        after.reusedBytes - before.reusedBytes);
+        after.reusedBytes - before.reusedBytes,
+        (*compiled)->compileTimes().differentiate,
+        (*compiled)->compileTimes().lower, (*compiled)->compileTimes().llvm);
   };
   // Calls `call` --repeat times and returns the last call's results, which
   // must be bit-identical to the first's (buffers kept from one call to the

@@ -129,6 +129,17 @@ public:
   /// Session.
   llvm::ArrayRef<std::string> warnings() const { return warningTexts; }
 
+  /// How long each phase of compile() took, in milliseconds.
+  struct CompileTimes {
+    /// The reverse-mode pass and its cleanup.
+    double differentiate = 0;
+    /// MLIR lowering: bufferization, vectorization, to the LLVM dialect.
+    double lower = 0;
+    /// Translation to LLVM IR, LLVM's optimizations and machine code.
+    double llvm = 0;
+  };
+  const CompileTimes &compileTimes() const { return times; }
+
   /// The module after differentiation, before lowering (MLIR text).
   const std::string &differentiatedIR() const { return differentiatedText; }
   /// The optimized LLVM IR, or the host assembly, of the whole module.
@@ -161,6 +172,7 @@ private:
                  vjpFunction = nullptr;
   std::vector<std::string> sites;
   bool hasGradient = false, hasVjp = false;
+  CompileTimes times;
   /// Large buffers kept from one call to the next (per concurrent call).
   mutable ArenaPool arenas;
 

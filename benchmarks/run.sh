@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs Rewind's benchmarks; prints ratios measured in one run.
 #   bash benchmarks/run.sh [ADBENCH_DIR]
+# (REWIND_UPDATE_README=1: also write the ADBench table, with the CPU it was
+# measured on, into README.md.)
 # ADBENCH_DIR holds ADBench's inputs ({gmm,lstm}/...; default ../shared/adbench
 # relative to the repository); the ADBench runs are skipped when it is absent.
 set -euo pipefail
@@ -23,18 +25,10 @@ if [ ! -d "$adbench" ]; then
   echo "== ADBench: no inputs at $adbench (pass their directory as argument); skipped"
   exit 0
 fi
-echo "== ADBench GMM and LSTM: Rewind vs hand-written C++ objective and hand-derived gradient"
-gmm() { # FILE REPEATS: with Rewind's default (vectorized) lowering, then plain loops
-  rewind-adbench gmm "$adbench/gmm/$1" --repeats "$2"
-  rewind-adbench gmm "$adbench/gmm/$1" --repeats "$2" --no-vectorize | tail -n 5
-}
-gmm 1k/gmm_d2_K5.txt 21
-gmm 10k/gmm_d2_K5.txt 11
-gmm 1k/gmm_d10_K25.txt 11
-gmm 10k/gmm_d10_K25.txt 5
-gmm 1k/gmm_d64_K100.txt 3
-rewind-adbench lstm "$adbench/lstm/lstm_l2_c1024.txt" --repeats 11
-rewind-adbench lstm "$adbench/lstm/lstm_l4_c1024.txt" --repeats 11
+echo "== ADBench GMM and LSTM, every input: Rewind vs hand-written C++ objective and hand-derived gradient"
+# REWIND_UPDATE_README=1 also writes the table into the README.
+/usr/bin/python3 "$here/adbench/table.py" "$adbench" \
+  ${REWIND_UPDATE_README:+--readme "$REWIND_ROOT/README.md"}
 echo "== ADBench LSTM, variant with row slices and a linalg.generic cell"
 rewind-adbench lstm "$adbench/lstm/lstm_l2_c1024.txt" "$adbench/lstm/lstm_l4_c1024.txt" \
   --repeats 11 --mlir-dir "$here/adbench/variants/rows"

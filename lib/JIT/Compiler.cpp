@@ -338,6 +338,10 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Default;
+  // REWIND_PERF=1: compiled functions are visible to `perf record -k 1`
+  // after `perf inject --jit` (docs/Rationale.md, "Profiling").
+  engineOptions.enablePerfNotificationListener =
+      std::getenv("REWIND_PERF") != nullptr;
   llvm::StringRef libs[] = {REWIND_C_RUNNER_UTILS};
   engineOptions.sharedLibPaths = libs;
   auto engine = ExecutionEngine::create(*module, engineOptions,

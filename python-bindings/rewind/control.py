@@ -67,6 +67,14 @@ def _types(arrays):
     return ", ".join(_tensor_type(a._value) for a in arrays)
 
 
+def _read_inits(tape, values):
+    """The names on `tape` of a loop's initial values, read by the loop (so
+    a Variable carried in gets its gradient)."""
+    for v in values:
+        tape._on_read(v)
+    return [tape._recording.name_of(v) for v in values]
+
+
 def _emit_results(recording, results, location):
     base = recording.new_name("%r")
     for k, r in enumerate(results):
@@ -103,9 +111,7 @@ def fori_loop(lower: int, upper: int, body: Callable[[Array, Any], Any],
     for tape, (block_args, lines, out_names), index_name in zip(
             _state.tapes, per_tape, index_names):
         recording = tape._recording
-        for v in values:
-            tape._on_read(v)
-        inits = [recording.name_of(v) for v in values]
+        inits = _read_inits(tape, values)
         iv = recording.new_name("%iv")
         bounds = []
         for value in (lower, upper, 1):
@@ -180,9 +186,7 @@ def while_loop(cond_fn: Callable[..., ArrayLike],
     for tape, (b_args, b_lines, flag_names), (a_args, a_lines, out_names) in zip(
             _state.tapes, before_tapes, after_tapes):
         recording = tape._recording
-        for v in values:
-            tape._on_read(v)
-        inits = [recording.name_of(v) for v in values]
+        inits = _read_inits(tape, values)
         head = _emit_results(recording, results, location)
         types = _types(results)
         carried = ", ".join(f"{b} = {i}" for b, i in zip(b_args, inits))

@@ -141,16 +141,19 @@ class Array:
 
     def mean(self, axis: Axis = None, keepdims: bool = False) -> "Array":
         """The mean over `axis`."""
-        count = self._value.size // max(1, np.sum(self._value, axis=axis).size)
-        return self.sum(axis, keepdims) * (1.0 / count)
+        return self.sum(axis, keepdims) * (1.0 / self._count(axis))
+
+    def _count(self, axis):
+        """How many elements each result of a reduction over `axis` has."""
+        return self._value.size // max(1, np.sum(self._value, axis=axis).size)
 
     def var(self, axis: Axis = None, keepdims: bool = False,
             ddof: int = 0) -> "Array":
         """The variance over `axis` (divided by count - ddof)."""
         centered = self - self.mean(axis, keepdims=True)
-        count = self._value.size // max(1, np.sum(self._value, axis=axis).size)
+        count = self._count(axis)
         return (centered * centered).sum(axis, keepdims) * (
-            1.0 / max(count - ddof, 0) if count > ddof else np.inf)
+            1.0 / (count - ddof) if count > ddof else np.inf)
 
     def std(self, axis: Axis = None, keepdims: bool = False,
             ddof: int = 0) -> "Array":

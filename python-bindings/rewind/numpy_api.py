@@ -82,13 +82,6 @@ def _reduction(method):
     return reduce
 
 
-def _squeeze(a, axis=None):
-    a = _as_array(a)
-    axes = (tuple(d for d, n in enumerate(a.shape) if n == 1) if axis is None
-            else tuple(d % a.ndim for d in np.atleast_1d(axis)))
-    return a.reshape(tuple(n for d, n in enumerate(a.shape) if d not in axes))
-
-
 def _expand_dims(a, axis):
     a = _as_array(a)
     shape = list(a.shape)
@@ -180,7 +173,7 @@ _FUNCTIONS = {
     np.dot: _dot,
     np.einsum: lambda subscripts, *operands: _ops.einsum(subscripts, *operands),
     np.clip: _clip,
-    np.squeeze: _squeeze,
+    np.squeeze: _method("squeeze"),
     np.expand_dims: _expand_dims,
     np.stack: _stack,
     np.ndim: lambda a: _as_array(a).ndim,

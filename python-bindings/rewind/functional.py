@@ -170,6 +170,7 @@ def _as_result(value, like):
 def _python_value_and_grad(fun, args, positions, unconnected, has_aux):
     if unconnected not in ("zero", "error"):
         raise ValueError("unconnected must be 'zero' or 'error'")
+    name = getattr(fun, "__name__", "the function")
     traced = _traced_arguments(args, positions)
     sources = [traced[i] for i in sorted(set(positions))]
     with GradientTape() as tape:
@@ -178,13 +179,13 @@ def _python_value_and_grad(fun, args, positions, unconnected, has_aux):
     aux = None
     if has_aux:
         if not isinstance(value, (tuple, list)) or len(value) != 2:
-            raise TypeError(f"{getattr(fun, '__name__', 'the function')} "
-                            "must return (value, aux) with has_aux=True")
+            raise TypeError(f"{name} must return (value, aux) with "
+                            "has_aux=True")
         value, aux = value
         aux = tree.map(lambda leaf: leaf._value if isinstance(leaf, Array)
                        and not _nested() else leaf, aux)
     if not isinstance(value, Array) or value.ndim or value.dtype.kind != "f":
-        raise TypeError(f"{getattr(fun, '__name__', 'the function')} must "
+        raise TypeError(f"{name} must "
                         "return one floating-point scalar rewind array (a "
                         "value computed from its arguments)"
                         + ("" if has_aux else "; with auxiliary outputs, "
@@ -194,8 +195,8 @@ def _python_value_and_grad(fun, args, positions, unconnected, has_aux):
     leaves = [leaf for more, _, _ in flats for leaf in more]
     labels = [f"argument {i}{path}" for i, (_, paths, _) in
               zip(sorted(set(positions)), flats) for path in paths]
-    tape._unused = (f"is not used by {getattr(fun, '__name__', 'the function')}"
-                    " (or only through values that leave the tape)")
+    tape._unused = (f"is not used by {name} (or only through values that "
+                    "leave the tape)")
     flat = tape._gradient(value, leaves, None, unconnected, labels)
     grads, k = [], 0
     for more, _, rebuild in flats:
@@ -245,9 +246,12 @@ def grad(fun: Callable, argnums: Argnums = 0,
     """The gradient of a scalar function with respect to argnums (with
     has_aux=True, (gradient, aux): see value_and_grad)."""
     vg = value_and_grad(fun, argnums, unconnected, has_aux)
-    if has_aux:
-        return lambda *args: (lambda r: (r[1], r[0][1]))(vg(*args))
-    return lambda *args: vg(*args)[1]
+
+    def wrapped(*args):
+        value, gradient = vg(*args)
+        return (gradient, value[1]) if has_aux else gradient
+
+    return wrapped
 
 
 def _python_vjp(fun, primals):

@@ -34,7 +34,7 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
                                   const LowerToLLVMOptions &options) {
   // On tensors: check indices and sizes that come from run-time values,
   // fuse elementwise producers into consumers, bufferize.
-  addPipeline(pm, "canonicalize,cse");
+  addPipeline(pm, "symbol-dce,canonicalize,cse");
   if (options.explainNonfinite)
     pm.addPass(createExplainNonfinitePass());
   if (options.runtimeChecks) {

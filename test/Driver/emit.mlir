@@ -22,14 +22,16 @@
 
 // Optimized LLVM IR.
 // RUN: rewind-run %s --entry f --grad --emit=llvm | FileCheck %s --check-prefix=LLVM
-// The program's functions get names of Rewind's own (no clash with libm).
-// LLVM-DAG: define double @__rewind_fn_f(double %{{.*}}, double %{{.*}})
+// The program's functions get names of Rewind's own (no clash with libm) and
+// are private: the entry, inlined into the wrappers, is not compiled again.
+// LLVM-NOT: define {{.*}}@{{(__rewind_fn_)?}}f(
+// LLVM-DAG: define {{.*}} @__rewind_primal(double %{{.*}}, double %{{.*}})
 // LLVM-DAG: define {{.*}} @__rewind_value_and_grad(double %{{.*}}, double %{{.*}})
 // LLVM-DAG: define {{.*}} @_mlir_ciface___rewind_value_and_grad(
 
 // Host assembly.
 // RUN: rewind-run %s --entry f --grad --emit=asm | FileCheck %s --check-prefix=ASM
-// ASM-DAG: {{^}}__rewind_fn_f:
+// ASM-DAG: {{^}}__rewind_primal:
 // ASM-DAG: {{^}}__rewind_value_and_grad:
 // ASM-DAG: {{^}}_mlir_ciface___rewind_primal:
 

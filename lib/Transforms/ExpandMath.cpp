@@ -10,7 +10,11 @@
 //   log(x)   = e ln2 + 2 atanh(s),  x = 2^e m,  m in [sqrt(1/2), sqrt(2))
 //              (subnormal x scaled by 2^52 first),
 //              s = (m-1)/(m+1), atanh as an odd series in s (|s| < 0.172),
-//   tanh(x)  = sign(x) * -t / (2 + t),  t = expm1(-2|x|).
+//   tanh(x)  = sign(x) * -t / (2 + t),  t = expm1(-2|x|),
+//   sin(x), cos(x): x = k pi/2 + r, |r| <= pi/4 (pi/2 split in three for
+//              fma), fdlibm's sin and cos kernels on r, the quadrant k mod 4
+//              choosing which and its sign; vectors with a lane beyond
+//              |x| = 1e5 (or infinite) keep libm (per-lane calls).
 //
 // 2^n is built by integer arithmetic on the exponent bits. Results are within
 // a few ulp of libm for normal inputs; NaN propagates, exp overflows to inf
@@ -21,6 +25,8 @@
 #include "rewind/Transforms/Passes.h"
 
 #include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -162,6 +168,47 @@ public:
     return select(cmp(arith::CmpFPredicate::UNO, x, x), x, result);
   }
 
+  /// sin(x) or cos(x) for |x| <= 1e5 (NaN propagates).
+  Value sinOrCos(Value x, bool cosine) {
+    Value small = cmp(arith::CmpFPredicate::OLE,
+                      math::AbsFOp::create(b, x), f(1e5));
+    Value k = math::RoundEvenOp::create(b, mul(x, f(M_2_PI)));
+    k = select(small, k, f(0.0)); // defined conversions below
+    // pi/2 = P1 + P2 + P3 (P1, P2 doubles, P3 the rest).
+    Value r = fma(k, f(-1.5707963267948966), x);
+    r = fma(k, f(-6.123233995736766e-17), r);
+    r = fma(k, f(1.4973849048591698e-33), r);
+    Value z = mul(r, r);
+    // fdlibm's __kernel_sin and __kernel_cos (|r| <= pi/4, < 1 ulp).
+    Value sinR = fma(mul(r, z),
+                     horner(z, {-1.66666666666666324348e-01,
+                                8.33333333332248946124e-03,
+                                -1.98412698298579493134e-04,
+                                2.75573137070700676789e-06,
+                                -2.50507602534068634195e-08,
+                                1.58969099521155010221e-10}),
+                     r);
+    Value cosTail = mul(z, horner(z, {4.16666666666666019037e-02,
+                                      -1.38888888888741095749e-03,
+                                      2.48015872894767294178e-05,
+                                      -2.75573143513906633035e-07,
+                                      2.08757232129817482790e-09,
+                                      -1.13596475577881948265e-11}));
+    Value hz = mul(z, f(0.5));
+    Value w = sub(f(1.0), hz);
+    Value cosR = add(w, fma(z, cosTail, sub(sub(f(1.0), w), hz)));
+    // Quadrant: cos x = sin(x + pi/2).
+    Value q = arith::FPToSIOp::create(b, intType, k);
+    if (cosine)
+      q = arith::AddIOp::create(b, q, i(1));
+    auto bit = [&](int64_t mask) {
+      return arith::CmpIOp::create(b, arith::CmpIPredicate::ne,
+                                   arith::AndIOp::create(b, q, i(mask)), i(0));
+    };
+    Value result = select(bit(1), cosR, sinR);
+    return select(bit(2), arith::NegFOp::create(b, result), result);
+  }
+
   Value tanh(Value x) {
     Value ax = math::AbsFOp::create(b, x);
     Value t = expm1(mul(ax, f(-2.0)));
@@ -213,6 +260,45 @@ struct ExpandF64 : public OpRewritePattern<OpT> {
   }
 };
 
+/// sin and cos: the polynomial when every lane is within its range, libm's
+/// per-lane calls otherwise (an scf.if on the vector).
+template <typename OpT>
+struct ExpandSinCos : public OpRewritePattern<OpT> {
+  using OpRewritePattern<OpT>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpT op,
+                                PatternRewriter &rewriter) const override {
+    VectorType type = f64VectorType(op.getType());
+    if (!type)
+      return failure();
+    ImplicitLocOpBuilder b(op.getLoc(), rewriter);
+    VectorMath m(b, type);
+    Value x = op.getOperand();
+    // Unordered: NaN lanes take the polynomial (they stay NaN there).
+    Value far = arith::CmpFOp::create(
+        b, arith::CmpFPredicate::OGT, math::AbsFOp::create(b, x), m.f(1e5));
+    if (type.getRank() != 1)
+      far = vector::ShapeCastOp::create(
+          b, VectorType::get({type.getNumElements()}, b.getI1Type()), far);
+    Value anyFar = vector::ReductionOp::create(b, vector::CombiningKind::OR,
+                                               far);
+    auto branch = scf::IfOp::create(
+        b, anyFar,
+        [&](OpBuilder &nested, Location loc) {
+          Value libm = OpT::create(nested, loc, x);
+          scf::YieldOp::create(nested, loc, libm);
+        },
+        [&](OpBuilder &nested, Location loc) {
+          ImplicitLocOpBuilder inner(loc, nested);
+          VectorMath mi(inner, type);
+          scf::YieldOp::create(
+              nested, loc,
+              mi.sinOrCos(x, std::is_same_v<OpT, math::CosOp>));
+        });
+    rewriter.replaceOp(op, branch.getResults());
+    return success();
+  }
+};
+
 /// clampf(x, lo, hi) = minimumf(maximumf(x, lo), hi): MLIR 22 has no
 /// lowering of its own for it.
 struct ExpandClampF : public OpRewritePattern<math::ClampFOp> {
@@ -232,6 +318,7 @@ struct ExpandMathPass : public rw::impl::ExpandMathPassBase<ExpandMathPass> {
     RewritePatternSet patterns(context);
     patterns.add<ExpandF64<math::ExpOp>, ExpandF64<math::LogOp>,
                  ExpandF64<math::TanhOp>, ExpandF64<math::ExpM1Op>,
+                 ExpandSinCos<math::SinOp>, ExpandSinCos<math::CosOp>,
                  ExpandClampF>(context);
     // f32 vectors: MLIR's own approximations (exp, log, tanh, erf, ...).
     populateMathPolynomialApproximationPatterns(

@@ -76,15 +76,17 @@ def AllowContractionPass : Pass<"rewind-allow-contraction"> {
 def ExpandMathPass : Pass<"rewind-expand-math", "::mlir::func::FuncOp"> {
   let summary = "Expands vector math into polynomials (no per-lane libm calls)";
   let description = [{
-    `math.exp`, `math.log` and `math.tanh` on vectors of f64 are rewritten as
-    arithmetic: range reduction, a polynomial evaluated with `math.fma`, and
-    exponent manipulation with integer bit operations (within a few ulp of
-    libm). Vectors of f32 use MLIR's polynomial approximations. Scalar math
+    `math.exp`, `math.log`, `math.tanh`, `math.expm1`, `math.sin` and
+    `math.cos` on vectors of f64 are rewritten as arithmetic: range
+    reduction, a polynomial evaluated with `math.fma`, and exponent
+    manipulation with integer bit operations (within a few ulp of libm; sin
+    and cos within 1 ulp for |x| <= 1e5, larger or infinite lanes keep
+    libm's calls behind a test of the whole vector). Vectors of f32 use MLIR's polynomial approximations. Scalar math
     is left to libm, which is exact to the last ulp.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
-    "::mlir::vector::VectorDialect"
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"
   ];
 }
 

@@ -21,6 +21,9 @@ PYTHONPATH="$BUILD_DIR/python" /usr/bin/python3 "$here/nn/torch_peer.py" --repea
 echo "== Python: per-step cost of a training loop (GradientTape vs a direct compiled call)"
 PYTHONPATH="$BUILD_DIR/python" /usr/bin/python3 "$here/python/training_loop.py"
 
+echo "== Compile time against program length (recorded steps; stops after the first over 60 s)"
+PYTHONPATH="$BUILD_DIR/python" /usr/bin/python3 "$here/python/compile_scaling.py"
+
 if [ ! -d "$adbench" ]; then
   echo "== ADBench: no inputs at $adbench (pass their directory as argument); skipped"
   exit 0

@@ -235,6 +235,35 @@ static VectorType f64VectorType(Type type) {
   return vector && vector.getElementType().isF64() ? vector : VectorType();
 }
 
+/// sin or cos of `x` (OpT): the polynomial when every lane is within its
+/// range, libm's per-lane calls otherwise (an scf.if on the vector).
+template <typename OpT>
+static Value guardedSinCos(ImplicitLocOpBuilder &b, VectorMath &m, Value x,
+                           VectorType type) {
+  // Unordered: NaN lanes take the polynomial (they stay NaN there).
+  Value far = arith::CmpFOp::create(b, arith::CmpFPredicate::OGT,
+                                    math::AbsFOp::create(b, x), m.f(1e5));
+  if (type.getRank() != 1)
+    far = vector::ShapeCastOp::create(
+        b, VectorType::get({type.getNumElements()}, b.getI1Type()), far);
+  Value anyFar =
+      vector::ReductionOp::create(b, vector::CombiningKind::OR, far);
+  auto branch = scf::IfOp::create(
+      b, anyFar,
+      [&](OpBuilder &nested, Location loc) {
+        scf::YieldOp::create(nested, loc,
+                             OpT::create(nested, loc, x).getResult());
+      },
+      [&](OpBuilder &nested, Location loc) {
+        ImplicitLocOpBuilder inner(loc, nested);
+        VectorMath polynomial(inner, type);
+        scf::YieldOp::create(
+            nested, loc,
+            polynomial.sinOrCos(x, std::is_same_v<OpT, math::CosOp>));
+      });
+  return branch.getResult(0);
+}
+
 template <typename OpT>
 struct ExpandF64 : public OpRewritePattern<OpT> {
   using OpRewritePattern<OpT>::OpRewritePattern;
@@ -253,48 +282,11 @@ struct ExpandF64 : public OpRewritePattern<OpT> {
       result = m.log(x);
     else if constexpr (std::is_same_v<OpT, math::TanhOp>)
       result = m.tanh(x);
-    else
+    else if constexpr (std::is_same_v<OpT, math::ExpM1Op>)
       result = m.expm1(x);
+    else
+      result = guardedSinCos<OpT>(b, m, x, type);
     rewriter.replaceOp(op, result);
-    return success();
-  }
-};
-
-/// sin and cos: the polynomial when every lane is within its range, libm's
-/// per-lane calls otherwise (an scf.if on the vector).
-template <typename OpT>
-struct ExpandSinCos : public OpRewritePattern<OpT> {
-  using OpRewritePattern<OpT>::OpRewritePattern;
-  LogicalResult matchAndRewrite(OpT op,
-                                PatternRewriter &rewriter) const override {
-    VectorType type = f64VectorType(op.getType());
-    if (!type)
-      return failure();
-    ImplicitLocOpBuilder b(op.getLoc(), rewriter);
-    VectorMath m(b, type);
-    Value x = op.getOperand();
-    // Unordered: NaN lanes take the polynomial (they stay NaN there).
-    Value far = arith::CmpFOp::create(
-        b, arith::CmpFPredicate::OGT, math::AbsFOp::create(b, x), m.f(1e5));
-    if (type.getRank() != 1)
-      far = vector::ShapeCastOp::create(
-          b, VectorType::get({type.getNumElements()}, b.getI1Type()), far);
-    Value anyFar = vector::ReductionOp::create(b, vector::CombiningKind::OR,
-                                               far);
-    auto branch = scf::IfOp::create(
-        b, anyFar,
-        [&](OpBuilder &nested, Location loc) {
-          Value libm = OpT::create(nested, loc, x);
-          scf::YieldOp::create(nested, loc, libm);
-        },
-        [&](OpBuilder &nested, Location loc) {
-          ImplicitLocOpBuilder inner(loc, nested);
-          VectorMath mi(inner, type);
-          scf::YieldOp::create(
-              nested, loc,
-              mi.sinOrCos(x, std::is_same_v<OpT, math::CosOp>));
-        });
-    rewriter.replaceOp(op, branch.getResults());
     return success();
   }
 };
@@ -318,7 +310,7 @@ struct ExpandMathPass : public rw::impl::ExpandMathPassBase<ExpandMathPass> {
     RewritePatternSet patterns(context);
     patterns.add<ExpandF64<math::ExpOp>, ExpandF64<math::LogOp>,
                  ExpandF64<math::TanhOp>, ExpandF64<math::ExpM1Op>,
-                 ExpandSinCos<math::SinOp>, ExpandSinCos<math::CosOp>,
+                 ExpandF64<math::SinOp>, ExpandF64<math::CosOp>,
                  ExpandClampF>(context);
     // f32 vectors: MLIR's own approximations (exp, log, tanh, erf, ...).
     populateMathPolynomialApproximationPatterns(

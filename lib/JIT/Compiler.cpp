@@ -50,9 +50,9 @@ static llvm::Error makeError(const llvm::Twine &message) {
 
 CompiledEntry::~CompiledEntry() = default;
 
-/// The JIT's target for `cpu` (empty: the host CPU and its features).
-static llvm::Expected<llvm::orc::JITTargetMachineBuilder>
-targetBuilder(llvm::StringRef cpu) {
+/// A target machine for `cpu` (empty: the host CPU and its features).
+static llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+targetMachine(llvm::StringRef cpu) {
   static std::once_flag once;
   std::call_once(once, [] {
     llvm::InitializeNativeTarget();
@@ -76,26 +76,12 @@ targetBuilder(llvm::StringRef cpu) {
     builder->getFeatures() = llvm::SubtargetFeatures();
   }
   builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
-  return std::move(*builder);
-}
-
-/// A target machine for `cpu` (empty: the host CPU and its features).
-static llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
-targetMachine(llvm::StringRef cpu) {
-  auto builder = targetBuilder(cpu);
-  if (!builder)
-    return builder.takeError();
   return builder->createTargetMachine();
 }
 
-/// The vector registers of `cpu` (empty: the host's).
-static llvm::Expected<VectorTarget> vectorTarget(llvm::StringRef cpu) {
-  if (cpu.empty())
-    return hostVectorTarget();
-  auto machine = targetMachine(cpu);
-  if (!machine)
-    return machine.takeError();
-  const llvm::MCSubtargetInfo *info = (*machine)->getMCSubtargetInfo();
+/// The vector registers of the CPU `machine` generates code for.
+static VectorTarget vectorTarget(const llvm::TargetMachine &machine) {
+  const llvm::MCSubtargetInfo *info = machine.getMCSubtargetInfo();
   return vectorTargetFromFeatures([&](llvm::StringRef feature) {
     return info->checkFeatures(("+" + feature).str());
   });
@@ -318,12 +304,14 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
   PassManager lower(module->getContext());
   LowerToLLVMOptions lowerOptions;
   lowerOptions.vectorize = request.vectorize;
-  auto vectors = vectorTarget(request.targetCPU);
-  if (!vectors)
-    return vectors.takeError();
+  // One target machine sizes the vector code and generates it.
+  auto machine = targetMachine(request.targetCPU);
+  if (!machine)
+    return machine.takeError();
+  VectorTarget vectors = vectorTarget(**machine);
   lowerOptions.vectorBits = request.vectorBits ? request.vectorBits
-                                               : vectors->bits;
-  lowerOptions.vectorRegisters = vectors->registers;
+                                               : vectors.bits;
+  lowerOptions.vectorRegisters = vectors.registers;
   lowerOptions.fpContract = request.fpContract;
   lowerOptions.runtimeChecks = request.runtimeChecks;
   lowerOptions.explainNonfinite = request.explainNonfinite;
@@ -334,9 +322,6 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
 
   if (llvm::Error error = checkExternalSymbols(*module))
     return std::move(error);
-  auto machine = targetMachine(request.targetCPU);
-  if (!machine)
-    return machine.takeError();
   compiled->targetCPU = request.targetCPU;
   auto transformer = makeOptimizingTransformer(2, 0, machine->get());
   ExecutionEngineOptions engineOptions;

@@ -393,4 +393,20 @@ PYBIND11_MODULE(_rewind, m) {
       py::arg("explain_nonfinite") = false);
   m.def("compilations", [] { return Session::global().compilations(); });
   m.def("cache_hits", [] { return Session::global().cacheHits(); });
+  m.def("code_cache_hits", [] { return Session::global().codeCacheHits(); });
+  m.def(
+      "set_code_cache",
+      [](std::optional<std::string> directory, const std::string &policy) {
+        std::optional<CodeCache> codeCache;
+        if (directory)
+          codeCache = check(CodeCache::open(*directory, policy));
+        Session::global().setCodeCache(std::move(codeCache));
+      },
+      py::arg("directory"), py::arg("policy") = "");
+  m.def("code_cache_directory", []() -> std::optional<std::string> {
+    std::optional<CodeCache> codeCache = Session::global().codeCache();
+    if (!codeCache)
+      return std::nullopt;
+    return codeCache->directory();
+  });
 }

@@ -21,6 +21,10 @@ llvm_config.add_tool_substitutions(["rewind-opt", "rewind-run", "rewind-adbench"
                                   tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.rewind_tools_dir, append_path=True)
+# Tests compile what they run: the code cache (on by default for rewind-run
+# and Python) is off, except in the tests of the cache, which name a
+# directory of their own.
+config.environment["REWIND_CACHE"] = "off"
 
 config.substitutions.append(("%rewind_src_root", config.rewind_src_root))
 config.substitutions.append(("%rewind_obj_root", config.rewind_obj_root))

@@ -57,7 +57,8 @@ def main():
             start = time.perf_counter()
             out = subprocess.run(
                 [options.tool, source, "--entry", "tape", "--grad",
-                 "--wrt=1", "--args-file", source + ".json", "--measure"],
+                 "--wrt=1", "--args-file", source + ".json", "--measure",
+                 "--cache=false"],
                 capture_output=True, text=True)
             seconds = time.perf_counter() - start
             if out.returncode:

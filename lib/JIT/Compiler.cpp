@@ -5,6 +5,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "rewind/JIT/Compiler.h"
+#include "MachineCode.h"
+#include "rewind/JIT/CodeCache.h"
 #include "rewind/JIT/Runtime.h"
 #include "rewind/Dialect/Tape/IR/Tape.h"
 #include "rewind/InitRewind.h"
@@ -14,19 +16,14 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ADT/ScopeExit.h"
-#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/MCSubtargetInfo.h"
-#include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/DynamicLibrary.h"
-#include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 
 #include <chrono>
@@ -48,36 +45,21 @@ static llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(message);
 }
 
-CompiledEntry::~CompiledEntry() = default;
-
-/// A target machine for `cpu` (empty: the host CPU and its features).
-static llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
-targetMachine(llvm::StringRef cpu) {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-  });
-  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!builder)
-    return builder.takeError();
-  if (!cpu.empty()) {
-    std::string error;
-    const llvm::Target *target =
-        llvm::TargetRegistry::lookupTarget(builder->getTargetTriple(), error);
-    if (!target)
-      return makeError(error);
-    std::unique_ptr<llvm::MCSubtargetInfo> info(target->createMCSubtargetInfo(
-        builder->getTargetTriple(), "", ""));
-    if (!info || !info->isCPUStringValid(cpu))
-      return makeError("unknown target CPU '" + cpu + "' (try haswell, " +
-                       "skylake-avx512, znver3 or x86-64-v3)");
-    builder->setCPU(cpu.str());
-    builder->getFeatures() = llvm::SubtargetFeatures();
-  }
-  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
-  return builder->createTargetMachine();
+/// The C-interface function the LLVM lowering makes for wrapper `name`.
+static std::string cInterface(StringRef name) {
+  return ("_mlir_ciface_" + name).str();
 }
+
+std::vector<std::string> CompiledEntry::cInterfaces() const {
+  std::vector<std::string> names{cInterface(kPrimalWrapper)};
+  if (hasGradient)
+    names.push_back(cInterface(kGradientWrapper));
+  if (hasVjp)
+    names.push_back(cInterface(kVjpWrapper));
+  return names;
+}
+
+CompiledEntry::~CompiledEntry() = default;
 
 /// The vector registers of the CPU `machine` generates code for.
 static VectorTarget vectorTarget(const llvm::TargetMachine &machine) {
@@ -107,11 +89,7 @@ static void renameProgramFunctions(ModuleOp module) {
 /// Every function the lowered module declares but does not define must be
 /// provided by Rewind, the process or the runtime library (libm's erf, ...).
 static llvm::Error checkExternalSymbols(ModuleOp module) {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    llvm::sys::DynamicLibrary::LoadLibraryPermanently(nullptr);
-    llvm::sys::DynamicLibrary::LoadLibraryPermanently(REWIND_C_RUNNER_UTILS);
-  });
+  loadRuntimeLibraries();
   for (auto fn : module.getOps<LLVM::LLVMFuncOp>())
     if (fn.isExternal() &&
         !llvm::any_of(runtimeSymbols(),
@@ -176,8 +154,15 @@ resolveWrt(FunctionType type, const EntryRequest &request) {
 
 llvm::Expected<std::unique_ptr<CompiledEntry>>
 CompiledEntry::compile(OwningOpRef<ModuleOp> module,
-                       const EntryRequest &request) {
+                       const EntryRequest &request, const CodeCache *cache) {
   rw::registerAllPasses();
+  // The program as given, with its locations (they name run-time errors'
+  // sites): part of the code cache's key.
+  std::string programText;
+  if (cache) {
+    llvm::raw_string_ostream os(programText);
+    module->print(os, OpPrintingFlags().enableDebugInfo());
+  }
   module->getContext()->loadDialect<func::FuncDialect, tape::TapeDialect>();
   auto entry = module->lookupSymbol<func::FuncOp>(request.entry);
   if (!entry)
@@ -300,14 +285,36 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
   }
   compiled->times.differentiate = phase();
 
-  renameProgramFunctions(*module);
-  PassManager lower(module->getContext());
-  LowerToLLVMOptions lowerOptions;
-  lowerOptions.vectorize = request.vectorize;
   // One target machine sizes the vector code and generates it.
   auto machine = targetMachine(request.targetCPU);
   if (!machine)
     return machine.takeError();
+  compiled->targetCPU = request.targetCPU;
+  std::string key;
+  if (cache) {
+    key = CodeCache::key({programText, request.fingerprint(),
+                          (*machine)->getTargetTriple().str(),
+                          (*machine)->getTargetCPU().str(),
+                          (*machine)->getTargetFeatureString().str()});
+    compiled->cacheUsed = CacheUse::Miss;
+    if (std::optional<CachedCode> found = cache->find(key)) {
+      compiled->sites = std::move(found->sites);
+      if (llvm::Error error = compiled->link(std::move(found->object))) {
+        // A damaged entry: compiled again below, and replaced.
+        llvm::consumeError(std::move(error));
+        compiled->sites.clear();
+      } else {
+        compiled->cacheUsed = CacheUse::Hit;
+        compiled->times.llvm = phase();
+        return compiled;
+      }
+    }
+  }
+
+  renameProgramFunctions(*module);
+  PassManager lower(module->getContext());
+  LowerToLLVMOptions lowerOptions;
+  lowerOptions.vectorize = request.vectorize;
   VectorTarget vectors = vectorTarget(**machine);
   lowerOptions.vectorBits = request.vectorBits ? request.vectorBits
                                                : vectors.bits;
@@ -322,54 +329,48 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
 
   if (llvm::Error error = checkExternalSymbols(*module))
     return std::move(error);
-  compiled->targetCPU = request.targetCPU;
-  auto transformer = makeOptimizingTransformer(2, 0, machine->get());
-  ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = transformer;
-  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Default;
-  // REWIND_PERF=1: compiled functions are visible to `perf record -k 1`
-  // after `perf inject --jit` (docs/Rationale.md, "Profiling").
-  engineOptions.enablePerfNotificationListener =
-      std::getenv("REWIND_PERF") != nullptr;
-  llvm::StringRef libs[] = {REWIND_C_RUNNER_UTILS};
-  engineOptions.sharedLibPaths = libs;
-  auto engine = ExecutionEngine::create(*module, engineOptions,
-                                        std::move(*machine));
-  if (!engine)
-    return engine.takeError();
-  compiled->engine = std::move(*engine);
-  compiled->engine->registerSymbols([](llvm::orc::MangleAndInterner interner) {
-    llvm::orc::SymbolMap symbols;
-    for (auto &[name, address] : runtimeSymbols())
-      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
-                                 llvm::JITSymbolFlags::Exported};
-    return symbols;
-  });
+  if (auto sites = (*module)->getAttrOfType<ArrayAttr>(rw::runtime::kSitesAttr))
+    for (auto site : sites.getAsValueRange<StringAttr>())
+      compiled->sites.push_back(site.str());
+  auto object = compileToObject(*module, **machine, compiled->cInterfaces());
+  if (!object)
+    return object.takeError();
+  if (cache) {
+    CachedCode entry{llvm::MemoryBuffer::getMemBufferCopy(
+                         (*object)->getBuffer(), (*object)->getBufferIdentifier()),
+                     compiled->sites};
+    if (llvm::Error error = cache->store(key, entry))
+      compiled->cacheStoreError = llvm::toString(std::move(error));
+  }
+  if (llvm::Error error = compiled->link(std::move(*object)))
+    return std::move(error);
+  compiled->times.llvm = phase();
+  compiled->llvmModule = std::move(module);
+  return compiled;
+}
+
+llvm::Error CompiledEntry::link(std::unique_ptr<llvm::MemoryBuffer> object) {
+  auto linked = LinkedCode::link(std::move(object));
+  if (!linked)
+    return linked.takeError();
+  code = std::move(*linked);
   // Generate the machine code now rather than on the first call.
   auto lookup = [&](StringRef name, bool wanted,
-                    CompiledEntry::PackedFunction &function) -> llvm::Error {
+                    PackedFunction &function) -> llvm::Error {
     if (!wanted)
       return llvm::Error::success();
-    auto found = compiled->engine->lookupPacked(("_mlir_ciface_" + name).str());
+    auto found = code->entryPoint(cInterface(name));
     if (!found)
       return found.takeError();
     function = *found;
     return llvm::Error::success();
   };
-  if (llvm::Error error = lookup(kPrimalWrapper, true, compiled->primalFunction))
-    return std::move(error);
-  if (llvm::Error error = lookup(kGradientWrapper, compiled->hasGradient,
-                                 compiled->gradientFunction))
-    return std::move(error);
+  if (llvm::Error error = lookup(kPrimalWrapper, true, primalFunction))
+    return error;
   if (llvm::Error error =
-          lookup(kVjpWrapper, compiled->hasVjp, compiled->vjpFunction))
-    return std::move(error);
-  compiled->times.llvm = phase();
-  if (auto sites = (*module)->getAttrOfType<ArrayAttr>(rw::runtime::kSitesAttr))
-    for (auto site : sites.getAsValueRange<StringAttr>())
-      compiled->sites.push_back(site.str());
-  compiled->llvmModule = std::move(module);
-  return compiled;
+          lookup(kGradientWrapper, hasGradient, gradientFunction))
+    return error;
+  return lookup(kVjpWrapper, hasVjp, vjpFunction);
 }
 
 //===----------------------------------------------------------------------===//
@@ -645,29 +646,15 @@ CompiledEntry::vjp(ArrayRef<HostValue> args, ArrayRef<HostValue> seeds,
 // Emission
 //===----------------------------------------------------------------------===//
 
-/// Translates the lowered module to LLVM IR optimized as the JIT does.
-static llvm::Expected<std::unique_ptr<llvm::Module>>
-optimizedLLVMModule(ModuleOp module, llvm::LLVMContext &context,
-                    llvm::TargetMachine &machine) {
-  std::unique_ptr<llvm::Module> llvmModule =
-      translateModuleToLLVMIR(module, context);
-  if (!llvmModule)
-    return makeError("translation to LLVM IR failed");
-  ExecutionEngine::setupTargetTripleAndDataLayout(llvmModule.get(), &machine);
-  if (llvm::Error error =
-          makeOptimizingTransformer(2, 0, &machine)(llvmModule.get()))
-    return std::move(error);
-  return llvmModule;
-}
-
 /// The optimized LLVM IR of `module` as text, or its host assembly.
 static llvm::Expected<std::string> emit(ModuleOp module, llvm::StringRef cpu,
+                                       ArrayRef<std::string> entries,
                                        bool assembly) {
   auto machine = targetMachine(cpu);
   if (!machine)
     return machine.takeError();
   llvm::LLVMContext context;
-  auto translated = optimizedLLVMModule(module, context, **machine);
+  auto translated = optimizedLLVMModule(module, context, **machine, entries);
   if (!translated)
     return translated.takeError();
   llvm::SmallString<0> text;
@@ -684,12 +671,23 @@ static llvm::Expected<std::string> emit(ModuleOp module, llvm::StringRef cpu,
   return std::string(text.str());
 }
 
+llvm::Error CompiledEntry::checkLowered() const {
+  if (!llvmModule)
+    return makeError("this entry's code came from the code cache, which "
+                     "keeps no IR: compile it with the cache off to see it");
+  return llvm::Error::success();
+}
+
 llvm::Expected<std::string> CompiledEntry::emitLLVMIR() const {
-  return emit(*llvmModule, targetCPU, /*assembly=*/false);
+  if (llvm::Error error = checkLowered())
+    return std::move(error);
+  return emit(*llvmModule, targetCPU, cInterfaces(), /*assembly=*/false);
 }
 
 llvm::Expected<std::string> CompiledEntry::emitAssembly() const {
-  return emit(*llvmModule, targetCPU, /*assembly=*/true);
+  if (llvm::Error error = checkLowered())
+    return std::move(error);
+  return emit(*llvmModule, targetCPU, cInterfaces(), /*assembly=*/true);
 }
 
 //===----------------------------------------------------------------------===//

@@ -11,6 +11,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
 using namespace rw::jit;
@@ -49,8 +50,10 @@ llvm::Expected<std::shared_ptr<const CompiledEntry>>
 Session::compile(llvm::StringRef source, const EntryRequest &request,
                  llvm::StringRef bufferName) {
   std::shared_ptr<Slot> slot;
+  std::optional<CodeCache> codeCache;
   {
     std::lock_guard<std::mutex> lock(mutex);
+    codeCache = disk;
     std::shared_ptr<Slot> &found =
         cache[request.fingerprint() + "\n" + source.str()];
     if (found)
@@ -81,8 +84,13 @@ Session::compile(llvm::StringRef source, const EntryRequest &request,
     OwningOpRef<ModuleOp> module =
         parseSourceFile<ModuleOp>(sourceMgr, context.get());
     if (module) {
-      auto compiled = CompiledEntry::compile(std::move(module), request);
+      auto compiled = CompiledEntry::compile(
+          std::move(module), request, codeCache ? &*codeCache : nullptr);
       if (compiled) {
+        if ((*compiled)->cacheUse() == CompiledEntry::CacheUse::Hit) {
+          std::lock_guard<std::mutex> lock(mutex);
+          ++diskHits;
+        }
         (*compiled)->warningTexts = std::move(warnings);
         (*compiled)->ownedContext = std::move(context);
         slot->entry = std::move(*compiled);
@@ -109,9 +117,33 @@ size_t Session::cacheHits() const {
   return hits;
 }
 
+size_t Session::codeCacheHits() const {
+  std::lock_guard<std::mutex> lock(mutex);
+  return diskHits;
+}
+
+void Session::setCodeCache(std::optional<CodeCache> codeCache) {
+  std::lock_guard<std::mutex> lock(mutex);
+  disk = std::move(codeCache);
+}
+
+std::optional<CodeCache> Session::codeCache() const {
+  std::lock_guard<std::mutex> lock(mutex);
+  return disk;
+}
+
 Session &Session::global() {
   // Never destroyed: compiled code and its LLVM state must not be torn down
   // after LLVM's own static objects at exit.
-  static Session *session = new Session();
+  static Session *session = [] {
+    auto *session = new Session();
+    auto codeCache = CodeCache::fromEnvironment();
+    if (codeCache)
+      session->setCodeCache(std::move(*codeCache));
+    else
+      llvm::errs() << "rewind: warning: the code cache is off: "
+                   << llvm::toString(codeCache.takeError()) << "\n";
+    return session;
+  }();
   return *session;
 }

@@ -31,7 +31,7 @@ __all__ = [
     # functional transforms
     "compile", "Module", "Function", "grad", "value_and_grad", "vjp",
     "jacobian", "hessian", "compilations", "function", "custom_gradient",
-    "custom_vjp",
+    "custom_vjp", "set_code_cache", "code_cache",
     # arrays and recorded operations
     "Array", "Variable", "array", "abs", "acos", "acosh", "asin", "asinh",
     "atan", "atan2", "atanh", "cbrt", "ceil", "concatenate", "cos", "cosh",
@@ -53,8 +53,9 @@ class RewindWarning(UserWarning):
     """For example: a gradient that is always zero, and why."""
 
 
-from .functional import (Function, Module, compilations, compile,  # noqa: E402
-                         grad, hessian, jacobian, value_and_grad, vjp)
+from .functional import (Function, Module, code_cache,  # noqa: E402
+                         compilations, compile, grad, hessian, jacobian,
+                         set_code_cache, value_and_grad, vjp)
 from .array import Array, Variable, array  # noqa: E402  (before .ops)
 from .ops import (abs, acos, acosh, asin, asinh, atan, atan2,  # noqa: E402
                   atanh, cbrt, ceil, concatenate, cos, cosh, einsum, erf, exp,

@@ -20,6 +20,28 @@ def compilations() -> int:
     return _rewind.compilations()
 
 
+def set_code_cache(directory: Optional[str], policy: str = "") -> None:
+    """Keeps compiled code in `directory` (None: only in memory), where
+    later processes find it: a program compiled once, with the same options
+    on the same CPU and Rewind build, then starts in milliseconds. Applies
+    to later compilations. By default the cache is REWIND_CACHE_DIR, or
+    ~/.cache/rewind, unless REWIND_CACHE=off.
+
+    policy: when entries are removed, in LLVM's cache policy syntax
+    ("prune_after=720h:cache_size_bytes=512m", the default)."""
+    try:
+        _rewind.set_code_cache(directory, policy)
+    except RuntimeError as error:
+        raise RewindError(str(error)) from None
+
+
+def code_cache() -> dict:
+    """The code cache's directory (None when off) and how many of this
+    process's compilations found their code there."""
+    return {"directory": _rewind.code_cache_directory(),
+            "hits": _rewind.code_cache_hits()}
+
+
 def compile(source: str, name: str = "<rewind>",
             max_tape_bytes: Optional[int] = None,
             explain_nonfinite: bool = False) -> "Module":

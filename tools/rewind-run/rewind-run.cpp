@@ -137,6 +137,20 @@ static cl::opt<unsigned> repeatCount(
              "median run time"),
     cl::value_desc("N"), cl::init(1), cl::cat(category));
 
+static cl::opt<bool> cacheFlag(
+    "cache",
+    cl::desc("Keep compiled code on disk and reuse what an earlier run "
+             "compiled for the same program, options and CPU (default on; "
+             "REWIND_CACHE=off turns it off, REWIND_CACHE_POLICY sets its "
+             "size limit)"),
+    cl::init(true), cl::cat(category));
+
+static cl::opt<std::string> cacheDir(
+    "cache-dir",
+    cl::desc("The code cache's directory (default: REWIND_CACHE_DIR, or "
+             "~/.cache/rewind)"),
+    cl::value_desc("DIR"), cl::cat(category));
+
 static cl::opt<bool> statsFlag(
     "measure",
     cl::desc("Print compile time, run time and the compiled code's peak heap "
@@ -486,8 +500,17 @@ int main(int argc, char **argv) {
   request.vectorBits = vectorBits;
   request.fpContract = fpContractFlag;
   request.explainNonfinite = explainNonfiniteFlag;
+  // The code cache keeps no IR to emit.
+  std::optional<CodeCache> codeCache;
+  if (cacheFlag && settings.emit == Emit::None) {
+    auto fromEnvironment = CodeCache::fromEnvironment(cacheDir);
+    if (!fromEnvironment)
+      fail(llvm::toString(fromEnvironment.takeError()));
+    codeCache = std::move(*fromEnvironment);
+  }
   auto compileStart = std::chrono::steady_clock::now();
-  auto compiled = CompiledEntry::compile(std::move(module), request);
+  auto compiled = CompiledEntry::compile(std::move(module), request,
+                                         codeCache ? &*codeCache : nullptr);
   double compileMs = millisecondsSince(compileStart);
   if (!compiled)
     failWithDiagnostics(llvm::toString(compiled.takeError()));
@@ -515,16 +538,24 @@ int main(int argc, char **argv) {
     if (!statsFlag)
       return;
     HeapStats after = heapStats();
+    std::string cacheUse;
+    if ((*compiled)->cacheUse() == CompiledEntry::CacheUse::Hit)
+      cacheUse = ", cache hit";
+    else if ((*compiled)->cacheUse() == CompiledEntry::CacheUse::Miss)
+      cacheUse = (*compiled)->cacheError().empty()
+                     ? ", cache miss"
+                     : ", cache miss, not stored: " + (*compiled)->cacheError();
     llvm::errs() << llvm::formatv(
         "measure: compile {0:f1} ms (differentiate {6:f1}, lower {7:f1}, "
-        "llvm {8:f1}), run {1:f3} ms, peak heap {2} bytes, "
+        "llvm {8:f1}{9}), run {1:f3} ms, peak heap {2} bytes, "
         "leaked {3} bytes, peak tape {4} bytes, reused {5} bytes\n",
         compileMs, runMs, after.peakBytes - before.liveBytes,
         after.liveBytes - before.liveBytes,
         after.peakTapeBytes - before.tapeBytes,
         after.reusedBytes - before.reusedBytes,
         (*compiled)->compileTimes().differentiate,
-        (*compiled)->compileTimes().lower, (*compiled)->compileTimes().llvm);
+        (*compiled)->compileTimes().lower, (*compiled)->compileTimes().llvm,
+        cacheUse);
   };
   // Calls `call` --repeat times and returns the last call's results, which
   // must be bit-identical to the first's (buffers kept from one call to the

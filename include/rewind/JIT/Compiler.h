@@ -12,6 +12,7 @@
 #ifndef REWIND_JIT_COMPILER_H
 #define REWIND_JIT_COMPILER_H
 
+#include "rewind/JIT/CodeCache.h"
 #include "rewind/JIT/HostValue.h"
 #include "rewind/JIT/Runtime.h"
 
@@ -27,11 +28,11 @@
 #include <vector>
 
 namespace mlir {
-class ExecutionEngine;
 class MLIRContext;
 } // namespace mlir
 
 namespace rw::jit {
+class LinkedCode;
 
 /// What to compile for one entry function.
 struct EntryRequest {
@@ -83,10 +84,13 @@ public:
 
   /// Differentiates (if asked), lowers and JIT-compiles `module` for
   /// `request`. Diagnostics (warnings included) go to the module context's
-  /// handler; the error says what failed.
+  /// handler; the error says what failed. With a `cache`, code compiled
+  /// before (by any process) for the same program, request, CPU and build is
+  /// linked instead of compiled again (the program is still differentiated,
+  /// so its diagnostics are the same), and new code is stored.
   static llvm::Expected<std::unique_ptr<CompiledEntry>>
   compile(mlir::OwningOpRef<mlir::ModuleOp> module,
-          const EntryRequest &request);
+          const EntryRequest &request, const CodeCache *cache = nullptr);
 
   llvm::ArrayRef<mlir::Type> argumentTypes() const { return argTypes; }
   llvm::ArrayRef<mlir::Type> resultTypes() const { return resTypes; }
@@ -140,6 +144,14 @@ public:
   };
   const CompileTimes &compileTimes() const { return times; }
 
+  /// Whether the code came from the code cache (lower and llvm times are
+  /// then 0 and the time to link the stored code).
+  enum class CacheUse { Off, Miss, Hit };
+  CacheUse cacheUse() const { return cacheUsed; }
+  /// Why new code could not be stored in the cache (empty: it was, or there
+  /// is no cache). The code works either way.
+  const std::string &cacheError() const { return cacheStoreError; }
+
   /// The module after differentiation, before lowering (MLIR text).
   const std::string &differentiatedIR() const { return differentiatedText; }
   /// The optimized LLVM IR, or the host assembly, of the whole module.
@@ -150,7 +162,14 @@ private:
   using PackedFunction = void (*)(void **);
 
   CompiledEntry() = default;
+  /// The C-interface functions compiled: the primal's, then the gradient's
+  /// and the vector-Jacobian product's if requested.
+  std::vector<std::string> cInterfaces() const;
   llvm::Error checkArguments(llvm::ArrayRef<ArrayView> args) const;
+  /// Links `object` and finds the wrappers' entry points in it.
+  llvm::Error link(std::unique_ptr<llvm::MemoryBuffer> object);
+  /// An error unless the lowered module is here (not from the cache).
+  llvm::Error checkLowered() const;
   llvm::Expected<std::vector<HostValue>>
   invoke(PackedFunction function, llvm::ArrayRef<mlir::Type> types,
          llvm::ArrayRef<ArrayView> args, llvm::ArrayRef<mlir::Type> resultTypes,
@@ -160,7 +179,7 @@ private:
   /// so it outlives the module.
   std::unique_ptr<mlir::MLIRContext> ownedContext;
   mlir::OwningOpRef<mlir::ModuleOp> llvmModule;
-  std::unique_ptr<mlir::ExecutionEngine> engine;
+  std::unique_ptr<LinkedCode> code;
   std::vector<mlir::Type> argTypes, resTypes, gradResTypes;
   std::vector<mlir::Type> vjpSeedTypes, vjpResultTypes;
   std::vector<unsigned> wrtPositions;
@@ -173,6 +192,8 @@ private:
   std::vector<std::string> sites;
   bool hasGradient = false, hasVjp = false;
   CompileTimes times;
+  CacheUse cacheUsed = CacheUse::Off;
+  std::string cacheStoreError;
   /// Large buffers kept from one call to the next (per concurrent call).
   mutable ArenaPool arenas;
 
@@ -195,15 +216,24 @@ public:
   /// Distinct programs compiled so far, and calls answered from the cache.
   size_t compilations() const;
   size_t cacheHits() const;
+  /// Of the compilations, those whose code came from the code cache.
+  size_t codeCacheHits() const;
 
-  /// The process-wide session.
+  /// Keeps compiled code in `codeCache` (none: only in memory). Applies to
+  /// later compilations.
+  void setCodeCache(std::optional<CodeCache> codeCache);
+  std::optional<CodeCache> codeCache() const;
+
+  /// The process-wide session, with the code cache the environment asks for
+  /// (CodeCache::fromEnvironment()).
   static Session &global();
 
 private:
   struct Slot;
   mutable std::mutex mutex;
   std::map<std::string, std::shared_ptr<Slot>> cache;
-  size_t hits = 0;
+  size_t hits = 0, diskHits = 0;
+  std::optional<CodeCache> disk;
 };
 
 /// What checkGradient found.

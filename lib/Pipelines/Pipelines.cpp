@@ -75,11 +75,13 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
                   "func.func(convert-vector-to-scf{full-unroll=true}),"
                   "expand-strided-metadata,"
                   "lower-affine,"
+                  "rewind-outline-math,"
                   "func.func(rewind-expand-math),"
                   "convert-math-to-funcs{convert-ctlz=false}");
   if (options.fpContract)
     pm.addPass(createAllowContractionPass());
-  addPipeline(pm, "convert-scf-to-cf,"
+  addPipeline(pm, "func.func(rewind-split-blocks),"
+                  "convert-scf-to-cf,"
                   "convert-vector-to-llvm{reassociate-fp-reductions},"
                   "convert-math-to-llvm,"
                   "convert-math-to-libm,"

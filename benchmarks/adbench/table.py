@@ -71,8 +71,16 @@ def main():
     parser.add_argument("--readme")
     parser.add_argument("--repeats", type=int)
     parser.add_argument("--tool", default="rewind-adbench")
+    parser.add_argument("--target-cpu",
+                        help="Rewind's code for this CPU (e.g. znver3 for "
+                        "AVX2 code on an AVX-512 host); the C++ peers stay "
+                        "compiled for the host")
     args = parser.parse_args()
     model, isa, cores = cpu()
+    target = (["--target-cpu", args.target_cpu] if args.target_cpu
+              else [])
+    if args.target_cpu:
+        isa += f" (Rewind's code for {args.target_cpu})"
     lines = [f"{model}, {isa}, {cores} cores; one run, "
              f"{datetime.date.today().isoformat()}; medians after a warm-up "
              "(ms)", "",
@@ -88,9 +96,10 @@ def main():
             continue
         repeats = args.repeats or repeats
         obj, grad, peer_obj, peer_grad, compile_ms = run(
-            args.tool, objective, path, repeats)
+            args.tool, objective, path, repeats, *target)
         plain_obj, plain_grad, _, _, _ = run(args.tool, objective, path,
-                                             repeats, "--no-vectorize")
+                                             repeats, "--no-vectorize",
+                                             *target)
         row = (f"| {label} | {fmt(obj)} / {fmt(grad)} | {grad / obj:.2f} | "
                f"{fmt(plain_obj)} / {fmt(plain_grad)} | {fmt(peer_obj)} / "
                f"{fmt(peer_grad)} | {grad / peer_grad:.2f} | "

@@ -122,6 +122,7 @@ std::optional<CachedCode> CodeCache::find(llvm::StringRef key) const {
   if (!sites || object.empty())
     return std::nullopt;
   CachedCode code;
+  code.quiet = metadata->getAsObject()->getBoolean("quiet").value_or(false);
   for (const llvm::json::Value &site : *sites) {
     auto text = site.getAsString();
     if (!text)
@@ -155,8 +156,9 @@ llvm::Error CodeCache::store(llvm::StringRef key,
     llvm::json::Array sites;
     for (const std::string &site : code.sites)
       sites.push_back(site);
-    os << kMagic << llvm::json::Value(llvm::json::Object{
-                        {"sites", std::move(sites)}})
+    os << kMagic
+       << llvm::json::Value(llvm::json::Object{{"sites", std::move(sites)},
+                                               {"quiet", code.quiet}})
        << "\n"
        << code.object->getBuffer();
     os.flush();

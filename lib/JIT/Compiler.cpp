@@ -273,43 +273,60 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
     phaseStart = now;
     return ms;
   };
-  PassManager differentiate(module->getContext());
-  DifferentiateOptions options;
-  options.unconnected = request.unconnected;
-  buildDifferentiatePipeline(differentiate, options);
-  if (failed(differentiate.run(*module)))
-    return makeError("differentiation failed");
-  {
-    llvm::raw_string_ostream os(compiled->differentiatedText);
-    module->print(os);
-  }
-  compiled->times.differentiate = phase();
-
   // One target machine sizes the vector code and generates it.
   auto machine = targetMachine(request.targetCPU);
   if (!machine)
     return machine.takeError();
   compiled->targetCPU = request.targetCPU;
   std::string key;
+  std::optional<CachedCode> found;
   if (cache) {
     key = CodeCache::key({programText, request.fingerprint(),
                           (*machine)->getTargetTriple().str(),
                           (*machine)->getTargetCPU().str(),
                           (*machine)->getTargetFeatureString().str()});
     compiled->cacheUsed = CacheUse::Miss;
-    if (std::optional<CachedCode> found = cache->find(key)) {
-      compiled->sites = std::move(found->sites);
-      if (llvm::Error error = compiled->link(std::move(found->object))) {
-        // A damaged entry: compiled again below, and replaced.
-        llvm::consumeError(std::move(error));
-        compiled->sites.clear();
-      } else {
-        compiled->cacheUsed = CacheUse::Hit;
-        compiled->times.llvm = phase();
-        return compiled;
-      }
-    }
+    found = cache->find(key);
   }
+  // Links the code found in the cache; false if it does not link (a damaged
+  // entry, compiled again and replaced).
+  auto linkFound = [&]() {
+    compiled->sites = std::move(found->sites);
+    if (llvm::Error error = compiled->link(std::move(found->object))) {
+      llvm::consumeError(std::move(error));
+      compiled->sites.clear();
+      found.reset();
+      return false;
+    }
+    compiled->cacheUsed = CacheUse::Hit;
+    compiled->times.llvm = phase();
+    return true;
+  };
+  // Code of a program the reverse-mode pass had nothing to say about is
+  // ready as it is; otherwise the pass runs again, to say it again.
+  if (found && found->quiet && linkFound())
+    return compiled;
+
+  PassManager differentiate(module->getContext());
+  DifferentiateOptions options;
+  options.unconnected = request.unconnected;
+  buildDifferentiatePipeline(differentiate, options);
+  unsigned diagnostics = 0;
+  {
+    ScopedDiagnosticHandler counter(module->getContext(), [&](Diagnostic &) {
+      ++diagnostics;
+      return failure(); // and on to the caller's handler
+    });
+    if (failed(differentiate.run(*module)))
+      return makeError("differentiation failed");
+  }
+  {
+    llvm::raw_string_ostream os(compiled->differentiatedText);
+    module->print(os);
+  }
+  compiled->times.differentiate = phase();
+  if (found && linkFound())
+    return compiled;
 
   renameProgramFunctions(*module);
   PassManager lower(module->getContext());
@@ -338,7 +355,7 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
   if (cache) {
     CachedCode entry{llvm::MemoryBuffer::getMemBufferCopy(
                          (*object)->getBuffer(), (*object)->getBufferIdentifier()),
-                     compiled->sites};
+                     compiled->sites, /*quiet=*/diagnostics == 0};
     if (llvm::Error error = cache->store(key, entry))
       compiled->cacheStoreError = llvm::toString(std::move(error));
   }

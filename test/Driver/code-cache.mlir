@@ -9,13 +9,13 @@
 // RUN: rewind-run %s --entry f --args '[[1, 2, 3], 2, 0.5]' --grad --json --measure --cache-dir=%t 2>%t.err | FileCheck %s --check-prefix=OUT
 // RUN: FileCheck %s --check-prefixes=WARN,HIT < %t.err
 // OUT: {"value": 9.0, "gradient": {{\[\[}}0.0, 0.0, 6.0], null, 0.0]}{{$}}
-// WARN: code-cache.mlir:[[# @LINE + 47]]:44: warning: gradient of @f with respect to argument #2 is always zero
+// WARN: code-cache.mlir:[[# @LINE + 54]]:44: warning: gradient of @f with respect to argument #2 is always zero
 // MISS: measure: compile {{.*}}, cache miss), run
-// HIT: measure: compile {{[0-9.]+}} ms (differentiate {{[0-9.]+}}, lower 0.0, llvm {{[0-9.]+}}, cache hit), run
+// HIT: measure: compile {{[0-9.]+}} ms (differentiate {{[0-9.]*[1-9][0-9.]*}}, lower 0.0, llvm {{[0-9.]+}}, cache hit), run
 //
 // A run-time error of cached code names its site.
 // RUN: not rewind-run %s --entry f --args '[[1, 2, 3], 3, 0.5]' --grad --measure --cache-dir=%t 2>&1 | FileCheck %s --check-prefix=SITE
-// SITE: rewind-run: error: out-of-bounds access in the tensor.extract at {{.*}}code-cache.mlir:[[# @LINE + 42]]:8
+// SITE: rewind-run: error: out-of-bounds access in the tensor.extract at {{.*}}code-cache.mlir:[[# @LINE + 49]]:8
 //
 // Another request (other arguments to differentiate, no FMA) or another
 // entry is other code.
@@ -36,10 +36,17 @@
 // RUN: rewind-run %s --entry f --args '[[1, 2, 3], 2, 0.5]' --grad --json --measure --cache-dir=%t 2>%t.err | FileCheck %s --check-prefix=OUT
 // RUN: FileCheck %s --check-prefix=HIT < %t.err
 // RUN: rewind-run %s --entry g --args '[1.5]' --json --cache-dir=%t | FileCheck %s --check-prefix=G
+// A program without warnings is not even differentiated again.
+// RUN: rewind-run %s --entry g --args '[1.5]' --grad --json --measure --cache-dir=%t 2>&1 >/dev/null | FileCheck %s --check-prefix=MISS
+// RUN: rewind-run %s --entry g --args '[1.5]' --grad --json --measure --cache-dir=%t 2>%t.err | FileCheck %s --check-prefix=GRAD
+// RUN: FileCheck %s --check-prefix=QUIET < %t.err
+// GRAD: {"value": 2.25, "gradient": [3.0]}
+// QUIET: measure: compile {{[0-9.]+}} ms (differentiate 0.0, lower 0.0, llvm {{[0-9.]+}}, cache hit), run
 // G: 2.25
 //
-// The size limit (LLVM's cache policy syntax): least recently used first.
-// RUN: env REWIND_CACHE_POLICY=prune_interval=0s:cache_size_files=1 rewind-run %s --entry g --args '[1.5]' --grad --cache-dir=%t > /dev/null
+// The size limit (LLVM's cache policy syntax), applied when an entry is
+// stored: least recently used first.
+// RUN: env REWIND_CACHE_POLICY=prune_interval=0s:cache_size_files=1 rewind-run %s --entry g --args '[1.5]' --grad --fp-contract=false --cache-dir=%t > /dev/null
 // RUN: ls %t | grep -c llvmcache- | FileCheck %s --check-prefix=ONE
 // ONE: 1
 // RUN: not env REWIND_CACHE_POLICY=bogus rewind-run %s --entry g --args '[1.5]' --cache-dir=%t 2>&1 | FileCheck %s --check-prefix=POLICY

@@ -7,9 +7,9 @@
 // cache keeps each compilation's object file in a directory, under a key
 // made of everything the code depends on: the program (with its source
 // locations), the request, the target CPU and its features, and the build
-// of Rewind itself. A process that finds its key differentiates the program
-// again (which reports the same warnings) but skips lowering and LLVM, the
-// expensive phases, and links the stored object.
+// of Rewind itself. A process that finds its key links the stored object,
+// skipping lowering and LLVM, the expensive phases; if the program had
+// warnings, it is differentiated again, which reports them again.
 //
 // Entries are written atomically (a temporary file renamed into place), so
 // processes sharing a directory never read a partial entry, and the
@@ -32,11 +32,14 @@
 
 namespace rw::jit {
 
-/// One compilation as stored: its object file and the source sites its
-/// run-time errors name.
+/// One compilation as stored: its object file, the source sites its
+/// run-time errors name, and whether compiling it reported nothing
+/// (warnings are not stored: a program with some is differentiated again,
+/// which reports them again).
 struct CachedCode {
   std::unique_ptr<llvm::MemoryBuffer> object;
   std::vector<std::string> sites;
+  bool quiet = false;
 };
 
 class CodeCache {

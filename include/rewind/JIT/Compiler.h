@@ -144,15 +144,17 @@ public:
   };
   const CompileTimes &compileTimes() const { return times; }
 
-  /// Whether the code came from the code cache (lower and llvm times are
-  /// then 0 and the time to link the stored code).
+  /// Whether the code came from the code cache (lower time is then 0, llvm
+  /// time the time to link the stored code, and differentiate time 0 too
+  /// unless the program has warnings to report again).
   enum class CacheUse { Off, Miss, Hit };
   CacheUse cacheUse() const { return cacheUsed; }
   /// Why new code could not be stored in the cache (empty: it was, or there
   /// is no cache). The code works either way.
   const std::string &cacheError() const { return cacheStoreError; }
 
-  /// The module after differentiation, before lowering (MLIR text).
+  /// The module after differentiation, before lowering (MLIR text; empty
+  /// when the code came from the code cache without differentiating).
   const std::string &differentiatedIR() const { return differentiatedText; }
   /// The optimized LLVM IR, or the host assembly, of the whole module.
   llvm::Expected<std::string> emitLLVMIR() const;

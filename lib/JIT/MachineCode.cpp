@@ -36,7 +36,8 @@ static llvm::Error makeError(const llvm::Twine &message) {
 
 /// LLVM's store merging (in the SelectionDAG combiner) compares the stores
 /// of a basic block pairwise: a 400-step recorded program, one block after
-/// LLVM merges its blocks, spent 8.5 of its 11 s of code generation there.
+/// LLVM merges its blocks, spent 8.5 of its 11 s of code generation there
+/// (AMD EPYC Zen 5).
 /// Rewind's code stores whole vectors and rarely has adjacent scalar stores
 /// to merge (measured: no change on ADBench's GMM and LSTM), so it is off.
 static void configureCodeGen() {
@@ -142,6 +143,10 @@ rw::jit::compileToObject(mlir::ModuleOp module, llvm::TargetMachine &machine,
   auto llvmModule = optimizedLLVMModule(module, context, machine, entries);
   if (!llvmModule)
     return llvmModule.takeError();
+  // LinkedCode runs no initializers; Rewind's lowering makes none.
+  if ((*llvmModule)->getNamedGlobal("llvm.global_ctors"))
+    return makeError("the compiled module has global constructors, which "
+                     "the JIT does not run");
   llvm::orc::SimpleCompiler compiler(machine);
   return compiler(**llvmModule);
 }

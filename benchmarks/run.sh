@@ -32,6 +32,11 @@ echo "== ADBench GMM and LSTM, every input: Rewind vs hand-written C++ objective
 # REWIND_UPDATE_README=1 also writes the table into the README.
 /usr/bin/python3 "$here/adbench/table.py" "$adbench" \
   ${REWIND_UPDATE_README:+--readme "$REWIND_ROOT/README.md"}
+if grep -q avx512f /proc/cpuinfo; then
+  echo "== The same with Rewind's code for an AVX2 CPU (16 ymm registers)"
+  /usr/bin/python3 "$here/adbench/table.py" "$adbench" --target-cpu znver3 \
+    ${REWIND_UPDATE_README:+--readme "$REWIND_ROOT/README.md"}
+fi
 echo "== ADBench LSTM, variant with row slices and a linalg.generic cell"
 rewind-adbench lstm "$adbench/lstm/lstm_l2_c1024.txt" "$adbench/lstm/lstm_l4_c1024.txt" \
   --repeats 11 --mlir-dir "$here/adbench/variants/rows"

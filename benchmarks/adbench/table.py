@@ -109,7 +109,8 @@ def main():
     if args.readme:
         with open(args.readme) as f:
             text = f.read()
-        begin, end = "<!-- adbench:begin -->", "<!-- adbench:end -->"
+        block = f"adbench-{args.target_cpu}" if args.target_cpu else "adbench"
+        begin, end = f"<!-- {block}:begin -->", f"<!-- {block}:end -->"
         if begin not in text or end not in text:
             sys.exit(f"{args.readme} has no {begin} ... {end} block")
         head, rest = text.split(begin, 1)

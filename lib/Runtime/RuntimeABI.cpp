@@ -55,6 +55,11 @@ Value rw::runtime::callRuntime(OpBuilder &b, Location loc, ModuleOp module,
         atModule, loc, name,
         b.getFunctionType(SmallVector<Type>(operands.size(), i64), results));
     callee.setPrivate();
+    // A failed check ends the call (the runtime unwinds to its entry): LLVM
+    // may treat the paths to it as unlikely and move the checks out of
+    // loops.
+    if (name == kCheckFailed)
+      callee->setAttr("passthrough", b.getStrArrayAttr({"cold", "noreturn"}));
   }
   auto call = func::CallOp::create(b, loc, callee, operands);
   return hasResult ? call.getResult(0) : Value();

@@ -28,9 +28,7 @@
 
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
-#include <mutex>
 #include <set>
 
 using namespace mlir;

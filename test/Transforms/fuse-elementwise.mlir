@@ -1,5 +1,8 @@
 // RUN: rewind-opt %s --pass-pipeline='builtin.module(func.func(rewind-fuse-elementwise))' | FileCheck %s
 
+// The transposed map of @transposed, among the module's maps.
+// CHECK: #[[T:.*]] = affine_map<(d0, d1) -> (d1, d0)>
+
 #id = affine_map<(i, j) -> (i, j)>
 #id3 = affine_map<(i, j, k) -> (i, j)>
 #row3 = affine_map<(i, j, k) -> (i, k)>
@@ -56,4 +59,106 @@ func.func @reused(%x: tensor<4x5xf32>, %w: tensor<4x6xf32>, %c: tensor<5x6xf32>)
     linalg.yield %s : f32
   } -> tensor<5x6xf32>
   return %p : tensor<5x6xf32>
+}
+
+#id1 = affine_map<(i) -> (i)>
+#t = affine_map<(i, j) -> (j, i)>
+
+// A long chain is fused in one sweep: each step reads x twice (through the
+// producer of its sin and directly), at the same element, so x joins the
+// cluster once and both reads use its value. One op remains, reading %x once.
+// CHECK-LABEL: func.func @chain
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<8xf64>)
+// CHECK-NEXT: ^bb0(%[[X:.*]]: f64, %{{.*}}: f64):
+// CHECK-NEXT: %[[S1:.*]] = math.sin %[[X]]
+// CHECK-NEXT: %[[X1:.*]] = arith.addf %[[X]], %[[S1]]
+// CHECK-NEXT: %[[S2:.*]] = math.sin %[[X1]]
+// CHECK-NEXT: %[[X2:.*]] = arith.addf %[[X1]], %[[S2]]
+// CHECK-NEXT: linalg.yield %[[X2]]
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @chain(%x: tensor<8xf64>) -> tensor<8xf64> {
+  %e = tensor.empty() : tensor<8xf64>
+  %s1 = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%x : tensor<8xf64>) outs(%e : tensor<8xf64>) {
+  ^bb0(%a: f64, %o: f64):
+    %r = math.sin %a : f64
+    linalg.yield %r : f64
+  } -> tensor<8xf64>
+  // The output operand is a use of %x that the payload does not read.
+  %x1 = linalg.generic {indexing_maps = [#id1, #id1, #id1], iterator_types = ["parallel"]}
+      ins(%x, %s1 : tensor<8xf64>, tensor<8xf64>) outs(%x : tensor<8xf64>) {
+  ^bb0(%a: f64, %b: f64, %o: f64):
+    %r = arith.addf %a, %b : f64
+    linalg.yield %r : f64
+  } -> tensor<8xf64>
+  %s2 = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%x1 : tensor<8xf64>) outs(%e : tensor<8xf64>) {
+  ^bb0(%a: f64, %o: f64):
+    %r = math.sin %a : f64
+    linalg.yield %r : f64
+  } -> tensor<8xf64>
+  %x2 = linalg.generic {indexing_maps = [#id1, #id1, #id1], iterator_types = ["parallel"]}
+      ins(%x1, %s2 : tensor<8xf64>, tensor<8xf64>) outs(%e : tensor<8xf64>) {
+  ^bb0(%a: f64, %b: f64, %o: f64):
+    %r = arith.addf %a, %b : f64
+    linalg.yield %r : f64
+  } -> tensor<8xf64>
+  return %x2 : tensor<8xf64>
+}
+
+// A producer that writes its result transposed: its inputs are read through
+// the composed map and its loop indices renumbered (its loop 0 is the fused
+// op's loop 1).
+// CHECK-LABEL: func.func @transposed
+// CHECK: linalg.generic {indexing_maps = [#[[T]], #{{.*}}, #{{.*}}]
+// CHECK: linalg.index 1
+// CHECK-NOT: linalg.index
+// CHECK: arith.mulf
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @transposed(%x: tensor<5x4xf64>, %y: tensor<4x5xf64>) -> tensor<4x5xf64> {
+  %e = tensor.empty() : tensor<4x5xf64>
+  %p = linalg.generic {indexing_maps = [#id, #t], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<5x4xf64>) outs(%e : tensor<4x5xf64>) {
+  ^bb0(%a: f64, %o: f64):
+    %i = linalg.index 0 : index
+    %ii = arith.index_cast %i : index to i64
+    %f = arith.sitofp %ii : i64 to f64
+    %r = arith.addf %a, %f : f64
+    linalg.yield %r : f64
+  } -> tensor<4x5xf64>
+  %m = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%p, %y : tensor<4x5xf64>, tensor<4x5xf64>) outs(%e : tensor<4x5xf64>) {
+  ^bb0(%a: f64, %b: f64, %o: f64):
+    %r = arith.mulf %a, %b : f64
+    linalg.yield %r : f64
+  } -> tensor<4x5xf64>
+  return %m : tensor<4x5xf64>
+}
+
+// A producer read at two different elements at each point (p(i, j) and
+// p(j, i)) would be computed twice: it stays a separate op.
+// CHECK-LABEL: func.func @two_elements
+// CHECK: linalg.generic
+// CHECK: math.exp
+// CHECK: linalg.yield
+// CHECK: linalg.generic
+// CHECK-NOT: math.exp
+// CHECK: arith.subf
+func.func @two_elements(%x: tensor<4x4xf64>) -> tensor<4x4xf64> {
+  %e = tensor.empty() : tensor<4x4xf64>
+  %p = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<4x4xf64>) outs(%e : tensor<4x4xf64>) {
+  ^bb0(%a: f64, %o: f64):
+    %r = math.exp %a : f64
+    linalg.yield %r : f64
+  } -> tensor<4x4xf64>
+  %m = linalg.generic {indexing_maps = [#id, #t, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%p, %p : tensor<4x4xf64>, tensor<4x4xf64>) outs(%e : tensor<4x4xf64>) {
+  ^bb0(%a: f64, %b: f64, %o: f64):
+    %r = arith.subf %a, %b : f64
+    linalg.yield %r : f64
+  } -> tensor<4x4xf64>
+  return %m : tensor<4x4xf64>
 }

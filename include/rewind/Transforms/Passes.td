@@ -272,6 +272,14 @@ def FuseElementwisePass : Pass<"rewind-fuse-elementwise", "::mlir::func::FuncOp"
     read by a contraction once per output channel) would otherwise be
     recomputed as often, and the consumer would no longer be a pure
     contraction that vectorizes as outer products.
+
+    The pass first fuses each block's clusters of elementwise ops in one
+    sweep from the last op to the first, building each payload op once; a
+    producer joins when all its uses are in the cluster and read the same
+    element at each point. MLIR's pattern then fuses what is left (producers
+    in other blocks, consumers with reductions). The pattern alone copies the
+    growing payload at every step of a chain, quadratic in its length: 22 s
+    of a 1000-step recorded program's compilation, 0.2 s with the sweep.
   }];
   let dependentDialects = [
     "::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",

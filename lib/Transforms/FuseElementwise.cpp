@@ -23,6 +23,31 @@ namespace rw {
 using namespace mlir;
 using namespace mlir::linalg;
 
+/// If `value` is the result of a generic op that only moves elements of an
+/// input (a broadcast, a transpose, a copy: its payload yields the input),
+/// that input and the map from the result's indices to the input's. Its
+/// consumers can read the input instead, whatever its other uses: nothing is
+/// computed twice, and no buffer is written to be read once.
+static std::optional<std::pair<Value, AffineMap>> movedFrom(Value value) {
+  auto op = value.getDefiningOp<GenericOp>();
+  if (!op || !op.hasPureTensorSemantics() || op->getNumResults() != 1 ||
+      op.getNumParallelLoops() != op.getNumLoops())
+    return std::nullopt;
+  auto yield = cast<YieldOp>(op.getBlock()->getTerminator());
+  auto arg = dyn_cast<BlockArgument>(yield.getValues()[0]);
+  if (&op.getBlock()->front() != yield.getOperation() || !arg ||
+      arg.getOwner() != op.getBlock() ||
+      arg.getArgNumber() >= op.getNumDpsInputs())
+    return std::nullopt;
+  AffineMap resultMap = op.getIndexingMapMatchingResult(cast<OpResult>(value));
+  if (!resultMap.isPermutation())
+    return std::nullopt;
+  OpOperand *source = op.getDpsInputOperand(arg.getArgNumber());
+  return std::make_pair(source->get(),
+                        op.getMatchingIndexingMap(source).compose(
+                            inversePermutation(resultMap)));
+}
+
 namespace {
 /// The sweep of one block that fuses each cluster of elementwise ops into
 /// its root (the cluster's last op) in one step, building each payload op
@@ -115,7 +140,14 @@ SmallVector<Operation *> ClusterSweep::fuse(GenericOp root) {
       enqueueProducers(producer);
     }
   }
-  if (members.size() == 1)
+  // Inputs that only move elements are read where they come from (not in
+  // an op with reduction loops: its loop sizes may come from the moved
+  // input alone).
+  bool readMovedSources = root.getNumReductionLoops() == 0;
+  if (members.size() == 1 &&
+      !(readMovedSources &&
+        llvm::any_of(root.getDpsInputs(),
+                     [](Value v) { return movedFrom(v).has_value(); })))
     return {};
 
   // The payload: producers first. Operands that are not fused become
@@ -139,12 +171,20 @@ SmallVector<Operation *> ClusterSweep::fuse(GenericOp root) {
         mapping.map(arg, value);
         continue;
       }
+      Value source = input->get();
       AffineMap map = op.getMatchingIndexingMap(input).compose(opLoops);
-      auto [it, inserted] = inputArgs.try_emplace({input->get(), map});
+      while (readMovedSources) {
+        std::optional<std::pair<Value, AffineMap>> moved = movedFrom(source);
+        if (!moved)
+          break;
+        source = moved->first;
+        map = moved->second.compose(map);
+      }
+      auto [it, inserted] = inputArgs.try_emplace({source, map});
       if (inserted) {
         it->second =
             body->insertArgument(inputs.size(), arg.getType(), arg.getLoc());
-        inputs.push_back(input->get());
+        inputs.push_back(source);
         maps.push_back(map);
       }
       mapping.map(arg, it->second);
@@ -189,6 +229,16 @@ struct FuseElementwisePass
     // first, so that every cluster is fused from its root.
     SmallVector<Block *> blocks;
     getOperation()->walk([&](Block *block) { blocks.push_back(block); });
+    // Named ops that only move elements become generic ops, which the sweep
+    // reads through (`movedFrom`).
+    IRRewriter rewriter(&getContext());
+    getOperation()->walk([&](Operation *op) {
+      if (isa<BroadcastOp, TransposeOp, CopyOp>(op) &&
+          cast<LinalgOp>(op).hasPureTensorSemantics()) {
+        rewriter.setInsertionPoint(op);
+        (void)generalizeNamedOp(rewriter, cast<LinalgOp>(op));
+      }
+    });
     getOperation()->walk([](GenericOp op) {
       if (!op.hasPureTensorSemantics())
         return;

@@ -232,7 +232,11 @@ static bool hasMulAddBody(GenericOp generic) {
 
 static LinalgOp asNamedContraction(LinalgOp op, RewriterBase &rewriter) {
   auto generic = dyn_cast<GenericOp>(op.getOperation());
+  // (Not with a 0-d operand, as linalg.dot's output: MLIR 22 builds an
+  // invalid vector.contract for it.)
   if (!generic || !isaContractionOpInterface(op) || !hasMulAddBody(generic) ||
+      llvm::any_of(op->getOpOperands(),
+                   [&](OpOperand &operand) { return op.getRank(&operand) == 0; }) ||
       !llvm::all_equal(llvm::map_range(op->getOperandTypes(), [](Type t) {
         return getElementTypeOrSelf(t);
       })))

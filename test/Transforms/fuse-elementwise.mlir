@@ -162,3 +162,43 @@ func.func @two_elements(%x: tensor<4x4xf64>) -> tensor<4x4xf64> {
   } -> tensor<4x4xf64>
   return %m : tensor<4x4xf64>
 }
+
+// A broadcast used twice (here by an op whose result is returned and by
+// another one) is not materialized: each consumer reads the scalar it
+// broadcasts. A consumer with reduction loops still reads the broadcast
+// (its loop sizes may come from it alone).
+// CHECK-LABEL: func.func @broadcast_read_through
+// CHECK-SAME: (%[[S:.*]]: tensor<f64>, %[[X:.*]]: tensor<8xf64>)
+// CHECK: %[[B:.*]] = linalg.generic {{.*}} ins(%[[S]] : tensor<f64>)
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: linalg.yield
+// CHECK: linalg.generic {{.*}} ins(%[[S]], %[[X]] : tensor<f64>, tensor<8xf64>)
+// CHECK: arith.mulf
+// CHECK: linalg.generic {{.*}} ins(%[[S]], %[[X]] : tensor<f64>, tensor<8xf64>)
+// CHECK: arith.addf
+// CHECK: linalg.generic {{.*}} ins(%[[B]] : tensor<8xf64>)
+// CHECK: return
+func.func @broadcast_read_through(%s: tensor<f64>, %x: tensor<8xf64>) -> (tensor<8xf64>, tensor<8xf64>, tensor<f64>) {
+  %e = tensor.empty() : tensor<8xf64>
+  %b = linalg.broadcast ins(%s : tensor<f64>) outs(%e : tensor<8xf64>) dimensions = [0]
+  %m = linalg.generic {indexing_maps = [#id1, #id1, #id1], iterator_types = ["parallel"]}
+      ins(%b, %x : tensor<8xf64>, tensor<8xf64>) outs(%e : tensor<8xf64>) {
+  ^bb0(%a: f64, %c: f64, %o: f64):
+    %r = arith.mulf %a, %c : f64
+    linalg.yield %r : f64
+  } -> tensor<8xf64>
+  %p = linalg.generic {indexing_maps = [#id1, #id1, #id1], iterator_types = ["parallel"]}
+      ins(%b, %x : tensor<8xf64>, tensor<8xf64>) outs(%e : tensor<8xf64>) {
+  ^bb0(%a: f64, %c: f64, %o: f64):
+    %r = arith.addf %a, %c : f64
+    linalg.yield %r : f64
+  } -> tensor<8xf64>
+  %e0 = tensor.empty() : tensor<f64>
+  %sum = linalg.generic {indexing_maps = [#id1, affine_map<(i) -> ()>], iterator_types = ["reduction"]}
+      ins(%b : tensor<8xf64>) outs(%e0 : tensor<f64>) {
+  ^bb0(%a: f64, %o: f64):
+    %r = arith.addf %a, %o : f64
+    linalg.yield %r : f64
+  } -> tensor<f64>
+  return %m, %p, %sum : tensor<8xf64>, tensor<8xf64>, tensor<f64>
+}

@@ -62,7 +62,17 @@ def _promote(*operands):
         raise TypeError("cannot combine arrays of dtypes " + " and ".join(
             sorted({str(d) for d in strong})))
     like = Array(np.zeros((), dtype))
-    return [_cast(_as_array(x, like), dtype) for x in operands]
+    return [_cast(x if isinstance(x, Array) else _constant(x, like), dtype)
+            for x in operands]
+
+
+def _constant(x, like):
+    """A Python number or numpy value as an array no user holds: a tape
+    passes equal 0-d ones as one argument (the 0.5 of every step of a loop
+    is one argument, not one per step)."""
+    array = _as_array(x, like)
+    array._shared_constant = array.ndim == 0
+    return array
 
 
 def _broadcast(prefix, name, x, shape):

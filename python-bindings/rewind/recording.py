@@ -71,6 +71,7 @@ class _Recording:
         self.names = {}        # id(array) -> SSA name
         self.arguments = []    # arrays passed as function arguments
         self.values = []       # their values when first read
+        self.constants = {}    # (dtype, bytes) of a shared constant -> name
         self.keep = []
         self.count = 0
         self.functions = []    # nested gradients: the inner programs
@@ -85,13 +86,22 @@ class _Recording:
 
     def name_of(self, x):
         name = self.names.get(id(x))
+        if name is not None:
+            return name
+        # Equal constants of the operations (Python numbers) share one
+        # argument: no user holds them, so none is watched apart.
+        shared = getattr(x, "_shared_constant", False)
+        key = (x._value.dtype.str, x._value.tobytes()) if shared else None
+        name = self.constants.get(key) if shared else None
         if name is None:
             name = f"%a{len(self.arguments)}"
-            self.names[id(x)] = name
             self.arguments.append(x)
             # A Variable assigned later keeps this value for the gradient.
             self.values.append(x._value)
-            self.keep.append(x)
+            if shared:
+                self.constants[key] = name
+        self.names[id(x)] = name
+        self.keep.append(x)
         return name
 
     def fresh(self, result):

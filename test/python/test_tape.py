@@ -149,6 +149,38 @@ def fd(f, x, h=1e-6):
                      for e in np.eye(x.size)]).reshape(x.shape)
 
 
+def test_equal_python_constants_are_one_argument():
+    # A loop unrolled in Python: the 0.01 of every step is one program
+    # argument (not one per step), 0.5 another; a watched 0-d array equal to
+    # a constant stays an argument of its own, and gets its own gradient.
+    w0 = np.linspace(0.1, 1.0, 4)
+    w = rewind.Variable(w0)
+    s = rewind.array(0.5)
+    with rewind.GradientTape() as tape:
+        tape.watch(s)
+        x = rewind.array(np.linspace(-1.0, 1.0, 4))
+        for _ in range(20):
+            x = x + 0.01 * rewind.sin(x * w) + 0.5 * s
+        loss = x.sum()
+    # x, w, 0.01, 0.5 and s.
+    assert len(tape._recording.arguments) == 5
+
+    def numpy_loss(w, s):
+        x = np.linspace(-1.0, 1.0, 4)
+        for _ in range(20):
+            x = x + 0.01 * np.sin(x * w) + 0.5 * s
+        return x.sum()
+
+    assert float(loss) == pytest.approx(numpy_loss(w0, 0.5))
+    gw, gs = tape.gradient(loss, [w, s])
+    np.testing.assert_allclose(gw, fd(lambda v: numpy_loss(v, 0.5), w0),
+                               rtol=1e-7)
+    h = 1e-6
+    assert float(np.asarray(gs)) == pytest.approx(
+        (numpy_loss(w0, 0.5 + h) - numpy_loss(w0, 0.5 - h)) / (2 * h),
+        rel=1e-7)
+
+
 def test_fori_loop_is_one_scf_for():
     w0 = np.array([0.5, -0.3])
     w = rewind.Variable(w0)

@@ -80,7 +80,7 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
                   "convert-math-to-funcs{convert-ctlz=false}");
   if (options.fpContract)
     pm.addPass(createAllowContractionPass());
-  addPipeline(pm, "func.func(rewind-split-blocks),"
+  addPipeline(pm, "func.func(rewind-rotate-loops,rewind-split-blocks),"
                   "convert-scf-to-cf,"
                   "convert-vector-to-llvm{reassociate-fp-reductions},"
                   "convert-math-to-llvm,"

@@ -94,6 +94,22 @@ def SplitBlocksPass : Pass<"rewind-split-blocks", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::cf::ControlFlowDialect"];
 }
 
+def RotateLoopsPass : Pass<"rewind-rotate-loops", "::mlir::func::FuncOp"> {
+  let summary = "Turns loops known to run at least once into do-while loops";
+  let description = [{
+    An `scf.for` with a constant trip count of at least one becomes an
+    `scf.while` whose `before` region runs the body, steps the induction
+    variable and tests it: the form LLVM's loop passes expect, which its
+    loop rotation would otherwise produce. Rotation updates the dominator
+    tree of the whole function for each loop, quadratic in a long function
+    with many short loops (a program recorded from a Python loop: one
+    2-iteration tile loop per operation): 2.7 of the 4.4 s of LLVM's
+    optimization of a 1000-step recorded program (AMD EPYC Zen 5).
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 def OutlineMathPass : Pass<"rewind-outline-math", "::mlir::ModuleOp"> {
   let summary = "Shares one copy of each vector math function among cold sites";
   let description = [{

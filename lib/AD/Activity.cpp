@@ -69,6 +69,21 @@ static void forEachOp(Region &body, llvm::function_ref<void(Operation *)> fn) {
   });
 }
 
+/// Visits the ops of `body` from last to first, each op before the ops of
+/// its regions (also from last to first), without entering the regions of
+/// opaque region ops: the order in which a property flowing from results to
+/// operands spreads through straight-line code in one visit.
+static void forEachOpBackward(Region &body,
+                              llvm::function_ref<void(Operation *)> fn) {
+  for (Block &block : llvm::reverse(body))
+    for (Operation &op : llvm::reverse(block)) {
+      fn(&op);
+      if (!isOpaqueRegionOp(&op))
+        for (Region &region : llvm::reverse(op.getRegions()))
+          forEachOpBackward(region, fn);
+    }
+}
+
 static SmallVector<Value> differentiableResults(func::FuncOp func) {
   SmallVector<Value> results;
   func.walk([&](func::ReturnOp ret) {
@@ -187,7 +202,7 @@ static void propagateUseful(Region &body, llvm::DenseSet<Value> &useful,
   bool changed = true;
   while (changed) {
     changed = false;
-    forEachOp(body, [&](Operation *op) {
+    forEachOpBackward(body, [&](Operation *op) {
       auto branch = dyn_cast<RegionBranchOpInterface>(op);
       if (branch && !isOpaqueRegionOp(op)) {
         RegionBranchSuccessorMapping mapping;
@@ -303,7 +318,7 @@ static llvm::DenseSet<Value> valuesReachingResults(Region &body,
   bool changed = true;
   while (changed) {
     changed = false;
-    forEachOp(body, [&](Operation *op) {
+    forEachOpBackward(body, [&](Operation *op) {
       bool reaches =
           llvm::any_of(op->getResults(),
                        [&](Value v) { return reach.contains(v); }) ||

@@ -227,8 +227,6 @@ struct FuseElementwisePass
     // writes a new tensor (as MLIR's pattern `RemoveOutsDependency`), so that
     // it is no longer a use of the value. Then each block's ops from last to
     // first, so that every cluster is fused from its root.
-    SmallVector<Block *> blocks;
-    getOperation()->walk([&](Block *block) { blocks.push_back(block); });
     // Named ops that only move elements become generic ops, which the sweep
     // reads through (`movedFrom`).
     IRRewriter rewriter(&getContext());
@@ -250,6 +248,13 @@ struct FuseElementwisePass
               builder, op.getLoc(),
               tensor::getMixedSizes(builder, op.getLoc(), init.get()),
               getElementTypeOrSelf(init.get().getType())));
+    });
+    // (Collected after generalizing, which replaces the named ops' payload
+    // blocks; payloads hold no generic ops.)
+    SmallVector<Block *> blocks;
+    getOperation()->walk([&](Block *block) {
+      if (!isa<LinalgOp>(block->getParentOp()))
+        blocks.push_back(block);
     });
     for (Block *block : blocks) {
       SmallVector<GenericOp> roots(block->getOps<GenericOp>());

@@ -9,6 +9,7 @@
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/MemRef/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -249,6 +250,15 @@ struct FuseElementwisePass
               tensor::getMixedSizes(builder, op.getLoc(), init.get()),
               getElementTypeOrSelf(init.get().getType())));
     });
+    // The new tensors' dynamic sizes are read from the values they replace
+    // (`tensor.dim`), which would remain uses of them: resolved to the sizes
+    // those values were made with.
+    {
+      RewritePatternSet dims(&getContext());
+      memref::populateResolveRankedShapedTypeResultDimsPatterns(dims);
+      tensor::DimOp::getCanonicalizationPatterns(dims, &getContext());
+      (void)applyPatternsGreedily(getOperation(), std::move(dims));
+    }
     // (Collected after generalizing, which replaces the named ops' payload
     // blocks; payloads hold no generic ops.)
     SmallVector<Block *> blocks;

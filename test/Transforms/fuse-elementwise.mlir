@@ -202,3 +202,45 @@ func.func @broadcast_read_through(%s: tensor<f64>, %x: tensor<8xf64>) -> (tensor
   } -> tensor<f64>
   return %m, %p, %sum : tensor<8xf64>, tensor<8xf64>, tensor<f64>
 }
+
+// The same chain on dynamic sizes, with each step's output operand a value
+// it does not read: the new tensors' sizes come from %x, not from the values
+// they replace, and the chain is one op.
+// CHECK-LABEL: func.func @dyn
+// CHECK: linalg.generic
+// CHECK: math.sin
+// CHECK: arith.addf
+// CHECK: math.sin
+// CHECK: arith.addf
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @dyn(%x: tensor<?xf64>) -> tensor<?xf64> {
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %x, %c0 : tensor<?xf64>
+  %e = tensor.empty(%n) : tensor<?xf64>
+  %s1 = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%x : tensor<?xf64>) outs(%e : tensor<?xf64>) {
+  ^bb0(%a: f64, %o: f64):
+    %r = math.sin %a : f64
+    linalg.yield %r : f64
+  } -> tensor<?xf64>
+  %x1 = linalg.generic {indexing_maps = [#id1, #id1, #id1], iterator_types = ["parallel"]}
+      ins(%x, %s1 : tensor<?xf64>, tensor<?xf64>) outs(%s1 : tensor<?xf64>) {
+  ^bb0(%a: f64, %b: f64, %o: f64):
+    %r = arith.addf %a, %b : f64
+    linalg.yield %r : f64
+  } -> tensor<?xf64>
+  %s2 = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%x1 : tensor<?xf64>) outs(%x1 : tensor<?xf64>) {
+  ^bb0(%a: f64, %o: f64):
+    %r = math.sin %a : f64
+    linalg.yield %r : f64
+  } -> tensor<?xf64>
+  %x2 = linalg.generic {indexing_maps = [#id1, #id1, #id1], iterator_types = ["parallel"]}
+      ins(%x1, %s2 : tensor<?xf64>, tensor<?xf64>) outs(%s2 : tensor<?xf64>) {
+  ^bb0(%a: f64, %b: f64, %o: f64):
+    %r = arith.addf %a, %b : f64
+    linalg.yield %r : f64
+  } -> tensor<?xf64>
+  return %x2 : tensor<?xf64>
+}

@@ -6,7 +6,7 @@
 // These patterns compute them with vector arithmetic instead:
 //
 //   exp(x)   = 2^n (1 + expm1(r)),  x = n ln2 + r,  |r| <= ln2/2,
-//   expm1(r) = degree-13 Taylor polynomial in Horner form (error < 1e-17),
+//   expm1(r) = degree-13 Taylor polynomial, by Estrin's scheme (error < 1e-17),
 //   log(x)   = e ln2 + 2 atanh(s),  x = 2^e m,  m in [sqrt(1/2), sqrt(2))
 //              (subnormal x scaled by 2^52 first),
 //              s = (m-1)/(m+1), atanh as an odd series in s (|s| < 0.172),
@@ -41,21 +41,17 @@ using namespace mlir;
 
 namespace {
 
-/// Arithmetic on vectors of f64 (and the matching vectors of i64).
-class VectorMath {
+/// Arithmetic on f64 or vectors of f64 (and the matching i64 or vectors of
+/// i64).
+class F64Math {
 public:
-  VectorMath(ImplicitLocOpBuilder &b, VectorType type)
-      : b(b), type(type),
-        intType(VectorType::get(type.getShape(), b.getI64Type())) {}
+  F64Math(ImplicitLocOpBuilder &b, Type type)
+      : b(b), type(type), intType(type.isF64() ? Type(b.getI64Type())
+                                               : cast<VectorType>(type).clone(
+                                                     b.getI64Type())) {}
 
-  Value f(double v) {
-    return arith::ConstantOp::create(
-        b, type, DenseElementsAttr::get(type, b.getF64FloatAttr(v)));
-  }
-  Value i(int64_t v) {
-    return arith::ConstantOp::create(
-        b, intType, DenseElementsAttr::get(intType, b.getI64IntegerAttr(v)));
-  }
+  Value f(double v) { return constant(type, b.getF64FloatAttr(v)); }
+  Value i(int64_t v) { return constant(intType, b.getI64IntegerAttr(v)); }
   Value add(Value x, Value y) { return arith::AddFOp::create(b, x, y); }
   Value sub(Value x, Value y) { return arith::SubFOp::create(b, x, y); }
   Value mul(Value x, Value y) { return arith::MulFOp::create(b, x, y); }
@@ -70,18 +66,31 @@ public:
   Value bitsOf(Value x) { return arith::BitcastOp::create(b, intType, x); }
   Value fromBits(Value x) { return arith::BitcastOp::create(b, type, x); }
 
-  /// Sum of c[k] x^k by Horner's rule.
-  Value horner(Value x, ArrayRef<double> c) {
-    Value acc = f(c.back());
-    for (double ck : llvm::reverse(c.drop_back()))
-      acc = fma(acc, x, f(ck));
-    return acc;
+  /// Sum of c[k] x^k by Estrin's scheme: pairs c[2k] + c[2k+1] x, then
+  /// pairs of pairs with x^2, and so on. Its dependency chain is
+  /// logarithmic in the degree (Horner's rule is linear: 13 dependent FMAs
+  /// for exp), which is what limits scalar code in loops.
+  Value polynomial(Value x, ArrayRef<double> c) {
+    SmallVector<Value> terms;
+    for (double ck : c)
+      terms.push_back(f(ck));
+    Value power = x;
+    while (terms.size() > 1) {
+      SmallVector<Value> next;
+      for (size_t k = 0; k + 1 < terms.size(); k += 2)
+        next.push_back(fma(terms[k + 1], power, terms[k]));
+      if (terms.size() % 2)
+        next.push_back(terms.back());
+      terms = std::move(next);
+      if (terms.size() > 1)
+        power = mul(power, power);
+    }
+    return terms.front();
   }
 
-  /// 2^n for integral-valued f64 n in [-1022, 1023].
+  /// 2^n for n (i64) in [-1022, 1023].
   Value pow2(Value n) {
-    Value ni = arith::FPToSIOp::create(b, intType, n);
-    Value biased = arith::AddIOp::create(b, ni, i(1023));
+    Value biased = arith::AddIOp::create(b, n, i(1023));
     return fromBits(arith::ShLIOp::create(b, biased, i(52)));
   }
 
@@ -101,39 +110,30 @@ public:
       factorial *= k;
       c.push_back(1.0 / factorial);
     }
-    return mul(r, horner(r, c));
+    return mul(r, polynomial(r, c));
   }
 
-  /// expm1(x), accurate near 0, for x >= -745 (smaller x: -1).
+  /// expm1(x), accurate near 0.
   Value expm1(Value x) {
-    Value clamped = arith::MaximumFOp::create(b, x, f(-745.0));
-    auto [n, r] = reduce(arith::MinimumFOp::create(b, clamped, f(709.0)));
+    Value clamped = arith::MinimumFOp::create(
+        b, arith::MaximumFOp::create(b, x, f(-745.0)), f(710.0));
+    auto [n, r] = reduce(clamped);
     Value p = expm1Reduced(r);
-    // 2^n (p + 1) - 1 = 2^n p + (2^n - 1); n >= -1022 after the clamp
-    // would underflow, so clamp n and let the result round to -1.
-    Value nc = arith::MaximumFOp::create(b, n, f(-1022.0));
-    Value scale = pow2(nc);
-    Value result = fma(scale, p, sub(scale, f(1.0)));
-    return select(cmp(arith::CmpFPredicate::OGT, x, f(709.78)), f(INFINITY),
-                  result);
+    // Where 2^n overflows (n > 1023), the -1 does not count: exp's scaling.
+    Value big = cmp(arith::CmpFPredicate::OGT, n, f(1000.0));
+    Value ni = arith::FPToSIOp::create(b, intType, n);
+    Value result =
+        select(big, scaled(add(p, f(1.0)), ni), expm1Scaled(n, p));
+    return keepNaN(x, result);
   }
 
   Value exp(Value x) {
-    Value hi = arith::MinimumFOp::create(b, x, f(709.78));
-    Value lo = arith::MaximumFOp::create(b, hi, f(-708.39));
-    auto [n, r] = reduce(lo);
-    Value result = mul(add(expm1Reduced(r), f(1.0)), pow2(n));
-    // Between -745.2 and -708.39 the clamp would overestimate: compute
-    // exp(x + 600) e^-600 instead (subnormal results).
-    Value tiny = cmp(arith::CmpFPredicate::OLT, x, f(-708.39));
-    Value shifted = arith::MaximumFOp::create(b, add(x, f(600.0)), f(-146.0));
-    Value tinyResult =
-        mul(exp(shifted, /*recurse=*/false), f(std::exp(-600.0)));
-    result = select(tiny, tinyResult, result);
-    result = select(cmp(arith::CmpFPredicate::OLT, x, f(-745.2)), f(0.0),
-                    result);
-    return select(cmp(arith::CmpFPredicate::OGT, x, f(709.78)), f(INFINITY),
-                  result);
+    // Beyond the clamps the result is inf or 0 anyway.
+    Value clamped = arith::MinimumFOp::create(
+        b, arith::MaximumFOp::create(b, x, f(-746.0)), f(710.0));
+    auto [n, r] = reduce(clamped);
+    Value p = add(expm1Reduced(r), f(1.0));
+    return keepNaN(x, scaled(p, arith::FPToSIOp::create(b, intType, n)));
   }
 
   Value log(Value x) {
@@ -158,14 +158,14 @@ public:
     SmallVector<double> c;
     for (int k = 0; k <= 11; ++k)
       c.push_back(2.0 / (2 * k + 1));
-    Value logm = mul(s, horner(s2, c));
+    Value logm = mul(s, polynomial(s2, c));
     Value result = fma(ef, f(M_LN2), logm);
     // Special values: log(0) = -inf, log(x<0) = NaN, log(inf) = inf, NaN.
     result = select(cmp(arith::CmpFPredicate::OEQ, x, f(0.0)), f(-INFINITY),
                     result);
     result = select(cmp(arith::CmpFPredicate::OLT, x, f(0.0)), f(NAN), result);
     result = select(cmp(arith::CmpFPredicate::OEQ, x, f(INFINITY)), x, result);
-    return select(cmp(arith::CmpFPredicate::UNO, x, x), x, result);
+    return keepNaN(x, result);
   }
 
   /// sin(x) or cos(x) for |x| <= 1e5 (NaN propagates).
@@ -181,14 +181,14 @@ public:
     Value z = mul(r, r);
     // fdlibm's __kernel_sin and __kernel_cos (|r| <= pi/4, < 1 ulp).
     Value sinR = fma(mul(r, z),
-                     horner(z, {-1.66666666666666324348e-01,
+                     polynomial(z, {-1.66666666666666324348e-01,
                                 8.33333333332248946124e-03,
                                 -1.98412698298579493134e-04,
                                 2.75573137070700676789e-06,
                                 -2.50507602534068634195e-08,
                                 1.58969099521155010221e-10}),
                      r);
-    Value cosTail = mul(z, horner(z, {4.16666666666666019037e-02,
+    Value cosTail = mul(z, polynomial(z, {4.16666666666666019037e-02,
                                       -1.38888888888741095749e-03,
                                       2.48015872894767294178e-05,
                                       -2.75573143513906633035e-07,
@@ -210,44 +210,82 @@ public:
   }
 
   Value tanh(Value x) {
-    Value ax = math::AbsFOp::create(b, x);
-    Value t = expm1(mul(ax, f(-2.0)));
+    // tanh(x) rounds to +-1 beyond |x| = 19.1: clamping at 20 keeps
+    // expm1 within range without its own clamps.
+    Value ax = arith::MinimumFOp::create(b, math::AbsFOp::create(b, x),
+                                         f(20.0));
+    Value t = expm1InRange(mul(ax, f(-2.0)));
     Value magnitude = div(arith::NegFOp::create(b, t), add(t, f(2.0)));
-    return math::CopySignOp::create(b, magnitude, x);
+    return keepNaN(x, math::CopySignOp::create(b, magnitude, x));
   }
 
 private:
-  /// exp without the tiny-input correction (used by the correction itself).
-  Value exp(Value x, bool recurse) {
-    if (recurse)
-      return exp(x);
+  Value constant(Type t, TypedAttr element) {
+    if (auto vector = dyn_cast<VectorType>(t))
+      return arith::ConstantOp::create(
+          b, t, DenseElementsAttr::get(vector, element));
+    return arith::ConstantOp::create(b, t, element);
+  }
+
+  /// expm1(x) for x in [-745, 709] (NaN: undefined).
+  Value expm1InRange(Value x) {
     auto [n, r] = reduce(x);
-    return mul(add(expm1Reduced(r), f(1.0)), pow2(n));
+    return expm1Scaled(n, expm1Reduced(r));
+  }
+
+  /// 2^n (p + 1) - 1 = 2^n p + (2^n - 1) for n <= 1023; 2^n below 2^-1022
+  /// would underflow, so n is clamped there and the result rounds to -1.
+  Value expm1Scaled(Value n, Value p) {
+    Value ni = arith::FPToSIOp::create(
+        b, intType,
+        arith::MinimumFOp::create(
+            b, arith::MaximumFOp::create(b, n, f(-1022.0)), f(1023.0)));
+    Value scale = pow2(ni);
+    return fma(scale, p, sub(scale, f(1.0)));
+  }
+
+  /// y 2^n for y in [0.5, 2] and n (i64) in [-1077, 1025], rounded once:
+  /// 2^n = 2^h 2^(n-h) with h = n/2, where y 2^h is exact (h added to the
+  /// exponent field) and normal, so results near overflow and subnormal
+  /// results round only in the product with 2^(n-h).
+  Value scaled(Value y, Value n) {
+    Value h = arith::ShRSIOp::create(b, n, i(1));
+    Value yh = fromBits(arith::AddIOp::create(
+        b, bitsOf(y), arith::ShLIOp::create(b, h, i(52))));
+    return mul(yh, pow2(arith::SubIOp::create(b, n, h)));
+  }
+
+  /// NaN where x is NaN (the integer conversions above are undefined on
+  /// NaN, so the arithmetic result is not relied on there).
+  Value keepNaN(Value x, Value result) {
+    return select(cmp(arith::CmpFPredicate::UNO, x, x), x, result);
   }
 
   ImplicitLocOpBuilder &b;
-  VectorType type;
-  VectorType intType;
+  Type type;
+  Type intType;
 };
 
-static VectorType f64VectorType(Type type) {
+static bool isF64OrVectorOfF64(Type type) {
   auto vector = dyn_cast<VectorType>(type);
-  return vector && vector.getElementType().isF64() ? vector : VectorType();
+  return vector ? vector.getElementType().isF64() : type.isF64();
 }
 
 /// sin or cos of `x` (OpT): the polynomial when every lane is within its
 /// range, libm's per-lane calls otherwise (an scf.if on the vector).
 template <typename OpT>
-static Value guardedSinCos(ImplicitLocOpBuilder &b, VectorMath &m, Value x,
-                           VectorType type) {
+static Value guardedSinCos(ImplicitLocOpBuilder &b, F64Math &m, Value x,
+                           Type type) {
   // Unordered: NaN lanes take the polynomial (they stay NaN there).
-  Value far = arith::CmpFOp::create(b, arith::CmpFPredicate::OGT,
-                                    math::AbsFOp::create(b, x), m.f(1e5));
-  if (type.getRank() != 1)
-    far = vector::ShapeCastOp::create(
-        b, VectorType::get({type.getNumElements()}, b.getI1Type()), far);
-  Value anyFar =
-      vector::ReductionOp::create(b, vector::CombiningKind::OR, far);
+  Value anyFar = arith::CmpFOp::create(b, arith::CmpFPredicate::OGT,
+                                       math::AbsFOp::create(b, x), m.f(1e5));
+  if (auto vector = dyn_cast<VectorType>(type)) {
+    if (vector.getRank() != 1)
+      anyFar = vector::ShapeCastOp::create(
+          b, VectorType::get({vector.getNumElements()}, b.getI1Type()),
+          anyFar);
+    anyFar = vector::ReductionOp::create(b, vector::CombiningKind::OR, anyFar);
+  }
   auto branch = scf::IfOp::create(
       b, anyFar,
       [&](OpBuilder &nested, Location loc) {
@@ -256,7 +294,7 @@ static Value guardedSinCos(ImplicitLocOpBuilder &b, VectorMath &m, Value x,
       },
       [&](OpBuilder &nested, Location loc) {
         ImplicitLocOpBuilder inner(loc, nested);
-        VectorMath polynomial(inner, type);
+        F64Math polynomial(inner, type);
         scf::YieldOp::create(
             nested, loc,
             polynomial.sinOrCos(x, std::is_same_v<OpT, math::CosOp>));
@@ -269,11 +307,11 @@ struct ExpandF64 : public OpRewritePattern<OpT> {
   using OpRewritePattern<OpT>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpT op,
                                 PatternRewriter &rewriter) const override {
-    VectorType type = f64VectorType(op.getType());
-    if (!type)
+    Type type = op.getType();
+    if (!isF64OrVectorOfF64(type))
       return failure();
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
-    VectorMath m(b, type);
+    F64Math m(b, type);
     Value x = op.getOperand();
     Value result;
     if constexpr (std::is_same_v<OpT, math::ExpOp>)
@@ -316,13 +354,18 @@ struct ExpandMathPass : public rw::impl::ExpandMathPassBase<ExpandMathPass> {
     populateMathPolynomialApproximationPatterns(
         patterns, [](StringRef name) { return true; });
 
-    // Only vector math (and clampf): scalars stay with libm.
+    // Vector math, f64 scalar math in loops (and clampf); scalars outside
+    // loops stay with libm (run once, they are not worth the code).
     SmallVector<Operation *> ops;
     getOperation().walk([&](Operation *op) {
-      if (isa<math::ClampFOp>(op) ||
-          (isa<math::MathDialect>(op->getDialect()) &&
-           op->getNumResults() == 1 &&
-           isa<VectorType>(op->getResult(0).getType())))
+      if (isa<math::ClampFOp>(op))
+        ops.push_back(op);
+      if (!isa<math::MathDialect>(op->getDialect()) ||
+          op->getNumResults() != 1)
+        return;
+      Type type = op->getResult(0).getType();
+      if (isa<VectorType>(type) ||
+          (type.isF64() && op->getParentOfType<LoopLikeOpInterface>()))
         ops.push_back(op);
     });
     GreedyRewriteConfig config;

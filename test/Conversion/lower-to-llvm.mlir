@@ -7,16 +7,17 @@
 // LLVM dialect remains. The tape buffer is allocated through
 // _mlir_memref_to_llvm_alloc (Rewind's counting allocator), grown by a fresh
 // allocation + memcpy + free (expand-realloc), and freed at the end. Its
-// sizes come from the runtime, whose errors name the tape's site.
+// sizes come from the runtime, whose errors name the tape's site. The exp
+// in the loop is a polynomial (its range reduction rounds x log2(e)).
 
 // CHECK: module attributes {rewind.runtime_sites = ["the tape of the scf.while at {{.*}}lower-to-llvm.mlir:{{[0-9]+}}:8"]}
 // CHECK-DAG: llvm.func @_mlir_memref_to_llvm_alloc(i64) -> !llvm.ptr
 // CHECK-DAG: llvm.func @_mlir_memref_to_llvm_free(!llvm.ptr)
 // CHECK-LABEL: llvm.func @f(
-// CHECK: llvm.intr.exp
+// CHECK: llvm.intr.roundeven
 // CHECK-LABEL: llvm.func @df(
 // CHECK: llvm.call @_mlir_memref_to_llvm_alloc(
-// CHECK: llvm.intr.exp
+// CHECK: llvm.intr.roundeven
 // CHECK: llvm.call @_mlir_memref_to_llvm_alloc(
 // CHECK: "llvm.intr.memcpy"
 // CHECK: llvm.call @_mlir_memref_to_llvm_free(

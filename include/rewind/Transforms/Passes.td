@@ -135,15 +135,17 @@ def OutlineMathPass : Pass<"rewind-outline-math", "::mlir::ModuleOp"> {
 }
 
 def ExpandMathPass : Pass<"rewind-expand-math", "::mlir::func::FuncOp"> {
-  let summary = "Expands vector math into polynomials (no per-lane libm calls)";
+  let summary = "Expands f64 math in vectors and loops into polynomials";
   let description = [{
     `math.exp`, `math.log`, `math.tanh`, `math.expm1`, `math.sin` and
-    `math.cos` on vectors of f64 are rewritten as arithmetic: range
-    reduction, a polynomial evaluated with `math.fma`, and exponent
-    manipulation with integer bit operations (within a few ulp of libm; sin
-    and cos within 1 ulp for |x| <= 1e5, larger or infinite lanes keep
-    libm's calls behind a test of the whole vector). Vectors of f32 use MLIR's polynomial approximations. Scalar math
-    is left to libm, which is exact to the last ulp.
+    `math.cos` on vectors of f64, and on f64 scalars inside loops, are
+    rewritten as arithmetic: range reduction, a polynomial evaluated with
+    `math.fma` by Estrin's scheme (a short dependency chain, for scalar code),
+    and exponent manipulation with integer bit operations (within a few ulp
+    of libm; sin and cos within 1 ulp for |x| <= 1e5, larger or infinite
+    arguments keep libm's calls behind a test of the whole vector). Vectors
+    of f32 use MLIR's polynomial approximations. Scalar math outside loops,
+    which runs once per call, is left to libm.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",

@@ -183,12 +183,13 @@ bool AdjointBuilder::isAvailableWithoutTape(Value v, unsigned depth) {
     return false;
   if (def->hasTrait<OpTrait::ConstantLike>())
     return true;
-  // Cheap to recompute: pure integer/index arithmetic, and slices (views once
-  // bufferized), from operands that are themselves available.
+  // Cheap to recompute: pure integer/index arithmetic, slices (views once
+  // bufferized) and elements of tensors (one load), from operands that are
+  // themselves available.
   bool cheap = recompute == Recompute::AllPure ||
                llvm::all_of(def->getResultTypes(),
                             [](Type t) { return t.isIntOrIndex(); }) ||
-               isa<OffsetSizeAndStrideOpInterface>(def);
+               isa<OffsetSizeAndStrideOpInterface, tensor::ExtractOp>(def);
   if (!cheap || def->getNumRegions() || !isPure(def))
     return false;
   return llvm::all_of(def->getOperands(), [&](Value operand) {

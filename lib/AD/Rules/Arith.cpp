@@ -12,6 +12,9 @@
 #include "rewind/AD/Rules.h"
 
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/Matchers.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::arith;
@@ -56,12 +59,24 @@ static LogicalResult buildAdjointFor(MulFOp op, AdjointBuilder &ctx) {
   return success();
 }
 
-// d(a/b) = da/b - (a/b) db/b
+// d(a/b) = da/b - (a/b) db/b. With a constant numerator c (1/(1+e^-x), a
+// sigmoid), d(c/b) = -(c/b)^2 db/c: multiplications instead of a division.
 static LogicalResult buildAdjointFor(DivFOp op, AdjointBuilder &ctx) {
   Value g = ctx.adjoint(op.getResult());
   if (!g)
     return success();
   Emitter e(ctx, op.getLoc());
+  FloatAttr numerator;
+  if (!ctx.isActive(op.getLhs()) &&
+      matchPattern(op.getLhs(), m_Constant(&numerator)) &&
+      std::isnormal(numerator.getValueAsDouble())) {
+    Value quotient = ctx.primal(op.getResult());
+    Value scaled = e.mul(
+        quotient, e.constant(quotient, -1.0 / numerator.getValueAsDouble()));
+    ctx.accumulate(op.getRhs(),
+                   e.unlessZero(g, e.mul(g, e.mul(quotient, scaled))));
+    return success();
+  }
   Value gOverB = e.div(g, ctx.primal(op.getRhs()));
   ctx.accumulate(op.getLhs(), e.unlessZero(g, gOverB));
   if (ctx.isActive(op.getRhs()))

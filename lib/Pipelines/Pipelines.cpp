@@ -44,7 +44,8 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
   addPipeline(pm, "canonicalize,cse,"
                   "func.func(rewind-lower-relayout,"
                   "convert-elementwise-to-linalg,"
-                  "rewind-fuse-elementwise)");
+                  "rewind-fuse-elementwise,"
+                  "rewind-expand-math{scalars-in-loops})");
   // Convolutions become loops around ops that vectorize; contractions get
   // an input contiguous along the output's contiguous dimension.
   if (options.vectorize)

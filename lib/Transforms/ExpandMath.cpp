@@ -342,7 +342,22 @@ struct ExpandClampF : public OpRewritePattern<math::ClampFOp> {
   }
 };
 
+/// True when `op` is in the body of an scf loop, through scf ops only (not
+/// in the payload of a linalg op inside one).
+static bool isInScfLoop(Operation *op) {
+  for (Operation *parent = op->getParentOp(); parent;
+       parent = parent->getParentOp()) {
+    if (isa<LoopLikeOpInterface>(parent))
+      return true;
+    if (!isa<scf::SCFDialect>(parent->getDialect()))
+      return false;
+  }
+  return false;
+}
+
 struct ExpandMathPass : public rw::impl::ExpandMathPassBase<ExpandMathPass> {
+  using ExpandMathPassBase::ExpandMathPassBase;
+
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     RewritePatternSet patterns(context);
@@ -354,8 +369,8 @@ struct ExpandMathPass : public rw::impl::ExpandMathPassBase<ExpandMathPass> {
     populateMathPolynomialApproximationPatterns(
         patterns, [](StringRef name) { return true; });
 
-    // Vector math, f64 scalar math in loops (and clampf); scalars outside
-    // loops stay with libm (run once, they are not worth the code).
+    // Vector math (and clampf), and with scalarsInLoops f64 scalar math in
+    // scf loops; other scalars stay with libm.
     SmallVector<Operation *> ops;
     getOperation().walk([&](Operation *op) {
       if (isa<math::ClampFOp>(op))
@@ -365,7 +380,7 @@ struct ExpandMathPass : public rw::impl::ExpandMathPassBase<ExpandMathPass> {
         return;
       Type type = op->getResult(0).getType();
       if (isa<VectorType>(type) ||
-          (type.isF64() && op->getParentOfType<LoopLikeOpInterface>()))
+          (scalarsInLoops && type.isF64() && isInScfLoop(op)))
         ops.push_back(op);
     });
     GreedyRewriteConfig config;

@@ -138,15 +138,25 @@ def ExpandMathPass : Pass<"rewind-expand-math", "::mlir::func::FuncOp"> {
   let summary = "Expands f64 math in vectors and loops into polynomials";
   let description = [{
     `math.exp`, `math.log`, `math.tanh`, `math.expm1`, `math.sin` and
-    `math.cos` on vectors of f64, and on f64 scalars inside loops, are
-    rewritten as arithmetic: range reduction, a polynomial evaluated with
-    `math.fma` by Estrin's scheme (a short dependency chain, for scalar code),
-    and exponent manipulation with integer bit operations (within a few ulp
-    of libm; sin and cos within 1 ulp for |x| <= 1e5, larger or infinite
-    arguments keep libm's calls behind a test of the whole vector). Vectors
-    of f32 use MLIR's polynomial approximations. Scalar math outside loops,
-    which runs once per call, is left to libm.
+    `math.cos` on vectors of f64 (and, with `scalars-in-loops`, on f64
+    scalars in the bodies of scf loops) are rewritten as arithmetic: range
+    reduction, a polynomial evaluated with `math.fma` by Estrin's scheme (a
+    short dependency chain, for scalar code), and exponent manipulation with
+    integer bit operations (within a few ulp of libm; sin and cos within 1
+    ulp for |x| <= 1e5, larger or infinite arguments keep libm's calls behind
+    a test of the whole vector). Vectors of f32 use MLIR's polynomial
+    approximations. Other scalar math is left to libm.
+
+    Rewind's pipeline expands the scalars of the program's own loops before
+    bufferization, when the loops that lowering linalg ops will add (the
+    remainders of vectorized ops, which run a few iterations) do not exist
+    yet: polynomials there cost compile time and win nothing.
   }];
+  let options = [
+    Option<"scalarsInLoops", "scalars-in-loops", "bool", /*default=*/"false",
+           "Also expand f64 scalar math in the bodies of scf loops (not in "
+           "linalg payloads)">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
     "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"

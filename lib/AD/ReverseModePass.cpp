@@ -101,45 +101,6 @@ LogicalResult PullbackGenerator::run() {
   return success();
 }
 
-namespace {
-/// Keeps the ops still to prepare: those a rewrite creates are added, those
-/// it erases removed.
-struct PreparationWorklist : public RewriterBase::Listener {
-  SmallVector<Operation *> pending, created;
-  void notifyOperationInserted(Operation *op,
-                               OpBuilder::InsertPoint) override {
-    created.push_back(op);
-  }
-  void notifyOperationErased(Operation *op) override {
-    llvm::erase(created, op);
-    llvm::erase(pending, op);
-  }
-};
-} // namespace
-
-/// Lets every op record in the forward sweep what its reverse needs, the
-/// ops its preparation creates included (linalg.softmax decomposes into
-/// ops that are prepared in turn).
-static LogicalResult prepareForReverse(func::FuncOp func) {
-  PreparationWorklist worklist;
-  func.walk([&](ReverseModeOpInterface op) { worklist.pending.push_back(op); });
-  IRRewriter rewriter(func.getContext(), &worklist);
-  while (!worklist.pending.empty()) {
-    auto op = cast<ReverseModeOpInterface>(worklist.pending.front());
-    worklist.pending.erase(worklist.pending.begin());
-    rewriter.setInsertionPoint(op);
-    if (failed(op.prepareForReverse(rewriter)))
-      return failure();
-    for (Operation *created : worklist.created)
-      created->walk([&](ReverseModeOpInterface inner) {
-        if (!llvm::is_contained(worklist.pending, inner.getOperation()))
-          worklist.pending.push_back(inner);
-      });
-    worklist.created.clear();
-  }
-  return success();
-}
-
 LogicalResult PullbackGenerator::generate(const Pending &job) {
   func::FuncOp primal = job.primal, pullback = job.pullback;
   // Differentiating a pullback (nested derivatives) needs its body first.
@@ -164,7 +125,7 @@ LogicalResult PullbackGenerator::generate(const Pending &job) {
   for (Type t : primal.getFunctionType().getResults())
     if (tape::isDifferentiableType(t))
       seeds.push_back(entry.addArgument(t, primal.getLoc()));
-  if (failed(prepareForReverse(pullback)))
+  if (failed(prepareForDifferentiation(pullback)))
     return failure();
 
   // A function called from a differentiated one may get masked seeds (its

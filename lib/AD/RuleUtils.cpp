@@ -6,6 +6,8 @@
 
 #include "rewind/AD/RuleUtils.h"
 
+#include "rewind/Dialect/Tape/IR/Tape.h"
+
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -44,4 +46,17 @@ void rw::ad::accumulateSlice(AdjointBuilder &ctx, Location loc, Value tensor,
   Value sum = arith::AddFOp::create(b, loc, old, contribution);
   ctx.setAdjoint(tensor, tensor::InsertSliceOp::create(b, loc, sum, current,
                                                        offsets, sizes, strides));
+}
+
+LogicalResult rw::ad::linearTangent(Operation *op, TangentBuilder &ctx) {
+  ctx.clonePrimal(op);
+  IRMapping tangents;
+  for (Value operand : op->getOperands())
+    tangents.map(operand, tape::isDifferentiableType(operand.getType())
+                              ? ctx.tangentOrZero(operand)
+                              : ctx.primal(operand));
+  Operation *tangent = ctx.builder().clone(*op, tangents);
+  for (auto [result, t] : llvm::zip(op->getResults(), tangent->getResults()))
+    ctx.setTangent(result, t);
+  return success();
 }

@@ -24,6 +24,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/Support/DynamicLibrary.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Target/TargetMachine.h"
 
 #include <chrono>
@@ -38,6 +39,11 @@ using namespace rw::jit;
 static constexpr llvm::StringLiteral kPrimalWrapper = "__rewind_primal";
 static constexpr llvm::StringLiteral kGradientWrapper = "__rewind_value_and_grad";
 static constexpr llvm::StringLiteral kVjpWrapper = "__rewind_vjp";
+static constexpr llvm::StringLiteral kJvpWrapper = "__rewind_jvp";
+static constexpr llvm::StringLiteral kHvpWrapper = "__rewind_hvp";
+/// (args..., tangents...) -> the tangent of the result: what the Hessian-
+/// vector product differentiates.
+static constexpr llvm::StringLiteral kHvpTangent = "__rewind_hvp_tangent";
 
 static llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(message);
@@ -54,6 +60,10 @@ std::vector<std::string> CompiledEntry::cInterfaces() const {
     names.push_back(cInterface(kGradientWrapper));
   if (hasVjp)
     names.push_back(cInterface(kVjpWrapper));
+  if (hasJvp)
+    names.push_back(cInterface(kJvpWrapper));
+  if (hasHvp)
+    names.push_back(cInterface(kHvpWrapper));
   return names;
 }
 
@@ -262,6 +272,82 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
                });
   }
 
+  if (request.jvp || request.hvp) {
+    std::set<unsigned> sorted(request.jvpWrt.begin(), request.jvpWrt.end());
+    for (unsigned i : sorted) {
+      if (i >= type.getNumInputs())
+        return makeError("a tangent for argument #" + llvm::Twine(i) + " of @" +
+                         request.entry + ", which takes " +
+                         llvm::Twine(type.getNumInputs()) + " argument(s)");
+      if (!tape::isDifferentiableType(type.getInput(i))) {
+        std::string text;
+        llvm::raw_string_ostream os(text);
+        os << "argument #" << i << " of @" << request.entry << " has type "
+           << type.getInput(i) << ": only floating-point arguments take a "
+           << "tangent";
+        return makeError(text);
+      }
+      compiled->jvpPositions.push_back(i);
+    }
+  }
+  // tape.jvp of the entry on (args..., tangents...).
+  SmallVector<int64_t> jvpWrt(compiled->jvpPositions.begin(),
+                              compiled->jvpPositions.end());
+  SmallVector<Type> jvpInputs(type.getInputs());
+  for (unsigned i : compiled->jvpPositions)
+    jvpInputs.push_back(type.getInput(i));
+  SmallVector<Type> jvpResults(type.getResults());
+  for (Type t : type.getResults())
+    if (tape::isDifferentiableType(t))
+      jvpResults.push_back(t);
+  unsigned numArgs = type.getNumInputs();
+  auto buildJvp = [&](OpBuilder &b, Location loc, ValueRange args) {
+    return tape::JvpOp::create(b, loc, jvpResults,
+                               FlatSymbolRefAttr::get(entry.getSymNameAttr()),
+                               args.take_front(numArgs),
+                               args.drop_front(numArgs),
+                               b.getDenseI64ArrayAttr(jvpWrt));
+  };
+  if (request.jvp) {
+    compiled->hasJvp = true;
+    compiled->jvpResultTypes.assign(jvpResults.begin(), jvpResults.end());
+    OpBuilder b(module->getContext());
+    addWrapper(*module, kJvpWrapper, b.getFunctionType(jvpInputs, jvpResults),
+               [&](OpBuilder &b, Location loc, ValueRange args) {
+                 return SmallVector<Value>(buildJvp(b, loc, args)->getResults());
+               });
+  }
+  if (request.hvp) {
+    if (!request.gradient)
+      return makeError("a Hessian-vector product needs the gradient too");
+    compiled->hasHvp = true;
+    OpBuilder b(module->getContext());
+    // The directional derivative <grad f, v>, a function of the arguments
+    // and v; its gradient with respect to the arguments is H v.
+    addWrapper(*module, kHvpTangent,
+               b.getFunctionType(jvpInputs, type.getResult(0)),
+               [&](OpBuilder &b, Location loc, ValueRange args) {
+                 return SmallVector<Value>{
+                     buildJvp(b, loc, args)->getResults().back()};
+               });
+    auto tangentFn = module->lookupSymbol<func::FuncOp>(kHvpTangent);
+    tangentFn->removeAttr("llvm.emit_c_interface");
+    tangentFn.setPrivate();
+    SmallVector<Type> hvps;
+    for (unsigned i : compiled->wrtPositions)
+      hvps.push_back(type.getInput(i));
+    SmallVector<int64_t> wrt(compiled->wrtPositions.begin(),
+                             compiled->wrtPositions.end());
+    addWrapper(*module, kHvpWrapper, b.getFunctionType(jvpInputs, hvps),
+               [&](OpBuilder &b, Location loc, ValueRange args) {
+                 auto op = tape::GradOp::create(
+                     b, loc, TypeRange(hvps),
+                     FlatSymbolRefAttr::get(tangentFn.getSymNameAttr()), args,
+                     b.getDenseI64ArrayAttr(wrt));
+                 return SmallVector<Value>(op->getResults());
+               });
+  }
+
   auto phaseStart = std::chrono::steady_clock::now();
   // Milliseconds since the last call (or the first phase's start).
   auto phase = [&phaseStart] {
@@ -385,7 +471,11 @@ llvm::Error CompiledEntry::link(std::unique_ptr<llvm::MemoryBuffer> object) {
   if (llvm::Error error =
           lookup(kGradientWrapper, hasGradient, gradientFunction))
     return error;
-  return lookup(kVjpWrapper, hasVjp, vjpFunction);
+  if (llvm::Error error = lookup(kVjpWrapper, hasVjp, vjpFunction))
+    return error;
+  if (llvm::Error error = lookup(kJvpWrapper, hasJvp, jvpFunction))
+    return error;
+  return lookup(kHvpWrapper, hasHvp, hvpFunction);
 }
 
 //===----------------------------------------------------------------------===//
@@ -639,6 +729,84 @@ CompiledEntry::vjp(ArrayRef<ArrayView> args, ArrayRef<ArrayView> seeds,
   return gradients;
 }
 
+/// Checks the tangents of jvp() and hvp(): one per argument in `positions`.
+static llvm::Error checkTangents(ArrayRef<ArrayView> tangents,
+                                 ArrayRef<unsigned> positions) {
+  if (tangents.size() != positions.size())
+    return makeError("expected " + llvm::Twine(positions.size()) +
+                     " tangents (one per argument with a tangent), got " +
+                     llvm::Twine(tangents.size()));
+  return llvm::Error::success();
+}
+
+llvm::Expected<ValueAndTangent>
+CompiledEntry::jvp(ArrayRef<ArrayView> args, ArrayRef<ArrayView> tangents,
+                   const CallLimits &limits) const {
+  if (!hasJvp)
+    return makeError("this entry was compiled without a Jacobian-vector "
+                     "product");
+  if (llvm::Error error = checkArguments(args))
+    return std::move(error);
+  if (llvm::Error error = checkTangents(tangents, jvpPositions))
+    return std::move(error);
+  SmallVector<Type> types(argTypes.begin(), argTypes.end());
+  for (unsigned i : jvpPositions)
+    types.push_back(argTypes[i]);
+  std::vector<ArrayView> all(args.begin(), args.end());
+  all.insert(all.end(), tangents.begin(), tangents.end());
+  auto results = invoke(jvpFunction, types, all, jvpResultTypes, limits);
+  if (!results)
+    return results.takeError();
+  ValueAndTangent out;
+  unsigned next = resTypes.size();
+  for (auto [i, t] : llvm::enumerate(resTypes)) {
+    out.values.push_back(std::move((*results)[i]));
+    out.tangents.emplace_back();
+    if (tape::isDifferentiableType(t))
+      out.tangents.back() = std::move((*results)[next++]);
+  }
+  return out;
+}
+
+llvm::Expected<std::vector<std::optional<HostValue>>>
+CompiledEntry::hvp(ArrayRef<ArrayView> args, ArrayRef<ArrayView> tangents,
+                   const CallLimits &limits) const {
+  if (!hasHvp)
+    return makeError("this entry was compiled without a Hessian-vector "
+                     "product");
+  if (llvm::Error error = checkArguments(args))
+    return std::move(error);
+  if (llvm::Error error = checkTangents(tangents, jvpPositions))
+    return std::move(error);
+  SmallVector<Type> types(argTypes.begin(), argTypes.end());
+  for (unsigned i : jvpPositions)
+    types.push_back(argTypes[i]);
+  SmallVector<Type> hvpTypes;
+  for (unsigned i : wrtPositions)
+    hvpTypes.push_back(argTypes[i]);
+  std::vector<ArrayView> all(args.begin(), args.end());
+  all.insert(all.end(), tangents.begin(), tangents.end());
+  auto results = invoke(hvpFunction, types, all, hvpTypes, limits);
+  if (!results)
+    return results.takeError();
+  std::vector<std::optional<HostValue>> products(argTypes.size());
+  for (auto [k, position] : llvm::enumerate(wrtPositions))
+    products[position] = std::move((*results)[k]);
+  return products;
+}
+
+llvm::Expected<ValueAndTangent>
+CompiledEntry::jvp(ArrayRef<HostValue> args, ArrayRef<HostValue> tangents,
+                   const CallLimits &limits) const {
+  return jvp(viewsOf(args), viewsOf(tangents), limits);
+}
+
+llvm::Expected<std::vector<std::optional<HostValue>>>
+CompiledEntry::hvp(ArrayRef<HostValue> args, ArrayRef<HostValue> tangents,
+                   const CallLimits &limits) const {
+  return hvp(viewsOf(args), viewsOf(tangents), limits);
+}
+
 llvm::Expected<std::vector<HostValue>>
 CompiledEntry::evaluate(ArrayRef<HostValue> args,
                         const CallLimits &limits) const {
@@ -785,5 +953,107 @@ rw::jit::checkGradient(const CompiledEntry &compiled,
       check.maxRelativeError = std::max(check.maxRelativeError, error);
     }
   }
+  return check;
+}
+
+/// Compares `derivatives` (per output, empty for none) with the central
+/// differences of `outputsAt` along the tangents, added into `check`.
+static llvm::Error checkDirectional(
+    const CompiledEntry &compiled, ArrayRef<HostValue> args,
+    ArrayRef<HostValue> tangents, ArrayRef<std::optional<HostValue>> derivatives,
+    llvm::function_ref<llvm::Expected<std::vector<std::optional<HostValue>>>(
+        ArrayRef<HostValue>)>
+        outputsAt,
+    StringRef what, GradientCheck &check) {
+  // One step for the whole direction: the f64 step relative to the largest
+  // argument element, over the largest tangent element.
+  double scale = 1, largest = 0;
+  ElementKind kind = ElementKind::F64;
+  for (auto [k, position] : llvm::enumerate(compiled.jvpWrt())) {
+    const HostValue &x = args[position];
+    kind = x.kind();
+    for (int64_t i = 0, n = x.numElements(); i < n; ++i) {
+      scale = std::max(scale, std::fabs(x.get(i)));
+      largest = std::max(largest, std::fabs(tangents[k].get(i)));
+    }
+  }
+  if (largest == 0)
+    largest = 1;
+  double h = differenceStep(kind, scale) / largest;
+  auto shifted = [&](double sign) {
+    std::vector<HostValue> probe(args.begin(), args.end());
+    for (auto [k, position] : llvm::enumerate(compiled.jvpWrt()))
+      for (int64_t i = 0, n = probe[position].numElements(); i < n; ++i)
+        probe[position].set(i, probe[position].get(i) +
+                                   sign * h * tangents[k].get(i));
+    return outputsAt(probe);
+  };
+  auto up = shifted(1), down = shifted(-1);
+  if (!up)
+    return up.takeError();
+  if (!down)
+    return down.takeError();
+  for (auto [j, derivative] : llvm::enumerate(derivatives)) {
+    if (!derivative)
+      continue;
+    for (int64_t i = 0, n = derivative->numElements(); i < n; ++i) {
+      double fd = ((*(*up)[j]).get(i) - (*(*down)[j]).get(i)) / (2 * h);
+      double d = derivative->get(i);
+      if (!std::isfinite(d) || !std::isfinite(fd)) {
+        if (check.nonFinite.empty())
+          check.nonFinite =
+              llvm::formatv("{0} #{1} element {2} is {3} but {4} by finite "
+                            "differences",
+                            what, j, i, d, fd)
+                  .str();
+        check.maxRelativeError = INFINITY;
+        continue;
+      }
+      double error =
+          std::fabs(d - fd) / std::max({1.0, std::fabs(d), std::fabs(fd)});
+      check.maxRelativeError = std::max(check.maxRelativeError, error);
+    }
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<GradientCheck>
+rw::jit::checkTangent(const CompiledEntry &compiled, ArrayRef<HostValue> args,
+                      ArrayRef<HostValue> tangents,
+                      ArrayRef<std::optional<HostValue>> results,
+                      const CallLimits &limits) {
+  GradientCheck check;
+  auto values = [&](ArrayRef<HostValue> probe)
+      -> llvm::Expected<std::vector<std::optional<HostValue>>> {
+    auto evaluated = compiled.evaluate(probe, limits);
+    if (!evaluated)
+      return evaluated.takeError();
+    return std::vector<std::optional<HostValue>>(
+        std::make_move_iterator(evaluated->begin()),
+        std::make_move_iterator(evaluated->end()));
+  };
+  if (llvm::Error error = checkDirectional(compiled, args, tangents, results,
+                                           values, "the tangent of result",
+                                           check))
+    return std::move(error);
+  return check;
+}
+
+llvm::Expected<GradientCheck> rw::jit::checkHessianVector(
+    const CompiledEntry &compiled, ArrayRef<HostValue> args,
+    ArrayRef<HostValue> tangents, ArrayRef<std::optional<HostValue>> products,
+    const CallLimits &limits) {
+  GradientCheck check;
+  auto gradients = [&](ArrayRef<HostValue> probe)
+      -> llvm::Expected<std::vector<std::optional<HostValue>>> {
+    auto evaluated = compiled.valueAndGradient(probe, limits);
+    if (!evaluated)
+      return evaluated.takeError();
+    return std::move(evaluated->gradients);
+  };
+  if (llvm::Error error =
+          checkDirectional(compiled, args, tangents, products, gradients,
+                           "the Hessian-vector product for argument", check))
+    return std::move(error);
   return check;
 }

@@ -25,6 +25,9 @@ std::string EntryRequest::fingerprint() const {
                     (fpContract ? "|fma|" : "||");
   for (unsigned i : wrt)
     key += std::to_string(i) + ",";
+  key += std::string(jvp ? "|jvp" : "|") + (hvp ? "|hvp|" : "||");
+  for (unsigned i : jvpWrt)
+    key += std::to_string(i) + ",";
   return key;
 }
 

@@ -26,6 +26,9 @@ void rw::buildDifferentiatePipeline(OpPassManager &pm,
                                         const DifferentiateOptions &options) {
   ad::ReverseModePassOptions reverse;
   reverse.unconnected = options.unconnected;
+  // Forward mode first: reverse-mode requests may differentiate the
+  // functions it generates (Hessian-vector products).
+  pm.addPass(ad::createForwardModePass());
   pm.addPass(ad::createReverseModePass(reverse));
   addPipeline(pm, "inline,symbol-dce,canonicalize,cse");
 }

@@ -24,7 +24,7 @@
 // RUN: not rewind-run %s --entry f --args '[1.0, 2]' --wrt 0 2>&1 | FileCheck %s --check-prefix=WRTNOGRAD
 // WRTNOGRAD: rewind-run: error: --wrt needs --grad{{$}}
 // RUN: not rewind-run %s --entry f --args '[1.0, 2]' --check 2>&1 | FileCheck %s --check-prefix=CHECKNOGRAD
-// CHECKNOGRAD: rewind-run: error: --check needs --grad{{$}}
+// CHECKNOGRAD: rewind-run: error: --check needs --grad or --jvp{{$}}
 
 // RUN: not rewind-run %s --entry pair --args '[1.0]' --grad 2>/dev/null | count 0
 // RUN: not rewind-run %s --entry f --args '[1.0, 2]' --grad --wrt 1 2>/dev/null | count 0

@@ -13,6 +13,7 @@
 #include "rewind/InitRewind.h"
 #include "rewind/JIT/Compiler.h"
 #include "rewind/JIT/Runtime.h"
+#include "rewind/Dialect/Tape/IR/Tape.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -33,6 +34,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
@@ -65,6 +67,17 @@ static cl::opt<bool> gradFlag("grad",
 static cl::list<std::string>
     wrtList("wrt", cl::desc("Arguments to differentiate with respect to"),
             cl::CommaSeparated, cl::value_desc("I,J,..."), cl::cat(category));
+static cl::opt<std::string> jvpJSON(
+    "jvp",
+    cl::desc("JSON array, one tangent per argument shaped like --args (null: "
+             "the argument is held constant): also print the derivative of "
+             "the results along the tangents (forward mode)"),
+    cl::value_desc("JSON"), cl::cat(category));
+static cl::opt<std::string> hvpJSON(
+    "hvp",
+    cl::desc("With --grad: tangents v as for --jvp; also print the "
+             "Hessian-vector product H v, one entry per argument"),
+    cl::value_desc("JSON"), cl::cat(category));
 static cl::opt<bool> jsonFlag("json",
                               cl::desc("Print one JSON object on stdout"),
                               cl::cat(category));
@@ -266,6 +279,81 @@ static std::vector<HostValue> parseArguments(func::FuncOp entry) {
   return std::move(*values);
 }
 
+/// The option's JSON array: its elements, one per argument of `entry`.
+static llvm::json::Array tangentArray(func::FuncOp entry, StringRef option,
+                                      StringRef text) {
+  size_t count = entry.getNumArguments();
+  auto parsed = llvm::json::parse(text);
+  if (!parsed)
+    fail("--" + option + ": " + llvm::toString(parsed.takeError()));
+  auto *array = parsed->getAsArray();
+  if (!array || array->size() != count)
+    fail("--" + option + " takes a JSON array with one tangent per argument "
+         "of @" + entry.getSymName() + " (" + llvm::Twine(count) +
+         "), null for an argument held constant");
+  return std::move(*array);
+}
+
+/// The arguments --jvp or --hvp gives a tangent (not null).
+static std::vector<unsigned> tangentPositions(func::FuncOp entry,
+                                              StringRef option,
+                                              StringRef text) {
+  std::vector<unsigned> positions;
+  for (auto [i, element] : llvm::enumerate(tangentArray(entry, option, text)))
+    if (element.kind() != llvm::json::Value::Null)
+      positions.push_back(i);
+  return positions;
+}
+
+/// The tangents of --jvp or --hvp, one per position, checked against the
+/// arguments' types and shapes.
+static std::vector<HostValue> parseTangents(func::FuncOp entry,
+                                            StringRef option, StringRef text,
+                                            const std::vector<HostValue> &args) {
+  llvm::json::Array array = tangentArray(entry, option, text);
+  // Null entries parse as the arguments themselves (and are dropped).
+  for (auto [i, element] : llvm::enumerate(array))
+    if (element.kind() == llvm::json::Value::Null) {
+      auto same = llvm::json::parse(toJSON(args[i]));
+      element = same ? std::move(*same) : llvm::json::Value(0.0);
+    }
+  std::string filled;
+  llvm::raw_string_ostream os(filled);
+  os << llvm::json::Value(std::move(array));
+  ArrayRef<Type> types = entry.getFunctionType().getInputs();
+  auto values = parseArgumentsJSON(filled, types, entry.getSymName());
+  if (!values) {
+    std::string error = llvm::toString(values.takeError());
+    StringRef text(error);
+    text.consume_front("in --args: ");
+    fail("--" + option + ": " + text);
+  }
+  std::vector<HostValue> tangents;
+  for (unsigned i : tangentPositions(entry, option, text)) {
+    if (!tape::isDifferentiableType(types[i]))
+      fail("--" + option + ": argument #" + llvm::Twine(i) + " of @" +
+           entry.getSymName() + " has type " + typeString(types[i]) +
+           ": only floating-point arguments take a tangent (give null)");
+    if ((*values)[i].shape() != args[i].shape())
+      fail("--" + option + ": the tangent of argument #" + llvm::Twine(i) +
+           " has type " + concreteType((*values)[i], types[i]) +
+           ", the argument " + concreteType(args[i], types[i]));
+    tangents.push_back(std::move((*values)[i]));
+  }
+  return tangents;
+}
+
+/// One JSON value per result: the only one, or an array of them.
+static std::string resultsJSON(llvm::ArrayRef<const HostValue *> results) {
+  auto one = [](const HostValue *v) { return v ? toJSON(*v) : "null"; };
+  if (results.size() == 1)
+    return one(results[0]);
+  std::string text = "[";
+  for (auto [i, r] : llvm::enumerate(results))
+    text += (i ? ", " : "") + one(r);
+  return text + "]";
+}
+
 static void printEvaluation(const std::vector<HostValue> &results,
                             ArrayRef<Type> types) {
   if (jsonFlag) {
@@ -351,8 +439,12 @@ static Settings parseSettings() {
   }
   if (!settings.wrt.empty() && !gradFlag)
     fail("--wrt needs --grad");
-  if (checkFlag && !gradFlag)
-    fail("--check needs --grad");
+  if (jvpJSON.getNumOccurrences() && hvpJSON.getNumOccurrences())
+    fail("give --jvp or --hvp, not both");
+  if (hvpJSON.getNumOccurrences() && !gradFlag)
+    fail("--hvp needs --grad");
+  if (checkFlag && !gradFlag && !jvpJSON.getNumOccurrences())
+    fail("--check needs --grad or --jvp");
   if (settings.checkTolerance && !checkFlag)
     fail("--check-tolerance needs --check");
   return settings;
@@ -445,6 +537,15 @@ outputsOf(const ValueAndGradient &result) {
   return outputs;
 }
 
+static std::vector<const HostValue *>
+outputsOf(const ValueAndTangent &result) {
+  std::vector<const HostValue *> outputs = outputsOf(result.values);
+  for (const auto &t : result.tangents)
+    if (t)
+      outputs.push_back(&*t);
+  return outputs;
+}
+
 static double millisecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(
              std::chrono::steady_clock::now() - start)
@@ -500,6 +601,19 @@ int main(int argc, char **argv) {
   request.vectorBits = vectorBits;
   request.fpContract = fpContractFlag;
   request.explainNonfinite = explainNonfiniteFlag;
+  // --jvp or --hvp: the arguments with a tangent (not null), and the tangents.
+  bool jvpWanted = jvpJSON.getNumOccurrences(),
+       hvpWanted = hvpJSON.getNumOccurrences();
+  StringRef tangentOption = jvpWanted ? "jvp" : "hvp";
+  StringRef tangentText = jvpWanted ? jvpJSON : hvpJSON;
+  std::vector<HostValue> tangents;
+  if (jvpWanted || hvpWanted) {
+    request.jvp = jvpWanted;
+    request.hvp = hvpWanted;
+    request.jvpWrt = tangentPositions(entry, tangentOption, tangentText);
+    if (settings.emit == Emit::None)
+      tangents = parseTangents(entry, tangentOption, tangentText, args);
+  }
   // The code cache keeps no IR to emit.
   std::optional<CodeCache> codeCache;
   if (cacheFlag && settings.emit == Emit::None) {
@@ -604,7 +718,47 @@ int main(int argc, char **argv) {
                    << nonfinite << "\n";
     }
   };
-  if (!gradFlag) {
+  // "1.234e-05", or Infinity when some entry is not finite.
+  auto errorText = [](double error) {
+    return std::isfinite(error) ? llvm::formatv("{0:e3}", error).str()
+                                : std::string("Infinity");
+  };
+  // Exit code 3 when a check failed: a derivative that is not finite, or
+  // one that differs from finite differences by more than the tolerance.
+  auto checkFailure = [&](const GradientCheck &check,
+                          StringRef what) -> std::optional<int> {
+    if (!check.nonFinite.empty()) {
+      llvm::outs().flush();
+      llvm::errs() << "rewind-run: error: " << what
+                   << " check failed: " << check.nonFinite << "\n";
+      return 3;
+    }
+    if (settings.checkTolerance &&
+        check.maxRelativeError > *settings.checkTolerance) {
+      llvm::outs().flush();
+      llvm::errs() << "rewind-run: error: " << what
+                   << " differs from finite differences: max relative error "
+                   << errorText(check.maxRelativeError) << " > "
+                   << *settings.checkTolerance << "\n";
+      return 3;
+    }
+    return std::nullopt;
+  };
+  // The tangents of a ValueAndTangent, one per result (null: none).
+  auto tangentOutputs = [](const ValueAndTangent &r) {
+    std::vector<const HostValue *> outputs;
+    for (const auto &t : r.tangents)
+      outputs.push_back(t ? &*t : nullptr);
+    return outputs;
+  };
+  auto printTangents = [&](const ValueAndTangent &r) {
+    for (auto [i, t] : llvm::enumerate(r.tangents))
+      if (t)
+        llvm::outs() << "tangent #" << i << ": "
+                     << concreteType(*t, savedResultTypes[i]) << " = "
+                     << toJSON(*t) << "\n";
+  };
+  if (!gradFlag && !jvpWanted) {
     auto results =
         repeated([&] { return (*compiled)->evaluate(args, runLimits); });
     printStats();
@@ -612,6 +766,40 @@ int main(int argc, char **argv) {
       fail(llvm::toString(results.takeError()));
     printEvaluation(*results, savedResultTypes);
     explain(outputsOf(*results));
+    return 0;
+  }
+  if (!gradFlag) {
+    auto result = repeated(
+        [&] { return (*compiled)->jvp(args, tangents, runLimits); });
+    printStats();
+    if (!result)
+      fail(llvm::toString(result.takeError()));
+    std::optional<GradientCheck> check;
+    if (checkFlag) {
+      auto checked = checkTangent(**compiled, args, tangents, result->tangents,
+                                  settings.limits);
+      if (!checked)
+        fail(llvm::toString(checked.takeError()));
+      check = std::move(*checked);
+    }
+    if (jsonFlag) {
+      llvm::outs() << "{\"value\": " << resultsJSON(outputsOf(result->values))
+                   << ", \"tangent\": " << resultsJSON(tangentOutputs(*result));
+      if (check)
+        llvm::outs() << ", \"max_rel_error\": "
+                     << errorText(check->maxRelativeError);
+      llvm::outs() << "}\n";
+    } else {
+      printEvaluation(result->values, savedResultTypes);
+      printTangents(*result);
+      if (check)
+        llvm::outs() << "check: max relative error vs finite differences = "
+                     << errorText(check->maxRelativeError) << "\n";
+    }
+    explain(outputsOf(*result));
+    if (check)
+      if (std::optional<int> code = checkFailure(*check, "tangent"))
+        return *code;
     return 0;
   }
 
@@ -628,53 +816,83 @@ int main(int argc, char **argv) {
       fail(llvm::toString(checked.takeError()));
     check = std::move(*checked);
   }
-  // "1.234e-05", or Infinity when some entry is not finite.
-  auto checkText = [&] {
-    return std::isfinite(check->maxRelativeError)
-               ? llvm::formatv("{0:e3}", check->maxRelativeError).str()
-               : std::string("Infinity");
+  // With --jvp: the tangents too; with --hvp: the Hessian-vector products.
+  std::optional<ValueAndTangent> forward;
+  if (jvpWanted) {
+    auto computed = (*compiled)->jvp(args, tangents, runLimits);
+    if (!computed)
+      fail(llvm::toString(computed.takeError()));
+    forward = std::move(*computed);
+  }
+  std::optional<std::vector<std::optional<HostValue>>> products;
+  if (hvpWanted) {
+    auto computed = (*compiled)->hvp(args, tangents, runLimits);
+    if (!computed)
+      fail(llvm::toString(computed.takeError()));
+    products = std::move(*computed);
+  }
+  std::optional<GradientCheck> secondCheck;
+  StringRef secondWhat = forward ? "tangent" : "Hessian-vector product";
+  if (checkFlag && (forward || products)) {
+    auto checked =
+        forward ? checkTangent(**compiled, args, tangents, forward->tangents,
+                               settings.limits)
+                : checkHessianVector(**compiled, args, tangents, *products,
+                                     settings.limits);
+    if (!checked)
+      fail(llvm::toString(checked.takeError()));
+    secondCheck = std::move(*checked);
+  }
+  double maxError = 0;
+  for (const auto *c : {&check, &secondCheck})
+    if (*c)
+      maxError = std::max(maxError, (*c)->maxRelativeError);
+  auto perArgument = [](const std::vector<std::optional<HostValue>> &values) {
+    std::string text = "[";
+    for (auto [i, g] : llvm::enumerate(values))
+      text += (i ? ", " : "") + (g ? toJSON(*g) : std::string("null"));
+    return text + "]";
   };
 
   if (jsonFlag) {
     llvm::outs() << "{\"value\": " << toJSON(result->value)
-                 << ", \"gradient\": [";
-    for (auto [i, g] : llvm::enumerate(result->gradients))
-      llvm::outs() << (i ? ", " : "") << (g ? toJSON(*g) : "null");
-    llvm::outs() << "]";
+                 << ", \"gradient\": " << perArgument(result->gradients);
+    if (forward)
+      llvm::outs() << ", \"tangent\": " << resultsJSON(tangentOutputs(*forward));
+    if (products)
+      llvm::outs() << ", \"hvp\": " << perArgument(*products);
     if (check)
-      llvm::outs() << ", \"max_rel_error\": " << checkText();
+      llvm::outs() << ", \"max_rel_error\": " << errorText(maxError);
     llvm::outs() << "}\n";
   } else {
     llvm::outs() << "value: " << concreteType(result->value, savedResultTypes[0])
                  << " = " << toJSON(result->value) << "\n";
-    for (auto [i, g] : llvm::enumerate(result->gradients)) {
-      llvm::outs() << "gradient #" << i << ": ";
-      if (g)
-        llvm::outs() << concreteType(*g, argTypes[i]) << " = " << toJSON(*g)
-                     << "\n";
-      else
-        llvm::outs() << "not differentiated\n";
-    }
+    auto printPerArgument = [&](StringRef what,
+                                const std::vector<std::optional<HostValue>> &values) {
+      for (auto [i, g] : llvm::enumerate(values)) {
+        llvm::outs() << what << " #" << i << ": ";
+        if (g)
+          llvm::outs() << concreteType(*g, argTypes[i]) << " = " << toJSON(*g)
+                       << "\n";
+        else
+          llvm::outs() << "not differentiated\n";
+      }
+    };
+    printPerArgument("gradient", result->gradients);
+    if (forward)
+      printTangents(*forward);
+    if (products)
+      printPerArgument("hvp", *products);
     if (check)
       llvm::outs() << "check: max relative error vs finite differences = "
-                   << checkText() << "\n";
+                   << errorText(maxError) << "\n";
   }
   explain(outputsOf(*result));
-  // A derivative that is not finite fails the check, with or without a
-  // tolerance: neither value can be trusted.
-  if (check && !check->nonFinite.empty()) {
-    llvm::outs().flush();
-    llvm::errs() << "rewind-run: error: gradient check failed: "
-                 << check->nonFinite << "\n";
-    return 3;
-  }
-  if (check && settings.checkTolerance &&
-      check->maxRelativeError > *settings.checkTolerance) {
-    llvm::outs().flush();
-    llvm::errs() << "rewind-run: error: gradient differs from finite "
-                    "differences: max relative error "
-                 << checkText() << " > " << *settings.checkTolerance << "\n";
-    return 3;
-  }
+  if (check)
+    if (std::optional<int> code = checkFailure(*check, "gradient"))
+      return *code;
+  if (secondCheck)
+    if (std::optional<int> code = checkFailure(*secondCheck, secondWhat))
+      return *code;
   return 0;
 }

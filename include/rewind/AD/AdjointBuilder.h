@@ -18,6 +18,7 @@
 #define REWIND_AD_ADJOINTBUILDER_H
 
 #include "rewind/AD/Activity.h"
+#include "rewind/AD/RuleContext.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -27,7 +28,7 @@ namespace rw::ad {
 
 class PullbackGenerator;
 
-class AdjointBuilder {
+class AdjointBuilder : public RuleContext {
 public:
   /// Which primal values of nested blocks the reverse sweep recomputes
   /// instead of taking them from the tape.
@@ -51,7 +52,7 @@ public:
 
   /// The builder whose insertion point is the current point of the reverse
   /// sweep.
-  mlir::OpBuilder &builder() { return b; }
+  mlir::OpBuilder &builder() override { return b; }
 
   bool isActive(mlir::Value v) const { return activity.isActive(v); }
 
@@ -68,7 +69,7 @@ public:
   }
   /// True when `adjoint` (a value returned by adjoint()) may hold such
   /// zeros: contributions computed from it use strong zeros.
-  bool isMaskedAdjoint(mlir::Value adjoint) const {
+  bool isMaskedAdjoint(mlir::Value adjoint) const override {
     return maskedAdjoints.contains(adjoint);
   }
   /// The adjoint of `v`, materializing a zero when there is none.
@@ -84,7 +85,7 @@ public:
   /// A constant of the type of `like` (a float or a shaped type of floats):
   /// a primal value, or a value of the reverse sweep usable at the
   /// insertion point (an adjoint).
-  mlir::Value constantLike(mlir::Value like, double value);
+  mlir::Value constantLike(mlir::Value like, double value) override;
 
   //===--------------------------------------------------------------------===//
   // Primal values

@@ -44,4 +44,28 @@ def ReverseModePass : Pass<"rewind-reverse-mode", "::mlir::ModuleOp"> {
   ];
 }
 
+def ForwardModePass : Pass<"rewind-forward-mode", "::mlir::ModuleOp"> {
+  let summary = "Replaces tape.jvp requests with generated forward-mode functions";
+  let description = [{
+    For every `tape.jvp`, generates `@__rewind_jvp_<callee>_wrt_<i>...`,
+    a copy of the callee that computes every floating-point value together
+    with its tangent (its derivative along the given argument tangents), and
+    replaces the request with a call to it. Called functions get forward-mode
+    functions of their own. Each op through which a tangent flows uses its
+    forward-mode rule (`ForwardModeOpInterface`, attached next to the
+    reverse-mode rules in `lib/AD/Rules/`); an op without one is an error that
+    names it. No tape: forward mode needs none.
+
+    Runs before `rewind-reverse-mode`, so a reverse-mode request may
+    differentiate a forward-mode function (reverse over forward: Hessian-
+    vector products).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+    "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect",
+    "::mlir::linalg::LinalgDialect", "::mlir::math::MathDialect",
+    "::rw::tape::TapeDialect"
+  ];
+}
+
 #endif // REWIND_AD_PASSES_TD

@@ -17,4 +17,18 @@ class AdjointBuilder;
 
 #include "rewind/AD/ReverseModeOpInterface.h.inc"
 
+namespace mlir::func {
+class FuncOp;
+} // namespace mlir::func
+
+namespace rw::ad {
+/// Lets every op of `func` prepare for differentiation
+/// (ReverseModeOpInterface::prepareForReverse), the ops a preparation
+/// creates included (linalg.softmax decomposes into ops that are prepared
+/// in turn): named structured ops become linalg.generic, scf.index_switch a
+/// chain of scf.if, an scf.while counts its iterations, ... Both modes
+/// differentiate prepared copies of functions.
+llvm::LogicalResult prepareForDifferentiation(mlir::func::FuncOp func);
+} // namespace rw::ad
+
 #endif // REWIND_AD_REVERSEMODEOPINTERFACE_H

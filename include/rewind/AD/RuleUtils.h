@@ -8,7 +8,9 @@
 #define REWIND_AD_RULEUTILS_H
 
 #include "rewind/AD/AdjointBuilder.h"
+#include "rewind/AD/ForwardModeOpInterface.h"
 #include "rewind/AD/ReverseModeOpInterface.h"
+#include "rewind/AD/TangentBuilder.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -39,6 +41,44 @@ struct ZeroDerivativeRule
     return llvm::success();
   }
   bool hasZeroDerivative(mlir::Operation *, unsigned) const { return true; }
+};
+
+/// The forward-mode model of an op whose rule is the free function
+/// `LogicalResult buildTangentFor(OpT, TangentBuilder &)` (found by ADL).
+template <typename OpT>
+struct TangentRule
+    : public ForwardModeOpInterface::ExternalModel<TangentRule<OpT>, OpT> {
+  llvm::LogicalResult buildTangent(mlir::Operation *op,
+                                   TangentBuilder &ctx) const {
+    return buildTangentFor(llvm::cast<OpT>(op), ctx);
+  }
+};
+
+/// The tangent of an op that is linear in its floating-point operands (a
+/// sum, a select, an extract, a reshape, ...): the same op applied to their
+/// tangents (zeros for those without), its other operands unchanged.
+llvm::LogicalResult linearTangent(mlir::Operation *op, TangentBuilder &ctx);
+
+template <typename OpT>
+struct LinearTangentRule
+    : public ForwardModeOpInterface::ExternalModel<LinearTangentRule<OpT>,
+                                                   OpT> {
+  llvm::LogicalResult buildTangent(mlir::Operation *op,
+                                   TangentBuilder &ctx) const {
+    return linearTangent(op, ctx);
+  }
+};
+
+/// The forward-mode model of an op with a zero derivative: its copy, no
+/// tangent.
+template <typename OpT>
+struct ZeroTangentRule
+    : public ForwardModeOpInterface::ExternalModel<ZeroTangentRule<OpT>, OpT> {
+  llvm::LogicalResult buildTangent(mlir::Operation *op,
+                                   TangentBuilder &ctx) const {
+    ctx.clonePrimal(op);
+    return llvm::success();
+  }
 };
 
 /// The external model of an op that differentiation first rewrites into ops
@@ -76,16 +116,27 @@ template <typename... OpTs>
 void attachMaskingAdjointRules(mlir::MLIRContext *context) {
   (OpTs::template attachInterface<AdjointRule<OpTs, true>>(*context), ...);
 }
+/// Zero derivative in both modes.
 template <typename... OpTs>
 void attachZeroDerivativeRules(mlir::MLIRContext *context) {
-  (OpTs::template attachInterface<ZeroDerivativeRule<OpTs>>(*context), ...);
+  (OpTs::template attachInterface<ZeroDerivativeRule<OpTs>,
+                                  ZeroTangentRule<OpTs>>(*context),
+   ...);
+}
+template <typename... OpTs>
+void attachTangentRules(mlir::MLIRContext *context) {
+  (OpTs::template attachInterface<TangentRule<OpTs>>(*context), ...);
+}
+template <typename... OpTs>
+void attachLinearTangentRules(mlir::MLIRContext *context) {
+  (OpTs::template attachInterface<LinearTangentRule<OpTs>>(*context), ...);
 }
 
 /// Elementwise floating-point arithmetic at the reverse sweep's insertion
 /// point; works on scalars and on tensors alike.
 class Emitter {
 public:
-  Emitter(AdjointBuilder &ctx, mlir::Location loc) : ctx(ctx), loc(loc) {}
+  Emitter(RuleContext &ctx, mlir::Location loc) : ctx(ctx), loc(loc) {}
 
   template <typename OpT, typename... Args>
   mlir::Value create(Args &&...args) {
@@ -136,7 +187,7 @@ public:
   mlir::Value sumAll(mlir::Value tensor);
 
 private:
-  AdjointBuilder &ctx;
+  RuleContext &ctx;
   mlir::Location loc;
 };
 

@@ -62,6 +62,15 @@ struct EntryRequest {
   /// Also compile the vector-Jacobian product (any results; one seed per
   /// floating-point result).
   bool vjp = false;
+  /// Also compile the Jacobian-vector product (forward mode): tangents for
+  /// the arguments in `jvpWrt` (sorted floating-point positions; the others
+  /// are held constant), one tangent per floating-point result.
+  bool jvp = false;
+  std::vector<unsigned> jvpWrt;
+  /// Also compile the Hessian-vector product of the (scalar) result (needs
+  /// gradient): tangents for the arguments in `jvpWrt`, H v for each
+  /// differentiated argument (`wrt`). Reverse over forward mode.
+  bool hvp = false;
   /// Test every floating-point value the compiled code computes, primal and
   /// adjoint, and report the first NaN or infinity of a call
   /// (CallLimits::nonfinite): the op, its location, its operands. Slower;
@@ -76,6 +85,13 @@ struct ValueAndGradient {
   HostValue value;
   /// One entry per argument; empty for arguments not differentiated.
   std::vector<std::optional<HostValue>> gradients;
+};
+
+/// The results of a Jacobian-vector product.
+struct ValueAndTangent {
+  std::vector<HostValue> values;
+  /// One entry per result; empty for results that are not floating-point.
+  std::vector<std::optional<HostValue>> tangents;
 };
 
 class CompiledEntry {
@@ -125,6 +141,26 @@ public:
   llvm::Expected<std::vector<std::optional<HostValue>>>
   vjp(llvm::ArrayRef<HostValue> args, llvm::ArrayRef<HostValue> seeds,
       const CallLimits &limits = {}) const;
+  /// Runs the Jacobian-vector product (compiled with jvp=true): one tangent
+  /// per argument in jvpWrt(), in that order.
+  llvm::Expected<ValueAndTangent> jvp(llvm::ArrayRef<ArrayView> args,
+                                      llvm::ArrayRef<ArrayView> tangents,
+                                      const CallLimits &limits = {}) const;
+  llvm::Expected<ValueAndTangent> jvp(llvm::ArrayRef<HostValue> args,
+                                      llvm::ArrayRef<HostValue> tangents,
+                                      const CallLimits &limits = {}) const;
+  /// Runs the Hessian-vector product (compiled with hvp=true): tangents as
+  /// for jvp(); H v for each differentiated argument (empty for the
+  /// others).
+  llvm::Expected<std::vector<std::optional<HostValue>>>
+  hvp(llvm::ArrayRef<ArrayView> args, llvm::ArrayRef<ArrayView> tangents,
+      const CallLimits &limits = {}) const;
+  llvm::Expected<std::vector<std::optional<HostValue>>>
+  hvp(llvm::ArrayRef<HostValue> args, llvm::ArrayRef<HostValue> tangents,
+      const CallLimits &limits = {}) const;
+  /// The arguments jvp() and hvp() take tangents for, sorted.
+  llvm::ArrayRef<unsigned> jvpWrt() const { return jvpPositions; }
+
   /// The types of the seeds vjp() takes.
   llvm::ArrayRef<mlir::Type> seedTypes() const { return vjpSeedTypes; }
 
@@ -184,15 +220,17 @@ private:
   std::unique_ptr<LinkedCode> code;
   std::vector<mlir::Type> argTypes, resTypes, gradResTypes;
   std::vector<mlir::Type> vjpSeedTypes, vjpResultTypes;
-  std::vector<unsigned> wrtPositions;
+  std::vector<mlir::Type> jvpResultTypes;
+  std::vector<unsigned> wrtPositions, jvpPositions;
   std::string differentiatedText;
   std::vector<std::string> warningTexts;
   std::string targetCPU;
   /// The compiled wrappers, and the sites their run-time errors name.
   PackedFunction primalFunction = nullptr, gradientFunction = nullptr,
-                 vjpFunction = nullptr;
+                 vjpFunction = nullptr, jvpFunction = nullptr,
+                 hvpFunction = nullptr;
   std::vector<std::string> sites;
-  bool hasGradient = false, hasVjp = false;
+  bool hasGradient = false, hasVjp = false, hasJvp = false, hasHvp = false;
   CompileTimes times;
   CacheUse cacheUsed = CacheUse::Off;
   std::string cacheStoreError;
@@ -254,6 +292,25 @@ llvm::Expected<GradientCheck>
 checkGradient(const CompiledEntry &compiled, llvm::ArrayRef<HostValue> args,
               llvm::ArrayRef<std::optional<HostValue>> gradients,
               const CallLimits &limits = {});
+
+/// Central finite differences along the tangents (one per argument in
+/// compiled.jvpWrt(), the others held constant) of every floating-point
+/// result, compared with `tangents` (ValueAndTangent::tangents).
+llvm::Expected<GradientCheck>
+checkTangent(const CompiledEntry &compiled, llvm::ArrayRef<HostValue> args,
+             llvm::ArrayRef<HostValue> tangents,
+             llvm::ArrayRef<std::optional<HostValue>> results,
+             const CallLimits &limits = {});
+
+/// Central finite differences of the gradient along the tangents, compared
+/// with the Hessian-vector products `products` (one per argument, empty for
+/// those not differentiated).
+llvm::Expected<GradientCheck>
+checkHessianVector(const CompiledEntry &compiled,
+                   llvm::ArrayRef<HostValue> args,
+                   llvm::ArrayRef<HostValue> tangents,
+                   llvm::ArrayRef<std::optional<HostValue>> products,
+                   const CallLimits &limits = {});
 
 } // namespace rw::jit
 

@@ -165,6 +165,92 @@ static LogicalResult buildAdjointFor(TruncFOp op, AdjointBuilder &ctx) {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Forward mode (sums, negations, selects and conversions: linearTangent)
+//===----------------------------------------------------------------------===//
+
+/// The tangents of `a` and `b` (zero for one without), and the op's copy.
+template <typename OpT>
+static std::pair<Value, Value> binaryTangents(OpT op, TangentBuilder &ctx) {
+  ctx.clonePrimal(op);
+  return {ctx.tangent(op.getLhs()), ctx.tangent(op.getRhs())};
+}
+
+// t = ta b + a tb
+static LogicalResult buildTangentFor(MulFOp op, TangentBuilder &ctx) {
+  auto [ta, tb] = binaryTangents(op, ctx);
+  Emitter e(ctx, op.getLoc());
+  Value t;
+  if (ta)
+    t = e.mul(ta, ctx.primal(op.getRhs()));
+  if (tb) {
+    Value part = e.mul(ctx.primal(op.getLhs()), tb);
+    t = t ? e.add(t, part) : part;
+  }
+  ctx.setTangent(op.getResult(), t);
+  return success();
+}
+
+// t = (ta - r tb) / b
+static LogicalResult buildTangentFor(DivFOp op, TangentBuilder &ctx) {
+  auto [ta, tb] = binaryTangents(op, ctx);
+  Emitter e(ctx, op.getLoc());
+  Value numerator = ta;
+  if (tb) {
+    Value part = e.mul(ctx.primal(op.getResult()), tb);
+    numerator = numerator ? e.sub(numerator, part) : e.neg(part);
+  }
+  ctx.setTangent(op.getResult(), e.div(numerator, ctx.primal(op.getRhs())));
+  return success();
+}
+
+// t = ta - tb trunc(a / b)
+static LogicalResult buildTangentFor(RemFOp op, TangentBuilder &ctx) {
+  auto [ta, tb] = binaryTangents(op, ctx);
+  Emitter e(ctx, op.getLoc());
+  Value t = ta;
+  if (tb) {
+    Value quotient = e.create<math::TruncOp>(
+        e.div(ctx.primal(op.getLhs()), ctx.primal(op.getRhs())));
+    Value part = e.mul(tb, quotient);
+    t = t ? e.sub(t, part) : e.neg(part);
+  }
+  ctx.setTangent(op.getResult(), t);
+  return success();
+}
+
+/// max/min as their reverse rule: the selected operand's tangent, the mean
+/// of both on ties.
+template <typename OpT>
+static LogicalResult selectingTangent(OpT op, TangentBuilder &ctx,
+                                      CmpFPredicate wins, bool ignoresNaN) {
+  ctx.clonePrimal(op);
+  Emitter e(ctx, op.getLoc());
+  Value ta = ctx.tangentOrZero(op.getLhs()), tb = ctx.tangentOrZero(op.getRhs());
+  Value lhs = ctx.primal(op.getLhs()), rhs = ctx.primal(op.getRhs());
+  Value lhsWins = e.cmp(wins, lhs, rhs);
+  if (ignoresNaN)
+    lhsWins = e.create<OrIOp>(lhsWins, e.cmp(CmpFPredicate::UNO, rhs, rhs));
+  Value tie = e.cmp(CmpFPredicate::OEQ, lhs, rhs);
+  Value mean = e.mul(e.add(ta, tb), e.constant(ta, 0.5));
+  ctx.setTangent(op.getResult(),
+                 e.create<SelectOp>(lhsWins, ta,
+                                    e.create<SelectOp>(tie, mean, tb)));
+  return success();
+}
+static LogicalResult buildTangentFor(MaximumFOp op, TangentBuilder &ctx) {
+  return selectingTangent(op, ctx, CmpFPredicate::OGT, false);
+}
+static LogicalResult buildTangentFor(MaxNumFOp op, TangentBuilder &ctx) {
+  return selectingTangent(op, ctx, CmpFPredicate::OGT, true);
+}
+static LogicalResult buildTangentFor(MinimumFOp op, TangentBuilder &ctx) {
+  return selectingTangent(op, ctx, CmpFPredicate::OLT, false);
+}
+static LogicalResult buildTangentFor(MinNumFOp op, TangentBuilder &ctx) {
+  return selectingTangent(op, ctx, CmpFPredicate::OLT, true);
+}
+
 static constexpr llvm::StringLiteral kInteger =
     "integer or index arithmetic: carries no derivative";
 static constexpr OpCoverageNote kArithNotes[] = {
@@ -237,6 +323,10 @@ void registerArithRules(DialectRegistry &registry) {
                        TruncFOp>(context);
     attachMaskingAdjointRules<MaximumFOp, MaxNumFOp, MinimumFOp, MinNumFOp,
                               SelectOp>(context);
+    attachLinearTangentRules<AddFOp, SubFOp, NegFOp, SelectOp, ExtFOp,
+                             TruncFOp>(context);
+    attachTangentRules<MulFOp, DivFOp, RemFOp, MaximumFOp, MaxNumFOp,
+                       MinimumFOp, MinNumFOp>(context);
   });
 }
 

@@ -3,7 +3,8 @@
 // Part of the Rewind project.
 //
 // The reverse of a call is a call to the callee's pullback, which recomputes
-// the callee's forward sweep: no tape crosses a function boundary.
+// the callee's forward sweep: no tape crosses a function boundary. Its
+// forward mode is a call to the callee's forward-mode function.
 //
 //===----------------------------------------------------------------------===//
 
@@ -53,6 +54,36 @@ static LogicalResult buildAdjointFor(CallOp call, AdjointBuilder &ctx) {
   return success();
 }
 
+// Forward mode: a call of the callee's forward-mode function, with the
+// tangents of the arguments that have one.
+static LogicalResult buildTangentFor(CallOp call, TangentBuilder &ctx) {
+  auto callee =
+      SymbolTable::lookupNearestSymbolFrom<FuncOp>(call, call.getCalleeAttr());
+  if (!callee)
+    return call.emitError() << "cannot differentiate call to unknown function "
+                            << call.getCalleeAttr();
+  SmallVector<unsigned> wrt;
+  SmallVector<Value> operands;
+  for (auto [i, operand] : llvm::enumerate(call.getOperands())) {
+    operands.push_back(ctx.primal(operand));
+    if (ctx.tangent(operand))
+      wrt.push_back(i);
+  }
+  for (unsigned i : wrt)
+    operands.push_back(ctx.tangent(call.getOperand(i)));
+  FailureOr<FuncOp> jvp = ctx.getJvp(callee, wrt);
+  if (failed(jvp))
+    return failure();
+  auto copy = CallOp::create(ctx.builder(), call.getLoc(), *jvp, operands);
+  unsigned next = call.getNumResults();
+  for (auto [i, result] : llvm::enumerate(call.getResults())) {
+    ctx.mapPrimal(result, copy.getResult(i));
+    if (tape::isDifferentiableType(result.getType()))
+      ctx.setTangent(result, copy.getResult(next++));
+  }
+  return success();
+}
+
 static constexpr OpCoverageNote kFuncNotes[] = {
     {"func.call", Coverage::Rule,
      "the callee gets a pullback of its own (recursion included)"},
@@ -70,6 +101,7 @@ llvm::ArrayRef<OpCoverageNote> funcCoverageNotes() { return kFuncNotes; }
 void registerFuncRules(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, FuncDialect *) {
     attachAdjointRules<CallOp>(context);
+    attachTangentRules<CallOp>(context);
   });
 }
 

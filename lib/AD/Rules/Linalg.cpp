@@ -972,8 +972,144 @@ struct LinalgRule
   }
 };
 
+//===----------------------------------------------------------------------===//
+// Forward mode
+//===----------------------------------------------------------------------===//
+
+/// matmul, matvec, vecmat (out = init + A B, bilinear): the tangent is
+/// tinit + tA B + A tB, the same op twice, accumulating.
+static LogicalResult bilinearTangent(LinalgOp op, TangentBuilder &ctx) {
+  ctx.clonePrimal(op);
+  Value lhs = op.getDpsInputs()[0], rhs = op.getDpsInputs()[1];
+  Value init = op.getDpsInits()[0];
+  Value acc = ctx.tangentOrZero(init);
+  // (Operands set by position: both inputs may be the same value.)
+  auto product = [&](Value a, Value b) {
+    Operation *copy = ctx.builder().clone(*op);
+    copy->setOperands({a, b, acc});
+    acc = copy->getResult(0);
+  };
+  if (Value tA = ctx.tangent(lhs))
+    product(tA, ctx.primal(rhs));
+  if (Value tB = ctx.tangent(rhs))
+    product(ctx.primal(lhs), tB);
+  ctx.setTangent(op->getResult(0), acc);
+  return success();
+}
+
+/// A linalg.generic becomes one that computes each output together with its
+/// tangent, over the same loops: inputs with tangents get a tangent input
+/// indexed alike, each floating-point output a tangent output, and the body
+/// its forward mode (a reduction's accumulator carries its tangent).
+static LogicalResult genericTangent(GenericOp op, TangentBuilder &ctx) {
+  SmallVector<Value> inputs, outputs;
+  SmallVector<AffineMap> inputMaps, outputMaps, tangentInputMaps,
+      tangentOutputMaps;
+  SmallVector<Value> tangentInputs, tangentOutputs;
+  SmallVector<Type> resultTypes(op.getResultTypes());
+  Block &body = *op.getBody();
+  SmallVector<Type> argTypes, tangentArgTypes;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    inputs.push_back(ctx.primal(input->get()));
+    inputMaps.push_back(op.getMatchingIndexingMap(input));
+    argTypes.push_back(body.getArgument(input->getOperandNumber()).getType());
+    if (Value t = ctx.tangent(input->get())) {
+      tangentInputs.push_back(t);
+      tangentInputMaps.push_back(op.getMatchingIndexingMap(input));
+      tangentArgTypes.push_back(argTypes.back());
+    }
+  }
+  SmallVector<Type> outputArgTypes, tangentOutputArgTypes;
+  for (OpOperand &init : op.getDpsInitsMutable()) {
+    outputs.push_back(ctx.primal(init.get()));
+    outputMaps.push_back(op.getMatchingIndexingMap(&init));
+    outputArgTypes.push_back(body.getArgument(init.getOperandNumber()).getType());
+    if (tape::isDifferentiableType(init.get().getType())) {
+      tangentOutputs.push_back(ctx.tangentOrZero(init.get()));
+      tangentOutputMaps.push_back(op.getMatchingIndexingMap(&init));
+      tangentOutputArgTypes.push_back(outputArgTypes.back());
+      resultTypes.push_back(init.get().getType());
+    }
+  }
+  llvm::append_range(inputs, tangentInputs);
+  llvm::append_range(inputMaps, tangentInputMaps);
+  llvm::append_range(outputs, tangentOutputs);
+  SmallVector<AffineMap> maps(inputMaps);
+  llvm::append_range(maps, outputMaps);
+  llvm::append_range(maps, tangentOutputMaps);
+  OpBuilder &b = ctx.builder();
+  auto copy = GenericOp::create(b, op.getLoc(), resultTypes, inputs, outputs,
+                                maps, op.getIteratorTypesArray());
+  SmallVector<Type> types(argTypes);
+  llvm::append_range(types, tangentArgTypes);
+  llvm::append_range(types, outputArgTypes);
+  llvm::append_range(types, tangentOutputArgTypes);
+  Block *newBody = b.createBlock(&copy.getRegion(), {}, types,
+                                 SmallVector<Location>(types.size(),
+                                                       op.getLoc()));
+  b.setInsertionPointAfter(copy);
+  // Block arguments: inputs, their tangents, outputs, their tangents.
+  unsigned numInputs = op.getNumDpsInputs();
+  unsigned nextTangent = numInputs;
+  for (unsigned i = 0; i < numInputs; ++i) {
+    ctx.mapPrimal(body.getArgument(i), newBody->getArgument(i));
+    if (ctx.tangent(op.getDpsInputs()[i]))
+      ctx.setTangent(body.getArgument(i), newBody->getArgument(nextTangent++));
+  }
+  unsigned outputsStart = nextTangent;
+  unsigned tangentOutput = outputsStart + op.getNumDpsInits();
+  for (unsigned k = 0; k < op.getNumDpsInits(); ++k) {
+    BlockArgument arg = body.getArgument(numInputs + k);
+    ctx.mapPrimal(arg, newBody->getArgument(outputsStart + k));
+    if (tape::isDifferentiableType(op.getDpsInits()[k].getType()))
+      ctx.setTangent(arg, newBody->getArgument(tangentOutput++));
+  }
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToEnd(newBody);
+    if (failed(ctx.differentiateBlock(body)))
+      return failure();
+    auto yield = cast<YieldOp>(body.getTerminator());
+    SmallVector<Value> yielded;
+    for (Value v : yield.getValues())
+      yielded.push_back(ctx.primal(v));
+    for (auto [k, v] : llvm::enumerate(yield.getValues()))
+      if (tape::isDifferentiableType(op.getDpsInits()[k].getType()))
+        yielded.push_back(ctx.tangentOrZero(v));
+    YieldOp::create(b, yield.getLoc(), yielded);
+  }
+  unsigned next = op.getNumResults();
+  for (auto [k, result] : llvm::enumerate(op.getResults())) {
+    ctx.mapPrimal(result, copy.getResult(k));
+    if (tape::isDifferentiableType(result.getType()))
+      ctx.setTangent(result, copy.getResult(next++));
+  }
+  return success();
+}
+
+/// The forward-mode model of every structured op: named ops other than the
+/// contractions above were generalized when the function was prepared.
+template <typename OpT>
+struct LinalgTangentRule
+    : public ForwardModeOpInterface::ExternalModel<LinalgTangentRule<OpT>,
+                                                   OpT> {
+  LogicalResult buildTangent(Operation *op, TangentBuilder &ctx) const {
+    if (!cast<LinalgOp>(op).hasPureTensorSemantics())
+      return op->emitError("forward mode differentiates linalg ops on "
+                           "tensors only");
+    if (isa<MatmulOp, MatvecOp, VecmatOp>(op))
+      return bilinearTangent(cast<LinalgOp>(op), ctx);
+    if (auto generic = dyn_cast<GenericOp>(op))
+      return genericTangent(generic, ctx);
+    return op->emitError("internal error: not generalized before forward "
+                         "mode");
+  }
+};
+
 template <typename... OpTs> static void attachLinalgRules(MLIRContext *context) {
-  (OpTs::template attachInterface<LinalgRule<OpTs>>(*context), ...);
+  (OpTs::template attachInterface<LinalgRule<OpTs>, LinalgTangentRule<OpTs>>(
+       *context),
+   ...);
 }
 
 } // namespace

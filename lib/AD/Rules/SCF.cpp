@@ -11,6 +11,7 @@
 
 #include "rewind/AD/RuleUtils.h"
 #include "rewind/AD/Rules.h"
+#include "rewind/Dialect/Tape/IR/Tape.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -539,11 +540,157 @@ static constexpr OpCoverageNote kSCFNotes[] = {
 
 llvm::ArrayRef<OpCoverageNote> scfCoverageNotes() { return kSCFNotes; }
 
+//===----------------------------------------------------------------------===//
+// Forward mode: each region op becomes one that carries, next to each
+// floating-point value, its tangent.
+//===----------------------------------------------------------------------===//
+
+/// The floating-point values of `values`.
+static SmallVector<Value> floatValues(ValueRange values) {
+  SmallVector<Value> floats;
+  for (Value v : values)
+    if (tape::isDifferentiableType(v.getType()))
+      floats.push_back(v);
+  return floats;
+}
+
+/// Types of `values` followed by those of their floating-point ones.
+static SmallVector<Type> withTangentTypes(TypeRange types) {
+  SmallVector<Type> all(types);
+  for (Type t : types)
+    if (tape::isDifferentiableType(t))
+      all.push_back(t);
+  return all;
+}
+
+/// Maps the arguments of primal block `from` to the first arguments of
+/// `to`, and gives the floating-point ones the tangents that follow.
+static void mapBlockArguments(TangentBuilder &ctx, Block &from, Block &to,
+                              unsigned skip = 0) {
+  unsigned n = from.getNumArguments();
+  unsigned next = n;
+  for (unsigned i = 0; i < n; ++i) {
+    BlockArgument arg = from.getArgument(i);
+    ctx.mapPrimal(arg, to.getArgument(i));
+    if (i >= skip && tape::isDifferentiableType(arg.getType()))
+      ctx.setTangent(arg, to.getArgument(next++));
+  }
+}
+
+/// The copies of `values`, then the tangents of the floating-point ones.
+static SmallVector<Value> withTangents(TangentBuilder &ctx, ValueRange values) {
+  SmallVector<Value> all;
+  for (Value v : values)
+    all.push_back(ctx.primal(v));
+  for (Value v : floatValues(values))
+    all.push_back(ctx.tangentOrZero(v));
+  return all;
+}
+
+/// Maps `op`'s results to the first results of `copy`, and gives the
+/// floating-point ones the tangents that follow.
+static void mapResults(TangentBuilder &ctx, Operation *op, Operation *copy) {
+  unsigned n = op->getNumResults();
+  unsigned next = n;
+  for (unsigned i = 0; i < n; ++i) {
+    Value result = op->getResult(i);
+    ctx.mapPrimal(result, copy->getResult(i));
+    if (tape::isDifferentiableType(result.getType()))
+      ctx.setTangent(result, copy->getResult(next++));
+  }
+}
+
+/// Differentiates primal block `from` into `to` (arguments mapped), ended
+/// by a copy of its terminator (scf.yield or scf.condition) that passes on
+/// the tangents of the floating-point values it passes on.
+static LogicalResult differentiateRegionBlock(TangentBuilder &ctx, Block &from,
+                                              Block &to) {
+  OpBuilder::InsertionGuard guard(ctx.builder());
+  ctx.builder().setInsertionPointToEnd(&to);
+  if (failed(ctx.differentiateBlock(from)))
+    return failure();
+  Operation *terminator = from.getTerminator();
+  Location loc = terminator->getLoc();
+  if (auto condition = dyn_cast<ConditionOp>(terminator))
+    ConditionOp::create(ctx.builder(), loc,
+                        ctx.primal(condition.getCondition()),
+                        withTangents(ctx, condition.getArgs()));
+  else
+    YieldOp::create(ctx.builder(), loc,
+                    withTangents(ctx, terminator->getOperands()));
+  return success();
+}
+
+// Every floating-point carried value carries its tangent (zero if it
+// starts without one).
+static LogicalResult buildTangentFor(ForOp op, TangentBuilder &ctx) {
+  OpBuilder &b = ctx.builder();
+  auto copy = ForOp::create(b, op.getLoc(), ctx.primal(op.getLowerBound()),
+                            ctx.primal(op.getUpperBound()),
+                            ctx.primal(op.getStep()),
+                            withTangents(ctx, op.getInitArgs()), nullptr,
+                            op.getUnsignedCmp());
+  Block &body = *copy.getBody();
+  if (!body.empty())
+    body.getTerminator()->erase();
+  mapBlockArguments(ctx, *op.getBody(), body, /*skip=*/1);
+  if (failed(differentiateRegionBlock(ctx, *op.getBody(), body)))
+    return failure();
+  mapResults(ctx, op, copy);
+  return success();
+}
+
+static LogicalResult buildTangentFor(IfOp op, TangentBuilder &ctx) {
+  OpBuilder &b = ctx.builder();
+  auto copy = IfOp::create(b, op.getLoc(),
+                           withTangentTypes(op.getResultTypes()),
+                           ctx.primal(op.getCondition()),
+                           /*addThenBlock=*/true,
+                           /*addElseBlock=*/!op.getElseRegion().empty());
+  for (auto [from, to] : llvm::zip(op->getRegions(), copy->getRegions())) {
+    if (from.empty())
+      continue;
+    Block &block = to.front();
+    if (!block.empty())
+      block.getTerminator()->erase();
+    if (failed(differentiateRegionBlock(ctx, from.front(), block)))
+      return failure();
+  }
+  mapResults(ctx, op, copy);
+  return success();
+}
+
+static LogicalResult buildTangentFor(WhileOp op, TangentBuilder &ctx) {
+  OpBuilder &b = ctx.builder();
+  Block &before = op.getBefore().front(), &after = op.getAfter().front();
+  auto copy = WhileOp::create(b, op.getLoc(),
+                              withTangentTypes(op.getResultTypes()),
+                              withTangents(ctx, op.getInits()));
+  SmallVector<Type> beforeTypes = withTangentTypes(before.getArgumentTypes());
+  SmallVector<Type> afterTypes = withTangentTypes(after.getArgumentTypes());
+  Block *newBefore = b.createBlock(
+      &copy.getBefore(), {}, beforeTypes,
+      SmallVector<Location>(beforeTypes.size(), op.getLoc()));
+  Block *newAfter = b.createBlock(
+      &copy.getAfter(), {}, afterTypes,
+      SmallVector<Location>(afterTypes.size(), op.getLoc()));
+  b.setInsertionPointAfter(copy);
+  mapBlockArguments(ctx, before, *newBefore);
+  if (failed(differentiateRegionBlock(ctx, before, *newBefore)))
+    return failure();
+  mapBlockArguments(ctx, after, *newAfter);
+  if (failed(differentiateRegionBlock(ctx, after, *newAfter)))
+    return failure();
+  mapResults(ctx, op, copy);
+  return success();
+}
+
 void registerSCFRules(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, SCFDialect *) {
     ForOp::attachInterface<ForOpRule>(*context);
     IfOp::attachInterface<IfOpRule>(*context);
     WhileOp::attachInterface<WhileOpRule>(*context);
+    attachTangentRules<ForOp, IfOp, WhileOp>(context);
     attachRewriteRule<ExecuteRegionOp, rewriteForReverse>(context);
     attachRewriteRule<IndexSwitchOp, rewriteForReverse>(context);
     attachRewriteRule<ForallOp, rewriteForReverse>(context);

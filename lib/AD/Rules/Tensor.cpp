@@ -282,6 +282,47 @@ static LogicalResult rewriteForReverse(GenerateOp generate,
   return success();
 }
 
+// Forward mode: the tangent padded with the padding value's tangent (zero
+// for a constant).
+static LogicalResult buildTangentFor(PadOp op, TangentBuilder &ctx) {
+  ctx.clonePrimal(op);
+  // The padding value's tangent: that of a value from above, or zero when
+  // the region reads no value with a tangent.
+  Value padding = op.getConstantPaddingValue();
+  Value paddingTangent = padding ? ctx.tangent(padding) : Value();
+  llvm::SetVector<Value> above;
+  getUsedValuesDefinedAbove(op.getRegion(), above);
+  if (!paddingTangent &&
+      llvm::any_of(above, [&](Value v) { return ctx.tangent(v); }))
+    return op.emitError("cannot differentiate a tensor.pad whose region "
+                        "computes the padding value from differentiated "
+                        "values in forward mode");
+  Value source = ctx.tangentOrZero(op.getSource());
+  if (!paddingTangent) {
+    auto element = cast<FloatType>(op.getResultType().getElementType());
+    paddingTangent = arith::ConstantOp::create(
+        ctx.builder(), op.getLoc(), element,
+        ctx.builder().getFloatAttr(element, 0.0));
+  }
+  SmallVector<Value> low, high;
+  for (Value v : op.getLow())
+    low.push_back(ctx.primal(v));
+  for (Value v : op.getHigh())
+    high.push_back(ctx.primal(v));
+  auto tangent = PadOp::create(ctx.builder(), op.getLoc(), op.getResultType(),
+                               source, op.getStaticLow(), op.getStaticHigh(),
+                               low, high, op.getNofold());
+  // The region yields the padding value's tangent.
+  Block &body = tangent.getRegion().emplaceBlock();
+  for (unsigned i = 0, e = op.getResultType().getRank(); i < e; ++i)
+    body.addArgument(ctx.builder().getIndexType(), op.getLoc());
+  OpBuilder::InsertionGuard guard(ctx.builder());
+  ctx.builder().setInsertionPointToEnd(&body);
+  YieldOp::create(ctx.builder(), op.getLoc(), paddingTangent);
+  ctx.setTangent(op.getResult(), tangent.getResult());
+  return success();
+}
+
 static constexpr OpCoverageNote kTensorNotes[] = {
     {"tensor.generate", Coverage::Rule,
      "rewritten as a linalg.generic (its reads at computed indices are "
@@ -314,6 +355,12 @@ void registerTensorRules(DialectRegistry &registry) {
                        CastOp, ExpandShapeOp, CollapseShapeOp, FromElementsOp,
                        SplatOp, PadOp, ConcatOp, ReshapeOp>(context);
     attachRewriteRule<GenerateOp, rewriteForReverse>(context);
+    // Forward mode: every one of them is linear in its tensor operands.
+    attachLinearTangentRules<ExtractOp, InsertOp, ExtractSliceOp,
+                             InsertSliceOp, CastOp, ExpandShapeOp,
+                             CollapseShapeOp, FromElementsOp, SplatOp,
+                             ConcatOp, ReshapeOp>(context);
+    attachTangentRules<PadOp>(context);
   });
 }
 

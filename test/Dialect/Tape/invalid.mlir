@@ -98,6 +98,40 @@ func.func @bad(%a: f64) -> f64 {
 
 // -----
 
+func.func @g(%x: f64) -> (f64, i32) {
+  %c = arith.constant 0 : i32
+  return %x, %c : f64, i32
+}
+func.func @bad(%a: f64) -> (f64, i32) {
+  // expected-error @+1 {{'tape.jvp' op expects the results of @g and a tangent per floating-point result ('f64', 'i32', 'f64')}}
+  %0:2 = tape.jvp @g(%a) tangents(%a) : (f64), (f64) -> f64, i32
+  return %0#0, %0#1 : f64, i32
+}
+
+// -----
+
+func.func @f(%x: f64, %n: index) -> f64 {
+  return %x : f64
+}
+func.func @bad(%a: f64, %n: index, %t: f32) -> (f64, f64) {
+  // expected-error @+1 {{'tape.jvp' op tangent for argument #0 must have type 'f64', got 'f32'}}
+  %0:2 = tape.jvp @f(%a, %n) tangents(%t) : (f64, index), (f32) -> f64, f64
+  return %0#0, %0#1 : f64, f64
+}
+
+// -----
+
+func.func @f(%x: f64, %y: f64) -> f64 {
+  return %x : f64
+}
+func.func @bad(%a: f64, %t: f64) -> (f64, f64) {
+  // expected-error @+1 {{'tape.jvp' op expects one tangent per differentiated argument (2), got 1}}
+  %0:2 = tape.jvp @f(%a, %a) tangents(%t) : (f64, f64), (f64) -> f64, f64
+  return %0#0, %0#1 : f64, f64
+}
+
+// -----
+
 func.func private @ext(%x: f64) -> f64
 func.func @bad(%a: f64) -> f64 {
   // expected-error @+1 {{'tape.grad' op cannot differentiate external function @ext}}

@@ -20,6 +20,13 @@ func.func @requests(%a: f64, %b: f64, %c: f32, %s: f32) -> (f64, f64, f64, f32) 
   return %da, %db, %v, %dc : f64, f64, f64, f32
 }
 
+// CHECK-LABEL: func.func @forward
+func.func @forward(%a: f64, %b: f64, %t: f64) -> (f64, f64) {
+  // CHECK: tape.jvp @f(%{{.*}}, %{{.*}}) tangents(%{{.*}}) wrt [1] : (f64, f64), (f64) -> f64, f64
+  %v, %dv = tape.jvp @f(%a, %b) tangents(%t) wrt [1] : (f64, f64), (f64) -> f64, f64
+  return %v, %dv : f64, f64
+}
+
 // CHECK-LABEL: func.func @stacks
 func.func @stacks(%n: index, %x: f64, %i: i1) -> (f64, i1) {
   // CHECK: %[[S:.*]] = tape.stack_create capacity %{{.*}} : !tape.stack<f64>

@@ -108,9 +108,10 @@ LogicalResult PopIntoOp::verify() {
 // Derivative requests
 //===----------------------------------------------------------------------===//
 
-/// Shared verification of tape.grad / tape.value_and_grad / tape.vjp against
-/// the callee. `valueResults` is the number of leading results that are the
-/// callee's value (0 or 1); `seeds` are the vjp seeds (empty otherwise).
+/// Shared verification of tape.grad / tape.value_and_grad / tape.vjp /
+/// tape.jvp against the callee. `valueResults` is the number of leading
+/// results that are the callee's value (0 or 1); `seeds` are the vjp seeds
+/// (empty otherwise).
 static LogicalResult
 verifyDerivativeRequest(Operation *op, SymbolTableCollection &table,
                         FlatSymbolRefAttr callee, ValueRange operands,
@@ -157,6 +158,30 @@ verifyDerivativeRequest(Operation *op, SymbolTableCollection &table,
     for (auto [i, v] : llvm::enumerate(operands))
       if (isDifferentiableType(v.getType()))
         positions.push_back(i);
+  }
+
+  if (auto jvp = dyn_cast<JvpOp>(op)) {
+    auto diag = [&]() { return op->emitOpError(); };
+    if (jvp.getTangents().size() != positions.size())
+      return diag() << "expects one tangent per differentiated argument ("
+                    << positions.size() << "), got "
+                    << jvp.getTangents().size();
+    for (auto [p, tangent] : llvm::zip(positions, jvp.getTangents()))
+      if (tangent.getType() != operands[p].getType())
+        return diag() << "tangent for argument #" << p << " must have type "
+                      << operands[p].getType() << ", got "
+                      << tangent.getType();
+    SmallVector<Type> expected(fnType.getResults());
+    for (Type t : fnType.getResults())
+      if (isDifferentiableType(t))
+        expected.push_back(t);
+    if (TypeRange(op->getResultTypes()) != TypeRange(expected)) {
+      auto error = diag() << "expects the results of @" << fn.getSymName()
+                          << " and a tangent per floating-point result (";
+      llvm::interleaveComma(expected, error);
+      return error << ")";
+    }
+    return success();
   }
 
   if (isVjp) {
@@ -265,5 +290,6 @@ LogicalResult CustomVjpOp::verifySymbolUses(SymbolTableCollection &table) {
 DEFINE_DERIVATIVE_OP_METHODS(GradOp, 0, false, ValueRange())
 DEFINE_DERIVATIVE_OP_METHODS(ValueAndGradOp, 1, false, ValueRange())
 DEFINE_DERIVATIVE_OP_METHODS(VjpOp, 0, true, getSeeds())
+DEFINE_DERIVATIVE_OP_METHODS(JvpOp, 0, false, ValueRange())
 #undef DEFINE_DERIVATIVE_OP_METHODS
 

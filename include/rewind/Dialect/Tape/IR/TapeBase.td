@@ -20,7 +20,8 @@ def Tape_Dialect : Dialect {
     *Derivative requests* (`tape.grad`, `tape.value_and_grad`, `tape.vjp`) ask
     for the reverse-mode derivative of a `func.func` at given arguments. The
     `rewind-reverse-mode` pass replaces each request with a call to a generated
-    pullback function.
+    pullback function. `tape.jvp` asks for the forward-mode derivative (a
+    Jacobian-vector product), answered by `rewind-forward-mode`.
 
     *The tape* (`!tape.stack<T>`, `tape.stack_create`, `tape.push`, `tape.pop`,
     `tape.stack_destroy`) holds the primal values that the reverse sweep needs

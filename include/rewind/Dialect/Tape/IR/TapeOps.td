@@ -102,6 +102,37 @@ def Tape_VjpOp : Tape_DerivativeOp<"vjp", [AttrSizedOperandSegments]> {
   let extraClassDeclaration = commonExtraDecl;
 }
 
+def Tape_JvpOp : Tape_DerivativeOp<"jvp", [AttrSizedOperandSegments]> {
+  let summary = "Jacobian-vector product of a function (forward mode)";
+  let description = [{
+    Computes the results of `callee` at the given arguments and `J * t`,
+    their derivative along the tangents `t`: one tangent per argument listed
+    in `wrt` (all floating-point arguments when absent), of that argument's
+    type; the other arguments are held constant. The results are the
+    callee's results followed by one tangent per floating-point result, of
+    that result's type.
+
+    `rewind-forward-mode` replaces it with a call of a generated function
+    that computes each value together with its tangent, in one sweep and
+    without a tape.
+
+    ```mlir
+    func.func @g(%x: f64, %n: index) -> (f64, f64) { ... }
+    %y0, %y1, %t0, %t1 = tape.jvp @g(%a, %n) tangents(%da)
+        : (f64, index), (f64) -> (f64, f64, f64, f64)
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee, Variadic<AnyType>:$args,
+                       Variadic<AnyType>:$tangents,
+                       OptionalAttr<DenseI64ArrayAttr>:$wrt);
+  let results = (outs Variadic<AnyType>:$results);
+  let assemblyFormat = [{
+    $callee `(` $args `)` `tangents` `(` $tangents `)` (`wrt` $wrt^)? attr-dict
+    `:` `(` type($args) `)` `,` `(` type($tangents) `)` `->` type($results)
+  }];
+  let extraClassDeclaration = commonExtraDecl;
+}
+
 def Tape_CustomVjpOp : Tape_Op<"custom_vjp",
     [AttrSizedOperandSegments,
      DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {

@@ -1,0 +1,181 @@
+//===- TangentBuilder.cpp - Forward-mode function generation --------------===//
+//
+// Part of the Rewind project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rewind/AD/TangentBuilder.h"
+#include "rewind/AD/ForwardModeOpInterface.h"
+#include "rewind/AD/ReverseModeOpInterface.h"
+#include "rewind/Dialect/Tape/IR/Tape.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/ScopeExit.h"
+
+using namespace mlir;
+using namespace rw;
+using namespace rw::ad;
+
+TangentBuilder::TangentBuilder(JvpGenerator &generator)
+    : b(generator.context()), generator(generator) {}
+
+Value TangentBuilder::constantLike(Value like, double value) {
+  Location loc = like.getLoc();
+  Type type = like.getType();
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return arith::ConstantOp::create(b, loc, floatType,
+                                     b.getFloatAttr(floatType, value));
+  auto shaped = cast<RankedTensorType>(type);
+  auto elementType = cast<FloatType>(shaped.getElementType());
+  if (shaped.hasStaticShape())
+    return arith::ConstantOp::create(
+        b, loc, shaped,
+        DenseElementsAttr::get(shaped, b.getFloatAttr(elementType, value)));
+  // A primal value of the original function is read through its copy.
+  Value source = mapping.lookupOrDefault(like);
+  SmallVector<Value> dynamicSizes;
+  for (auto [i, size] : llvm::enumerate(shaped.getShape()))
+    if (ShapedType::isDynamic(size))
+      dynamicSizes.push_back(tensor::DimOp::create(b, loc, source, i));
+  Value empty = tensor::EmptyOp::create(b, loc, shaped, dynamicSizes);
+  Value scalar = arith::ConstantOp::create(b, loc, elementType,
+                                           b.getFloatAttr(elementType, value));
+  return linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
+}
+
+Value TangentBuilder::tangentOrZero(Value v) {
+  if (Value t = tangent(v))
+    return t;
+  return constantLike(v, 0.0);
+}
+
+void TangentBuilder::setTangent(Value v, Value t) {
+  if (t && tape::isDifferentiableType(v.getType()))
+    tangents[v] = t;
+}
+
+bool TangentBuilder::hasTangentInput(Operation *op) const {
+  if (llvm::any_of(op->getOperands(),
+                   [&](Value v) { return tangents.contains(v); }))
+    return true;
+  if (op->getNumRegions() == 0)
+    return false;
+  llvm::SetVector<Value> above;
+  getUsedValuesDefinedAbove(op->getRegions(), above);
+  return llvm::any_of(above, [&](Value v) { return tangents.contains(v); });
+}
+
+Operation *TangentBuilder::clonePrimal(Operation *op) {
+  return b.clone(*op, mapping);
+}
+
+LogicalResult TangentBuilder::differentiateOp(Operation *op) {
+  // No tangent flows in, or none can flow out (a comparison, a conversion
+  // to an integer: zero derivative).
+  bool floatResults = llvm::any_of(op->getResultTypes(), [](Type t) {
+    return tape::isDifferentiableType(t);
+  });
+  if (!hasTangentInput(op) || (!floatResults && op->getNumRegions() == 0)) {
+    clonePrimal(op);
+    return success();
+  }
+  auto rule = dyn_cast<ForwardModeOpInterface>(op);
+  if (!rule)
+    return op->emitError() << "cannot differentiate '" << op->getName()
+                           << "' in forward mode: it has no forward-mode rule";
+  return rule.buildTangent(*this);
+}
+
+LogicalResult TangentBuilder::differentiateBlock(Block &block) {
+  for (Operation &op : block.without_terminator())
+    if (failed(differentiateOp(&op)))
+      return failure();
+  return success();
+}
+
+FailureOr<func::FuncOp> TangentBuilder::getJvp(func::FuncOp callee,
+                                               ArrayRef<unsigned> wrt) {
+  return generator.getOrCreate(callee, wrt);
+}
+
+//===----------------------------------------------------------------------===//
+// JvpGenerator
+//===----------------------------------------------------------------------===//
+
+JvpGenerator::JvpGenerator(ModuleOp module) : module(module), symbols(module) {}
+
+static std::string jvpName(func::FuncOp primal, ArrayRef<unsigned> wrt) {
+  std::string name = ("__rewind_jvp_" + primal.getSymName() + "_wrt").str();
+  for (unsigned i : wrt)
+    name += "_" + std::to_string(i);
+  return name;
+}
+
+FailureOr<func::FuncOp> JvpGenerator::getOrCreate(func::FuncOp primal,
+                                                  ArrayRef<unsigned> wrt) {
+  std::string name = jvpName(primal, wrt);
+  if (func::FuncOp existing = generated.lookup(name))
+    return existing;
+  if (primal.isExternal())
+    return primal.emitError() << "cannot differentiate external function @"
+                              << primal.getSymName();
+  if (!primal.getBody().hasOneBlock())
+    return primal.emitError()
+           << "cannot differentiate @" << primal.getSymName()
+           << ": only single-block functions (structured control flow) are "
+              "supported";
+  FunctionType type = primal.getFunctionType();
+  SmallVector<Type> inputs(type.getInputs());
+  for (unsigned i : wrt)
+    inputs.push_back(type.getInput(i));
+  SmallVector<Type> outputs(type.getResults());
+  for (Type t : type.getResults())
+    if (tape::isDifferentiableType(t))
+      outputs.push_back(t);
+  OpBuilder b(module.getBodyRegion());
+  b.setInsertionPointToEnd(module.getBody());
+  auto jvp = func::FuncOp::create(b, primal.getLoc(), name,
+                                  b.getFunctionType(inputs, outputs));
+  jvp.setPrivate();
+  symbols.insert(jvp);
+  generated[name] = jvp;
+  // Recursive calls find the declaration above.
+  if (failed(generate(primal, jvp, wrt)))
+    return failure();
+  return jvp;
+}
+
+LogicalResult JvpGenerator::generate(func::FuncOp primal, func::FuncOp jvp,
+                                     ArrayRef<unsigned> wrt) {
+  // A prepared copy of the function (named ops generalized, ...), in the
+  // module while it is differentiated so that its calls resolve.
+  auto scratch = cast<func::FuncOp>(primal->clone());
+  scratch.setPrivate();
+  symbols.insert(scratch);
+  llvm::scope_exit erase([&] { symbols.erase(scratch); });
+  if (failed(prepareForDifferentiation(scratch)))
+    return failure();
+  Block &from = scratch.getBody().front();
+  Block *to = jvp.addEntryBlock();
+  unsigned numArgs = primal.getNumArguments();
+  TangentBuilder ctx(*this);
+  for (unsigned i = 0; i < numArgs; ++i)
+    ctx.mapPrimal(from.getArgument(i), to->getArgument(i));
+  for (auto [k, i] : llvm::enumerate(wrt))
+    ctx.setTangent(from.getArgument(i), to->getArgument(numArgs + k));
+  ctx.builder().setInsertionPointToEnd(to);
+  if (failed(ctx.differentiateBlock(from)))
+    return failure();
+  auto ret = cast<func::ReturnOp>(from.getTerminator());
+  SmallVector<Value> outputs;
+  for (Value v : ret.getOperands())
+    outputs.push_back(ctx.primal(v));
+  for (Value v : ret.getOperands())
+    if (tape::isDifferentiableType(v.getType()))
+      outputs.push_back(ctx.tangentOrZero(v));
+  func::ReturnOp::create(ctx.builder(), ret.getLoc(), outputs);
+  return success();
+}

@@ -1,0 +1,150 @@
+"""The dot-product test between forward and reverse mode on every execution
+test program: for each `rewind-run ... --grad` RUN line of the given files,
+the tangent along random directions v (forward mode, --jvp) must equal
+<gradient, v> (reverse mode, --grad), to 1e-8 relative. Prints one line per
+program that fails and a summary; exits 1 if any failed.
+
+Usage: dot_product_test.py REWIND_RUN FILE.mlir...
+"""
+import concurrent.futures
+import json
+import os
+import random
+import re
+import shlex
+import subprocess
+import sys
+
+rewind_run = sys.argv[1]
+files = sys.argv[2:]
+rng = random.Random(12345)
+
+
+def run_lines(path):
+    """(entry, args, wrt, extra flags) of each --grad RUN line of `path`."""
+    found = []
+    for line in open(path):
+        match = re.match(r"\s*//\s*RUN:\s*rewind-run %s (.*?)(\||$)", line)
+        if not match or "--grad" not in match.group(1) or "%{" in line:
+            continue
+        try:
+            words = shlex.split(match.group(1))
+        except ValueError:
+            continue
+        entry = args = None
+        wrt, extra = [], []
+        i = 0
+        while i < len(words):
+            w = words[i]
+            value = words[i + 1] if i + 1 < len(words) else None
+            if w == "--entry":
+                entry, i = value, i + 2
+                continue
+            if w == "--args":
+                args, i = value, i + 2
+                continue
+            if w.startswith("--wrt"):
+                wrt = [w.split("=", 1)[1]] if "=" in w else [value]
+                i += 1 if "=" in w else 2
+                continue
+            if w.startswith(("--vectorize", "--fp-contract", "--unconnected")):
+                extra.append(w)
+            i += 1
+        if entry and args:
+            found.append((entry, args, tuple(wrt), tuple(extra)))
+    return list(dict.fromkeys(found))
+
+
+def random_like(value):
+    if isinstance(value, list):
+        return [random_like(v) for v in value]
+    return round(rng.uniform(-1, 1), 3)
+
+
+def dot(a, b):
+    if isinstance(a, list):
+        return sum(dot(x, y) for x, y in zip(a, b))
+    return a * b
+
+
+def finite(value):
+    if isinstance(value, list):
+        return all(finite(v) for v in value)
+    return isinstance(value, (int, float)) and abs(value) < float("inf")
+
+
+def tolerance(path, entry):
+    """Relative tolerance for the narrowest floating-point type of the
+    entry's signature: rounding (of results, gradients and printed values)
+    dominates in f32 and narrower types."""
+    text = open(path).read()
+    match = re.search(r"func\.func @" + re.escape(entry) + r"\((.*)", text)
+    signature = match.group(1) if match else ""
+    if re.search(r"\b(f16|bf16)\b", signature):
+        return 3e-3
+    if re.search(r"\bf32\b", signature):
+        return 1e-5
+    return 1e-8
+
+
+# Programs where forward and reverse mode may rightly differ: (file, entry)
+# and why.
+KNOWN = {
+    ("linalg-conv-pool.mlir", "maxpool"):
+        "ties in a max reduction: reverse mode splits the adjoint evenly "
+        "among all tied elements, forward mode's pairwise max halves it at "
+        "each tie",
+}
+
+
+def call(path, entry, args, flags):
+    command = [rewind_run, path, "--entry", entry, "--args", args, "--json"]
+    done = subprocess.run(command + list(flags), capture_output=True,
+                          text=True, env=dict(os.environ, REWIND_CACHE="off"))
+    if done.returncode != 0:
+        return None, done.stderr.strip()
+    return json.loads(done.stdout.replace("NaN", "null")
+                      .replace("-Infinity", "null")
+                      .replace("Infinity", "null")), ""
+
+
+def check(job):
+    path, (entry, args, wrt, extra) = job
+    name = f"{os.path.basename(path)} @{entry} {args}"
+    wrt_flags = ["--wrt", wrt[0]] if wrt else []
+    reverse, error = call(path, entry, args, ["--grad", *wrt_flags, *extra])
+    if reverse is None or not finite(reverse["gradient"] and
+                                     [g for g in reverse["gradient"] if g is not None]):
+        return None  # no gradient to compare with (an expected error, NaN)
+    tangents = [None if g is None else random_like(g)
+                for g in reverse["gradient"]]
+    forward, error = call(path, entry, args,
+                          ["--jvp", json.dumps(tangents), *extra])
+    if forward is None and "'tape.custom_vjp' in forward mode" in error:
+        return None  # a custom reverse rule has no forward counterpart
+    if forward is None:
+        return f"{name}: --jvp failed: {error}"
+    expected = sum(dot(g, v) for g, v in zip(reverse["gradient"], tangents)
+                   if g is not None)
+    got = forward["tangent"]
+    if not isinstance(got, (int, float)) or not finite(got):
+        return f"{name}: tangent {got}, <gradient, v> = {expected}"
+    if (os.path.basename(path), entry) in KNOWN:
+        return None
+    if abs(got - expected) > tolerance(path, entry) * max(1.0, abs(got),
+                                                          abs(expected)):
+        return f"{name}: tangent {got!r} but <gradient, v> = {expected!r}"
+    return ""
+
+
+jobs = [(path, line) for path in files for line in run_lines(path)]
+with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+    results = list(pool.map(check, jobs))
+failures = [r for r in results if r]
+for failure in failures:
+    print("FAIL:", failure)
+compared = sum(1 for r in results if r is not None)
+print(f"dot-product test: {compared - len(failures)} of {compared} programs "
+      f"agree ({len(jobs) - compared} skipped: no finite gradient, a custom "
+      f"reverse rule, or a known difference)")
+sys.exit(1 if failures else 0)

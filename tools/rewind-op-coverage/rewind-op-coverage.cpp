@@ -5,7 +5,9 @@
 // Lists every op the dialects Rewind differentiates register in this MLIR,
 // with what differentiation does with it: a rule (ReverseModeOpInterface),
 // part of its parent's rule, no derivative, or unsupported, and why
-// (rw::ad::OpCoverageNote, next to each dialect's rules).
+// (rw::ad::OpCoverageNote, next to each dialect's rules); and whether forward
+// mode has a rule for it too (ForwardModeOpInterface) or differentiates the
+// ops it is rewritten into.
 //
 //   rewind-op-coverage           prints the list as Markdown
 //                                (docs/generated/OpCoverage.md)
@@ -14,6 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "rewind/AD/ForwardModeOpInterface.h"
 #include "rewind/AD/ReverseModeOpInterface.h"
 #include "rewind/AD/Rules.h"
 #include "rewind/InitRewind.h"
@@ -78,7 +81,9 @@ int main(int argc, char **argv) {
         "differentiated (remarks on how); *part of its parent*:\n"
         "differentiated by its parent op's rule; *no derivative*: carries "
         "none (an\nactive result is an error naming the op); *unsupported*: "
-        "has a derivative\nRewind does not compute, and says why.\n";
+        "has a derivative\nRewind does not compute, and says why. *Forward "
+        "mode*: *rule*, or *rewritten*\n(both modes differentiate the ops "
+        "it is rewritten into).\n";
   for (const DialectNotes &d : dialects) {
     for (const OpCoverageNote &note : d.notes)
       if (!RegisteredOperationName::lookup(note.op, &context))
@@ -95,6 +100,21 @@ int main(int argc, char **argv) {
     llvm::raw_string_ostream rows(table);
     for (RegisteredOperationName name : ops) {
       bool hasRule = name.hasInterface<ReverseModeOpInterface>();
+      // Forward mode: a rule of its own, or the rewriting both modes share.
+      StringRef forward = "";
+      if (hasRule) {
+        OperationState state(UnknownLoc::get(&context), name);
+        Operation *probe = Operation::create(state);
+        if (name.hasInterface<ForwardModeOpInterface>())
+          forward = "rule";
+        else if (cast<ReverseModeOpInterface>(probe)
+                     .isRewrittenForDifferentiation())
+          forward = "rewritten";
+        else
+          problem("'" + name.getStringRef() +
+                  "' has a reverse-mode rule but no forward-mode rule");
+        probe->destroy();
+      }
       const OpCoverageNote *note = findCoverageNote(name.getStringRef());
       Coverage kind = note ? note->kind : Coverage::Rule;
       if (!hasRule && !note)
@@ -108,13 +128,14 @@ int main(int argc, char **argv) {
                 "' is noted as having a rule but has none");
       ++counts[static_cast<unsigned>(kind)];
       rows << "| `" << name.getStringRef() << "` | " << kindName(kind) << " | "
+           << forward << " | "
            << (note ? llvm::StringRef(note->why) : llvm::StringRef()) << " |\n";
     }
     os << "\n## " << d.name << "\n\n"
        << ops.size() << " ops: " << counts[0] << " with a rule, " << counts[1]
        << " part of their parent, " << counts[2] << " without derivative, "
        << counts[3] << " unsupported.\n\n"
-       << "| op | derivative | notes |\n|---|---|---|\n"
+       << "| op | derivative | forward mode | notes |\n|---|---|---|---|\n"
        << table;
   }
   if (check) {

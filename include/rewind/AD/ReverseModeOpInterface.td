@@ -35,6 +35,14 @@ def ReverseModeOpInterface : OpInterface<"ReverseModeOpInterface"> {
       (ins "::mlir::RewriterBase &":$rewriter), [{}],
       /*defaultImplementation=*/[{ return ::llvm::success(); }]>,
     InterfaceMethod<[{
+        True when `prepareForReverse` always replaces this op by others with
+        rules of their own (scf.index_switch by scf.if, linalg.softmax by
+        structured ops, ...): both modes differentiate those, so the op
+        needs no forward-mode rule.
+      }],
+      "bool", "isRewrittenForDifferentiation", (ins), [{}],
+      /*defaultImplementation=*/[{ return false; }]>,
+    InterfaceMethod<[{
         Emits the adjoint of this operation at the builder's insertion point:
         reads `ctx.adjoint(result)` and calls `ctx.accumulate(operand, ...)`.
         Returns failure after emitting a diagnostic.

@@ -99,6 +99,7 @@ struct RewriteRule : public ReverseModeOpInterface::ExternalModel<
     return op->emitError() << "internal error: '" << op->getName()
                            << "' was not rewritten before differentiation";
   }
+  bool isRewrittenForDifferentiation(mlir::Operation *) const { return true; }
 };
 
 template <typename OpT,

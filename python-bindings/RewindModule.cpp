@@ -279,6 +279,15 @@ void addReport(const py::object &into, const std::string &report) {
     into.attr("append")(report);
 }
 
+/// The types of the tangents jvp() and hvp() take: those of the arguments
+/// in jvpWrt().
+std::vector<mlir::Type> tangentTypes(const CompiledEntry &e) {
+  std::vector<mlir::Type> types;
+  for (unsigned i : e.jvpWrt())
+    types.push_back(e.argumentTypes()[i]);
+  return types;
+}
+
 py::list gradientsToPython(std::vector<std::optional<HostValue>> &grads) {
   py::list out;
   for (auto &g : grads)
@@ -366,19 +375,66 @@ PYBIND11_MODULE(_rewind, m) {
             return gradientsToPython(grads);
           },
           py::arg("args"), py::arg("seeds"), py::arg("max_tape_bytes") = 0,
+          py::arg("nonfinite") = py::none())
+      .def(
+          "jvp",
+          [](const CompiledEntry &e, const py::sequence &args,
+             const py::sequence &tangents, uint64_t maxTapeBytes,
+             py::object nonfinite) {
+            Arguments host, tangentValues;
+            addArguments(host, args, e.argumentTypes());
+            addArguments(tangentValues, tangents, tangentTypes(e));
+            std::optional<ValueAndTangent> result;
+            std::string report;
+            {
+              py::gil_scoped_release release;
+              result = check(e.jvp(host.views, tangentValues.views,
+                                   limitsFor(maxTapeBytes, report)));
+            }
+            addReport(nonfinite, report);
+            py::list values;
+            for (HostValue &v : result->values)
+              values.append(toPython(std::move(v)));
+            return py::make_tuple(values, gradientsToPython(result->tangents));
+          },
+          py::arg("args"), py::arg("tangents"), py::arg("max_tape_bytes") = 0,
+          py::arg("nonfinite") = py::none())
+      .def(
+          "hvp",
+          [](const CompiledEntry &e, const py::sequence &args,
+             const py::sequence &tangents, uint64_t maxTapeBytes,
+             py::object nonfinite) {
+            Arguments host, tangentValues;
+            addArguments(host, args, e.argumentTypes());
+            addArguments(tangentValues, tangents, tangentTypes(e));
+            std::vector<std::optional<HostValue>> products;
+            std::string report;
+            {
+              py::gil_scoped_release release;
+              products = check(e.hvp(host.views, tangentValues.views,
+                                     limitsFor(maxTapeBytes, report)));
+            }
+            addReport(nonfinite, report);
+            return gradientsToPython(products);
+          },
+          py::arg("args"), py::arg("tangents"), py::arg("max_tape_bytes") = 0,
           py::arg("nonfinite") = py::none());
 
   m.def(
       "compile",
       [](const std::string &source, const std::string &entry, bool gradient,
          bool vjp, std::vector<unsigned> wrt, const std::string &unconnected,
-         const std::string &name, bool explainNonfinite) {
+         const std::string &name, bool explainNonfinite, bool jvp, bool hvp,
+         std::vector<unsigned> jvpWrt) {
         EntryRequest request;
         request.explainNonfinite = explainNonfinite;
         request.entry = entry;
         request.gradient = gradient;
         request.vjp = vjp;
         request.wrt = std::move(wrt);
+        request.jvp = jvp;
+        request.hvp = hvp;
+        request.jvpWrt = std::move(jvpWrt);
         request.unconnected = unconnected;
         std::shared_ptr<const CompiledEntry> compiled;
         {
@@ -390,7 +446,8 @@ PYBIND11_MODULE(_rewind, m) {
       py::arg("source"), py::arg("entry"), py::arg("gradient") = false,
       py::arg("vjp") = false, py::arg("wrt") = std::vector<unsigned>{},
       py::arg("unconnected") = "zero", py::arg("name") = "<rewind>",
-      py::arg("explain_nonfinite") = false);
+      py::arg("explain_nonfinite") = false, py::arg("jvp") = false,
+      py::arg("hvp") = false, py::arg("jvp_wrt") = std::vector<unsigned>{});
   m.def("compilations", [] { return Session::global().compilations(); });
   m.def("cache_hits", [] { return Session::global().cacheHits(); });
   m.def("code_cache_hits", [] { return Session::global().codeCacheHits(); });

@@ -8,7 +8,9 @@ ahead of time to native SIMD code.
     rewind.grad(loss)(w, x)            # d loss / d w
     rewind.value_and_grad(loss, argnums=(0, 1))(w, x)
     out, pullback = rewind.vjp(m.f, x); pullback(seed)
-    rewind.jacobian(m.f)(x)
+    out, tangent = rewind.jvp(m.f, (x,), (v,))   # forward mode: J v
+    rewind.hvp(loss, (w, x), (v, None))          # H v (reverse over forward)
+    rewind.jacobian(m.f)(x)                      # forward or reverse by shape
 
 Arguments are numpy arrays (any strides; never modified) or Python numbers,
 of the element type the MLIR function declares. Each distinct program and
@@ -17,8 +19,8 @@ gradient is always zero raises a RewindWarning that says why. A run-time
 error of the compiled code (out of memory, a size that overflows, a tape over
 its limit) raises RewindError; the process never aborts.
 
-The package: functional (compile, grad, value_and_grad, vjp, jacobian,
-hessian), array (Array, Variable), ops (the recorded operations), numpy_api
+The package: functional (compile, grad, value_and_grad, vjp, jvp, hvp,
+jacobian, hessian), array (Array, Variable), ops (the recorded operations), numpy_api
 (numpy functions on rewind arrays), control (cond, fori_loop, while_loop),
 recording (the MLIR a tape accumulates), tape (GradientTape), nn (layers),
 optimizers (SGD, Adam), tree (nested structures).
@@ -29,8 +31,8 @@ from . import _rewind  # noqa: F401
 __all__ = [
     "RewindError", "RewindWarning",
     # functional transforms
-    "compile", "Module", "Function", "grad", "value_and_grad", "vjp",
-    "jacobian", "hessian", "compilations", "function", "custom_gradient",
+    "compile", "Module", "Function", "grad", "value_and_grad", "vjp", "jvp",
+    "hvp", "jacobian", "hessian", "compilations", "function", "custom_gradient",
     "custom_vjp", "set_code_cache", "code_cache",
     # arrays and recorded operations
     "Array", "Variable", "array", "abs", "acos", "acosh", "asin", "asinh",
@@ -54,8 +56,8 @@ class RewindWarning(UserWarning):
 
 
 from .functional import (Function, Module, code_cache,  # noqa: E402
-                         compilations, compile, grad, hessian, jacobian,
-                         set_code_cache, value_and_grad, vjp)
+                         compilations, compile, grad, hessian, hvp, jacobian,
+                         jvp, set_code_cache, value_and_grad, vjp)
 from .array import Array, Variable, array  # noqa: E402  (before .ops)
 from .ops import (abs, acos, acosh, asin, asinh, atan, atan2,  # noqa: E402
                   atanh, cbrt, ceil, concatenate, cos, cosh, einsum, erf, exp,

@@ -1,6 +1,7 @@
 """Functional transforms: rewind.compile (MLIR text to callable functions),
-grad, value_and_grad, vjp, jacobian and hessian of compiled functions or of
-plain Python functions of rewind arrays (recorded on a GradientTape)."""
+grad, value_and_grad, vjp, jvp, hvp, jacobian and hessian of compiled
+functions or of plain Python functions of rewind arrays (recorded on a
+GradientTape)."""
 
 from typing import Any, Callable, Optional, Sequence, Tuple, Union
 
@@ -91,8 +92,10 @@ class Function:
     def __repr__(self):
         return f"<rewind.Function @{self.entry}>"
 
-    def _compiled(self, gradient=False, vjp=False, wrt=(), unconnected="zero"):
-        key = (gradient, vjp, tuple(wrt), unconnected)
+    def _compiled(self, gradient=False, vjp=False, wrt=(), unconnected="zero",
+                  jvp=False, hvp=False, jvp_wrt=()):
+        key = (gradient, vjp, tuple(wrt), unconnected, jvp, hvp,
+               tuple(jvp_wrt))
         entry = self._entries.get(key)
         if entry is None:
             try:
@@ -100,7 +103,8 @@ class Function:
                     self.module._source, self.entry, gradient=gradient,
                     vjp=vjp, wrt=list(wrt), unconnected=unconnected,
                     name=self.module._name,
-                    explain_nonfinite=self.module._explain_nonfinite)
+                    explain_nonfinite=self.module._explain_nonfinite,
+                    jvp=jvp, hvp=hvp, jvp_wrt=list(jvp_wrt))
             except RuntimeError as error:
                 raise RewindError(str(error)) from None
             for text in entry.warnings:
@@ -319,13 +323,192 @@ def vjp(fun: Callable, *primals: Any) -> Tuple[Any, Callable]:
     return outputs, pullback
 
 
-def jacobian(fun: Callable, argnums: Argnums = 0) -> Callable:
+def _tangent_positions(primals, tangents):
+    if not isinstance(tangents, (list, tuple)) or len(tangents) != len(primals):
+        raise TypeError(f"expected one tangent per primal ({len(primals)}), "
+                        "None for a primal held constant")
+    return [i for i, t in enumerate(tangents) if t is not None]
+
+
+def _tangent_like(tangent, primal, i):
+    """`tangent` as an array of the primal's dtype and shape."""
+    value = np.asarray(primal.numpy() if isinstance(primal, Array) else primal)
+    if value.dtype.kind != "f":
+        raise TypeError(f"primal {i} has dtype {value.dtype}: only "
+                        "floating-point primals take a tangent (give None)")
+    t = np.asarray(tangent.numpy() if isinstance(tangent, Array) else tangent,
+                   dtype=value.dtype)
+    if t.shape != value.shape:
+        raise ValueError(f"the tangent of primal {i} has shape {t.shape}, "
+                         f"the primal {value.shape}")
+    return t if value.ndim else t[()]
+
+
+def _recorded(fun, primals, positions, scalar=False):
+    """Records fun on a tape with the primals at `positions` watched: the
+    tape, its output, and each watched primal's argument position in the
+    recorded program (None when fun did not read it)."""
+    if _nested():
+        raise NotImplementedError("forward mode of a Python function inside "
+                                  "a recording tape is not supported yet")
+    from .tape import _position
+    traced = _traced_arguments(primals, positions)
+    with GradientTape() as tape:
+        tape.watch([traced[i] for i in positions])
+        out = fun(*traced)
+    name = getattr(fun, "__name__", "the function")
+    if not isinstance(out, Array) or out.dtype.kind != "f" or (
+            scalar and out.ndim):
+        raise TypeError(f"{name} must return one floating-point "
+                        + ("scalar " if scalar else "") + "rewind array (a "
+                        "value computed from its arguments)")
+    recording = tape._recording
+    where = {i: _position(recording.arguments, traced[i]) for i in positions}
+    if id(out) not in recording.names or _position(recording.arguments,
+                                                   out) is not None:
+        where = {i: None for i in positions}
+    return tape, out, where
+
+
+def _compile_recorded(tape, out, scalar=False, **request):
+    """Compiles the recorded program (with `scalar`, as @tape_scalar, which
+    returns the 0-d result as a number)."""
+    functions, main = tape._program(out)
+    entry = "tape"
+    if scalar:
+        from .recording import _tensor_type
+        types = [_tensor_type(v) for v in tape._recording.values]
+        params = ", ".join(f"%a{k}: {t}" for k, t in enumerate(types))
+        names = ", ".join(f"%a{k}" for k in range(len(types)))
+        result = _tensor_type(out._value)
+        element = result[len("tensor<"):-1]
+        main += (f"func.func @tape_scalar({params}) -> {element} {{\n"
+                 f"  %t = func.call @tape({names}) : ({', '.join(types)}) -> "
+                 f"{result}\n"
+                 f"  %s = tensor.extract %t[] : {result}\n"
+                 f"  return %s : {element}\n}}\n")
+        entry = "tape_scalar"
+    try:
+        return _rewind.compile("\n".join(functions + [main]), entry,
+                               name="<tape>", **request)
+    except RuntimeError as error:
+        raise RewindError(str(error)) from None
+
+
+def jvp(fun: Callable, primals: Sequence[Any],
+        tangents: Sequence[Any]) -> Tuple[Any, Any]:
+    """Forward mode: (outputs, output tangents), the derivative of fun's
+    outputs at `primals` along `tangents` (J v), in one sweep and without a
+    tape. One tangent per primal, shaped like it; None holds a primal
+    constant. fun is a function of a compiled module (any outputs: a tuple of
+    tangents, None for outputs that are not floating-point) or a Python
+    function of rewind arrays returning one floating-point array."""
+    primals = list(primals)
+    positions = _tangent_positions(primals, tangents)
+    given = [_tangent_like(tangents[i], primals[i], i) for i in positions]
+    if isinstance(fun, Function):
+        entry = fun._compiled(jvp=True, jvp_wrt=positions)
+        values, outs = _call(fun, entry.jvp, primals, given)
+        if len(values) == 1:
+            return values[0], outs[0]
+        return tuple(values), tuple(outs)
+    tape, out, where = _recorded(fun, primals, positions)
+    value = out.numpy()
+    value = float(value) if value.ndim == 0 else value
+    read = sorted((p, k) for k, i in enumerate(positions)
+                  if (p := where[i]) is not None)
+    if not read:  # no tangent reaches the output
+        return value, np.zeros_like(value) if np.ndim(value) else 0.0
+    entry = _compile_recorded(tape, out, jvp=True,
+                              jvp_wrt=[p for p, _ in read])
+    try:
+        values, outs = entry.jvp(tape._recording.values,
+                                 [given[k] for _, k in read])
+    except RuntimeError as error:
+        raise RewindError(str(error)) from None
+    tangent = np.asarray(outs[0])
+    return value, float(tangent) if tangent.ndim == 0 else tangent
+
+
+def hvp(fun: Callable, primals: Sequence[Any],
+        tangents: Sequence[Any]) -> Tuple[Any, ...]:
+    """The Hessian-vector product H v of a scalar function at `primals`:
+    one entry per primal (None for those that are not floating-point), the
+    derivative of the gradient along `tangents` (one per primal, None for
+    zero). Reverse mode over forward mode: the gradient of <grad f, v>."""
+    primals = list(primals)
+    positions = _tangent_positions(primals, tangents)
+    given = [_tangent_like(tangents[i], primals[i], i) for i in positions]
+    floats = [i for i, p in enumerate(primals) if np.asarray(
+        p.numpy() if isinstance(p, Array) else p).dtype.kind == "f"]
+    if isinstance(fun, Function):
+        entry = fun._compiled(gradient=True, wrt=floats, hvp=True,
+                              jvp_wrt=positions)
+        products = _call(fun, entry.hvp, primals, given)
+        return tuple(None if products[i] is None else
+                     _as_result(products[i], primals[i])
+                     for i in range(len(primals)))
+    tape, out, where = _recorded(fun, primals, floats, scalar=True)
+    read = {i: p for i, p in where.items() if p is not None}
+    with_tangent = sorted((read[i], k) for k, i in enumerate(positions)
+                          if i in read)
+    result = [None if i not in floats else
+              _as_result(np.zeros_like(np.asarray(primals[i], dtype=float)),
+                         primals[i]) for i in range(len(primals))]
+    if not read or not with_tangent:
+        return tuple(result)
+    entry = _compile_recorded(tape, out, scalar=True, gradient=True,
+                              wrt=sorted(read.values()), hvp=True,
+                              jvp_wrt=[p for p, _ in with_tangent])
+    try:
+        products = entry.hvp(tape._recording.values,
+                             [given[k] for _, k in with_tangent])
+    except RuntimeError as error:
+        raise RewindError(str(error)) from None
+    for i, p in read.items():
+        result[i] = _as_result(products[p], primals[i])
+    return tuple(result)
+
+
+def _forward_jacobian(fun, args, positions, out):
+    """Columns J e_k by forward mode, one per element of the arguments."""
+    jac = []
+    for i in positions:
+        x = np.asarray(args[i])
+        columns = []
+        for k in range(x.size):
+            unit = np.zeros(x.size, dtype=x.dtype)
+            unit[k] = 1
+            tangents = [None] * len(args)
+            tangents[i] = unit.reshape(x.shape) if x.ndim else unit[0]
+            _, t = jvp(fun, args, tangents)
+            columns.append(np.asarray(t))
+        stacked = np.stack(columns, axis=-1) if columns else np.zeros(
+            out.shape + (0,))
+        jac.append(stacked.reshape(out.shape + x.shape))
+    return jac
+
+
+def jacobian(fun: Callable, argnums: Argnums = 0,
+             mode: Optional[str] = None) -> Callable:
     """The Jacobian of a function with one floating-point output (scalar or
-    array): shape output.shape + argument.shape, one reverse sweep per output
-    element."""
+    array): shape output.shape + argument.shape. mode "forward" computes it
+    one column at a time (a forward sweep per argument element), "reverse"
+    one row at a time (a reverse sweep per output element); by default the
+    one with fewer sweeps, as JAX's jacfwd and jacrev."""
     positions = _positions(argnums)
+    if mode not in (None, "forward", "reverse"):
+        raise ValueError("mode must be None, 'forward' or 'reverse'")
 
     def wrapped(*args):
+        inputs = sum(np.size(np.asarray(args[i].numpy() if isinstance(
+            args[i], Array) else args[i])) for i in positions)
+        if mode == "forward" or mode is None and not _nested():
+            out = fun(*args)
+            out = np.asarray(out.numpy() if isinstance(out, Array) else out)
+            if mode == "forward" or inputs < out.size:
+                jac = _forward_jacobian(fun, list(args), positions, out)
+                return jac[0] if isinstance(argnums, int) else tuple(jac)
         out, pullback = vjp(fun, *args)
         out = np.asarray(out)
         rows = {i: [] for i in positions}
@@ -344,14 +527,27 @@ def jacobian(fun: Callable, argnums: Argnums = 0) -> Callable:
 
 
 def hessian(fun: Callable, argnum: int = 0) -> Callable:
-    """The Hessian of a scalar Python function of rewind arrays with respect
-    to argument `argnum`: shape x.shape + x.shape, by differentiating the
-    recorded gradient (forward-over-reverse is issue 11's)."""
-    if isinstance(fun, Function):
-        raise TypeError("hessian takes a Python function of rewind arrays; "
-                        "for an MLIR function, call it from one")
+    """The Hessian of a scalar function with respect to argument `argnum`:
+    shape x.shape + x.shape. For a function of a compiled module, one
+    Hessian-vector product (reverse over forward mode) per element of x;
+    for a Python function of rewind arrays, by differentiating the recorded
+    gradient."""
     if not isinstance(argnum, (int, np.integer)):
         raise TypeError("hessian takes one argument position")
+
+    def columns(*args):
+        x = np.asarray(args[argnum])
+        cols = []
+        for k in range(x.size):
+            unit = np.zeros(x.size, dtype=x.dtype)
+            unit[k] = 1
+            tangents = [None] * len(args)
+            tangents[argnum] = unit.reshape(x.shape) if x.ndim else unit[0]
+            cols.append(np.asarray(hvp(fun, args, tangents)[argnum]))
+        return np.stack(cols, axis=-1).reshape(x.shape + x.shape)
+
+    if isinstance(fun, Function):
+        return columns
 
     def wrapped(*args):
         traced = _traced_arguments(args, [argnum])

@@ -123,7 +123,10 @@ const llvm::BitVector &CallSummaries::reachable(func::FuncOp callee,
     return it->second;
   unsigned numResults = callee.getNumResults();
   llvm::BitVector bits(numResults, true);
-  if (!callee.isExternal() && calleesInProgress.insert(callee).second) {
+  // A function with its own pullback is opaque: any argument may reach any
+  // result through the user's rule, whatever its body says.
+  if (!callee.isExternal() && !tape::customPullback(callee) &&
+      calleesInProgress.insert(callee).second) {
     llvm::DenseSet<Value> varied;
     insertIfDifferentiable(varied, callee.getArgument(arg));
     propagateVaried(callee.getBody(), varied, *this);

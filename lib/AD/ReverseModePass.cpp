@@ -63,7 +63,8 @@ PullbackGenerator::getOrCreate(func::FuncOp primal, ArrayRef<unsigned> wrt) {
   std::string name = pullbackName(primal, wrt);
   if (func::FuncOp existing = pullbacks.lookup(name))
     return existing;
-  if (primal.isExternal() && !isPending(primal))
+  if (primal.isExternal() && !isPending(primal) &&
+      !tape::customPullback(primal))
     return primal.emitError() << "cannot differentiate external function @"
                               << primal.getSymName();
 
@@ -111,6 +112,27 @@ LogicalResult PullbackGenerator::generate(const Pending &job) {
     worklist.erase(pending);
     if (failed(generate(first)))
       return failure();
+  }
+  // A function with its own pullback: call it (and the function, for the
+  // values).
+  if (func::FuncOp custom = tape::customPullback(primal)) {
+    Block *entry = pullback.addEntryBlock();
+    OpBuilder b = OpBuilder::atBlockEnd(entry);
+    Location loc = primal.getLoc();
+    ValueRange args = entry->getArguments().take_front(primal.getNumArguments());
+    auto values = func::CallOp::create(b, loc, primal, args);
+    auto gradients = func::CallOp::create(b, loc, custom, entry->getArguments());
+    // One gradient per floating-point argument, in order.
+    DenseMap<unsigned, Value> byArgument;
+    unsigned k = 0;
+    for (auto [i, arg] : llvm::enumerate(args))
+      if (tape::isDifferentiableType(arg.getType()))
+        byArgument[i] = gradients.getResult(k++);
+    SmallVector<Value> outputs(values.getResults());
+    for (unsigned i : job.wrt)
+      outputs.push_back(byArgument.lookup(i));
+    func::ReturnOp::create(b, loc, outputs);
+    return success();
   }
   if (!primal.getBody().hasOneBlock())
     return primal.emitError()
@@ -165,6 +187,9 @@ struct ReverseModePass
   /// argument whose gradient is always zero. Returns failure on error.
   LogicalResult explainZeroGradients(Operation *request, func::FuncOp callee,
                                      ArrayRef<unsigned> wrt) {
+    // A custom pullback decides alone which gradients are zero.
+    if (tape::customPullback(callee))
+      return success();
     ActivityAnalysis activity(callee, wrt);
     bool asError = unconnected == "error";
     bool ok = true;
@@ -265,6 +290,11 @@ struct ReverseModePass
       op.replaceAllUsesWith(call.getResults());
       op.erase();
     });
+    // And functions' custom rules are plain functions.
+    for (auto fn : getOperation().getOps<func::FuncOp>()) {
+      fn->removeAttr(tape::TapeDialect::kCustomVjp);
+      fn->removeAttr(tape::TapeDialect::kCustomJvp);
+    }
   }
 };
 } // namespace

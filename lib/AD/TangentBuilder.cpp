@@ -119,10 +119,11 @@ FailureOr<func::FuncOp> JvpGenerator::getOrCreate(func::FuncOp primal,
   std::string name = jvpName(primal, wrt);
   if (func::FuncOp existing = generated.lookup(name))
     return existing;
-  if (primal.isExternal())
+  bool custom = tape::customTangent(primal) || tape::customPullback(primal);
+  if (primal.isExternal() && !custom)
     return primal.emitError() << "cannot differentiate external function @"
                               << primal.getSymName();
-  if (!primal.getBody().hasOneBlock())
+  if (!custom && !primal.getBody().hasOneBlock())
     return primal.emitError()
            << "cannot differentiate @" << primal.getSymName()
            << ": only single-block functions (structured control flow) are "
@@ -150,6 +151,33 @@ FailureOr<func::FuncOp> JvpGenerator::getOrCreate(func::FuncOp primal,
 
 LogicalResult JvpGenerator::generate(func::FuncOp primal, func::FuncOp jvp,
                                      ArrayRef<unsigned> wrt) {
+  // A function with its own tangent function: call it, with zero tangents
+  // for the floating-point arguments not in `wrt`.
+  if (func::FuncOp custom = tape::customTangent(primal)) {
+    Block *entry = jvp.addEntryBlock();
+    TangentBuilder ctx(*this);
+    OpBuilder &b = ctx.builder();
+    b.setInsertionPointToEnd(entry);
+    unsigned numArgs = primal.getNumArguments();
+    SmallVector<Value> operands(entry->getArguments().take_front(numArgs));
+    for (unsigned i = 0; i < numArgs; ++i) {
+      Value arg = entry->getArgument(i);
+      if (!tape::isDifferentiableType(arg.getType()))
+        continue;
+      const unsigned *given = llvm::find(wrt, i);
+      operands.push_back(given != wrt.end()
+                             ? entry->getArgument(numArgs + (given - wrt.begin()))
+                             : ctx.constantLike(arg, 0.0));
+    }
+    auto call = func::CallOp::create(b, primal.getLoc(), custom, operands);
+    func::ReturnOp::create(b, primal.getLoc(), call.getResults());
+    return success();
+  }
+  if (tape::customPullback(primal))
+    return primal.emitError()
+           << "cannot differentiate @" << primal.getSymName()
+           << " in forward mode: it has its own pullback (tape.custom_vjp) "
+              "but no tangent function (tape.custom_jvp)";
   // A prepared copy of the function (named ops generalized, ...), in the
   // module while it is differentiated so that its calls resolve.
   auto scratch = cast<func::FuncOp>(primal->clone());

@@ -21,12 +21,35 @@ using namespace mlir::func;
 
 namespace rw::ad {
 
+/// The values of `values` whose type carries derivatives.
+static SmallVector<Value> floatsOf(ValueRange values) {
+  SmallVector<Value> floats;
+  for (Value v : values)
+    if (tape::isDifferentiableType(v.getType()))
+      floats.push_back(v);
+  return floats;
+}
+
 static LogicalResult buildAdjointFor(CallOp call, AdjointBuilder &ctx) {
   auto callee =
       SymbolTable::lookupNearestSymbolFrom<FuncOp>(call, call.getCalleeAttr());
   if (!callee)
     return call.emitError() << "cannot differentiate call to unknown function "
                             << call.getCalleeAttr();
+  // A function with its own pullback (tape.custom_vjp): call it.
+  if (FuncOp custom = tape::customPullback(callee)) {
+    SmallVector<Value> operands;
+    for (Value operand : call.getOperands())
+      operands.push_back(ctx.primal(operand));
+    for (Value result : floatsOf(call.getResults()))
+      operands.push_back(ctx.adjointOrZero(result));
+    auto reverse =
+        CallOp::create(ctx.builder(), call.getLoc(), custom, operands);
+    for (auto [operand, gradient] :
+         llvm::zip(floatsOf(call.getOperands()), reverse.getResults()))
+      ctx.accumulate(operand, gradient);
+    return success();
+  }
   if (callee.isExternal() && !ctx.pullbacks().isPending(callee))
     return call.emitError()
            << "cannot differentiate call to external function @"
@@ -62,6 +85,28 @@ static LogicalResult buildTangentFor(CallOp call, TangentBuilder &ctx) {
   if (!callee)
     return call.emitError() << "cannot differentiate call to unknown function "
                             << call.getCalleeAttr();
+  // A function with its own tangent function (tape.custom_jvp): call it,
+  // with a tangent (zero if none) for every floating-point argument.
+  if (FuncOp custom = tape::customTangent(callee)) {
+    SmallVector<Value> operands;
+    for (Value operand : call.getOperands())
+      operands.push_back(ctx.primal(operand));
+    for (Value operand : floatsOf(call.getOperands()))
+      operands.push_back(ctx.tangentOrZero(operand));
+    auto copy = CallOp::create(ctx.builder(), call.getLoc(), custom, operands);
+    unsigned next = call.getNumResults();
+    for (auto [i, result] : llvm::enumerate(call.getResults())) {
+      ctx.mapPrimal(result, copy.getResult(i));
+      if (tape::isDifferentiableType(result.getType()))
+        ctx.setTangent(result, copy.getResult(next++));
+    }
+    return success();
+  }
+  if (tape::customPullback(callee))
+    return call.emitError()
+           << "cannot differentiate @" << callee.getSymName()
+           << " in forward mode: it has its own pullback (tape.custom_vjp) "
+              "but no tangent function (tape.custom_jvp)";
   SmallVector<unsigned> wrt;
   SmallVector<Value> operands;
   for (auto [i, operand] : llvm::enumerate(call.getOperands())) {

@@ -189,3 +189,33 @@ func.func @f(%a: f64) -> f64 {
   %0 = tape.custom_vjp @fwd(%a) pullback @vjp : (f64) -> f64
   return %0 : f64
 }
+
+// -----
+
+func.func private @vjp(%x: f64, %g: f64) -> (f64, f64)
+// expected-error @+1 {{'tape.custom_vjp' function @vjp must have type '(f64, i32, f64) -> f64' (arguments, a cotangent per floating-point result -> a gradient per floating-point argument), not '(f64, f64) -> (f64, f64)'}}
+func.func @f(%x: f64, %n: i32) -> f64 attributes {tape.custom_vjp = @vjp} {
+  return %x : f64
+}
+
+// -----
+
+func.func private @jvp(%x: f64, %t: f64) -> f64
+// expected-error @+1 {{'tape.custom_jvp' function @jvp must have type '(f64, f64) -> (f64, f64)' (arguments, a tangent per floating-point argument -> results, a tangent per floating-point result), not '(f64, f64) -> f64'}}
+func.func @f(%x: f64) -> f64 attributes {tape.custom_jvp = @jvp} {
+  return %x : f64
+}
+
+// -----
+
+// expected-error @+1 {{'tape.custom_vjp' refers to no function @missing}}
+func.func @f(%x: f64) -> f64 attributes {tape.custom_vjp = @missing} {
+  return %x : f64
+}
+
+// -----
+
+// expected-error @+1 {{unknown attribute 'tape.custom_hessian' of the tape dialect}}
+func.func @f(%x: f64) -> f64 attributes {tape.custom_hessian = @missing} {
+  return %x : f64
+}

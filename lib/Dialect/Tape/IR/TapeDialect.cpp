@@ -44,6 +44,72 @@ void TapeDialect::initialize() {
       >();
 }
 
+/// The type a custom rule of `fn` must have: the pullback's (vjp) or the
+/// tangent function's.
+static FunctionType customRuleType(func::FuncOp fn, bool vjp) {
+  FunctionType type = fn.getFunctionType();
+  SmallVector<Type> floatArgs, floatResults;
+  for (Type t : type.getInputs())
+    if (rw::tape::isDifferentiableType(t))
+      floatArgs.push_back(t);
+  for (Type t : type.getResults())
+    if (rw::tape::isDifferentiableType(t))
+      floatResults.push_back(t);
+  SmallVector<Type> inputs(type.getInputs());
+  llvm::append_range(inputs, vjp ? floatResults : floatArgs);
+  SmallVector<Type> results;
+  if (vjp) {
+    results = floatArgs;
+  } else {
+    results.assign(type.getResults().begin(), type.getResults().end());
+    llvm::append_range(results, floatResults);
+  }
+  return FunctionType::get(fn.getContext(), inputs, results);
+}
+
+static func::FuncOp customRule(func::FuncOp fn, StringRef attr) {
+  auto name = fn->getAttrOfType<FlatSymbolRefAttr>(attr);
+  if (!name)
+    return nullptr;
+  return SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(fn, name);
+}
+
+func::FuncOp rw::tape::customPullback(func::FuncOp fn) {
+  return customRule(fn, TapeDialect::kCustomVjp);
+}
+func::FuncOp rw::tape::customTangent(func::FuncOp fn) {
+  return customRule(fn, TapeDialect::kCustomJvp);
+}
+
+LogicalResult TapeDialect::verifyOperationAttribute(Operation *op,
+                                                    NamedAttribute attr) {
+  StringRef name = attr.getName().getValue();
+  bool vjp = name == kCustomVjp;
+  if (!vjp && name != kCustomJvp)
+    return op->emitError() << "unknown attribute '" << name
+                           << "' of the tape dialect";
+  auto fn = dyn_cast<func::FuncOp>(op);
+  auto symbol = dyn_cast<FlatSymbolRefAttr>(attr.getValue());
+  if (!fn || !symbol)
+    return op->emitError() << "'" << name
+                           << "' must name a function (@f) on a func.func";
+  auto rule = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(op, symbol);
+  if (!rule)
+    return op->emitError() << "'" << name << "' refers to no function "
+                           << symbol;
+  FunctionType expected = customRuleType(fn, vjp);
+  if (rule.getFunctionType() != expected)
+    return op->emitError()
+           << "'" << name << "' function " << symbol << " must have type "
+           << expected
+           << (vjp ? " (arguments, a cotangent per floating-point result -> "
+                     "a gradient per floating-point argument)"
+                   : " (arguments, a tangent per floating-point argument -> "
+                     "results, a tangent per floating-point result)")
+           << ", not " << rule.getFunctionType();
+  return success();
+}
+
 bool rw::tape::isDifferentiableType(Type type) {
   if (auto shaped = dyn_cast<ShapedType>(type))
     type = shaped.getElementType();
@@ -122,7 +188,7 @@ verifyDerivativeRequest(Operation *op, SymbolTableCollection &table,
     return op->emitOpError() << "'" << callee.getValue()
                              << "' does not reference a func.func";
   FunctionType fnType = fn.getFunctionType();
-  if (fn.isExternal())
+  if (fn.isExternal() && !customPullback(fn) && !customTangent(fn))
     return op->emitOpError() << "cannot differentiate external function @"
                              << fn.getSymName();
   if (fnType.getNumInputs() != operands.size())

@@ -28,6 +28,11 @@ namespace rw::tape {
 /// True for the types that carry derivatives: floats and shaped types (tensors,
 /// vectors) of floats.
 bool isDifferentiableType(mlir::Type type);
+
+/// The function named by `fn`'s tape.custom_vjp (or tape.custom_jvp)
+/// attribute, if it has one.
+mlir::func::FuncOp customPullback(mlir::func::FuncOp fn);
+mlir::func::FuncOp customTangent(mlir::func::FuncOp fn);
 } // namespace rw::tape
 
 #endif // REWIND_DIALECT_TAPE_IR_TAPE_H

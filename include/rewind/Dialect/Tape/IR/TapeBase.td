@@ -23,6 +23,15 @@ def Tape_Dialect : Dialect {
     pullback function. `tape.jvp` asks for the forward-mode derivative (a
     Jacobian-vector product), answered by `rewind-forward-mode`.
 
+    *Custom rules*: `func.func @f(...) attributes {tape.custom_vjp = @f_vjp}`
+    gives `@f` its own pullback, `(args..., a cotangent per floating-point
+    result) -> (a gradient per floating-point argument)`, and
+    `tape.custom_jvp = @f_jvp` its own tangent function, `(args..., a tangent
+    per floating-point argument) -> (results..., a tangent per floating-point
+    result)`: derivatives of `@f` (requested, or through calls) use them
+    instead of differentiating its body. The verifier checks both
+    signatures.
+
     *The tape* (`!tape.stack<T>`, `tape.stack_create`, `tape.push`, `tape.pop`,
     `tape.stack_destroy`) holds the primal values that the reverse sweep needs
     and that are produced inside structured control flow. The
@@ -31,6 +40,12 @@ def Tape_Dialect : Dialect {
     buffer otherwise.
   }];
   let useDefaultTypePrinterParser = 1;
+  let hasOperationAttrVerify = 1;
+  let extraClassDeclaration = [{
+    /// The function attributes that name a custom derivative.
+    static constexpr ::llvm::StringLiteral kCustomVjp = "tape.custom_vjp";
+    static constexpr ::llvm::StringLiteral kCustomJvp = "tape.custom_jvp";
+  }];
 }
 
 class Tape_Op<string mnemonic, list<Trait> traits = []>

@@ -13,10 +13,12 @@
 #include "rewind/AD/Rules.h"
 #include "rewind/Dialect/Tape/IR/Tape.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/Transforms/RegionUtils.h"
 
 using namespace mlir;
 using namespace mlir::scf;
@@ -79,14 +81,110 @@ static bool hasComputableTripCount(ForOp forOp) {
   return getConstantIntValue(forOp.getStep()).has_value();
 }
 
+/// Checkpointing (`tape.snapshots = c` on an scf.for): the loop runs as at
+/// most c segments of k = ceil(n / c) iterations, each a call of a function
+/// holding the original loop over its iterations. The reverse of a call
+/// recomputes the callee's forward sweep, so the forward sweep saves only the
+/// loop-carried values at each segment's start (c snapshots), and the
+/// reverse of each segment tapes only its own k iterations: the tape holds
+/// c snapshots and one segment instead of n iterations, for one more forward
+/// run of the loop.
+static LogicalResult checkpointLoop(ForOp forOp, int64_t snapshots,
+                                    RewriterBase &rewriter) {
+  Location loc = forOp.getLoc();
+  auto module = forOp->getParentOfType<ModuleOp>();
+  llvm::SetVector<Value> captured;
+  getUsedValuesDefinedAbove(forOp.getRegion(), captured);
+  Type ivType = forOp.getInductionVar().getType();
+
+  // @__rewind_segment(lb, ub, step, carried..., captured...) -> carried...
+  SmallVector<Type> inputs{ivType, ivType, ivType};
+  llvm::append_range(inputs, forOp.getInitArgs().getTypes());
+  for (Value v : captured)
+    inputs.push_back(v.getType());
+  OpBuilder moduleBuilder = OpBuilder::atBlockEnd(module.getBody());
+  auto segment = func::FuncOp::create(
+      moduleBuilder, loc, "__rewind_segment",
+      moduleBuilder.getFunctionType(inputs, forOp.getResultTypes()));
+  segment.setPrivate();
+  SymbolTable(module).insert(segment);
+  Block *entry = segment.addEntryBlock();
+  {
+    OpBuilder b = OpBuilder::atBlockEnd(entry);
+    unsigned numCarried = forOp.getNumRegionIterArgs();
+    auto inner = ForOp::create(
+        b, loc, entry->getArgument(0), entry->getArgument(1),
+        entry->getArgument(2), entry->getArguments().slice(3, numCarried),
+        nullptr, forOp.getUnsignedCmp());
+    IRMapping mapping;
+    for (auto [v, arg] :
+         llvm::zip(captured, entry->getArguments().drop_front(3 + numCarried)))
+      mapping.map(v, arg);
+    Block *body = inner.getBody();
+    if (!body->empty())
+      body->getTerminator()->erase();
+    mapping.map(forOp.getBody()->getArguments(), body->getArguments());
+    b.setInsertionPointToEnd(body);
+    for (Operation &op : *forOp.getBody())
+      b.clone(op, mapping);
+    b.setInsertionPointAfter(inner);
+    func::ReturnOp::create(b, loc, inner.getResults());
+  }
+
+  // The segments: k = max(1, ceil(n / c)) iterations each.
+  rewriter.setInsertionPoint(forOp);
+  Value lb = forOp.getLowerBound(), ub = forOp.getUpperBound(),
+        step = forOp.getStep();
+  bool isUnsigned = forOp.getUnsignedCmp();
+  Value count = buildTripCount(rewriter, loc, lb, ub, step, isUnsigned);
+  auto constant = [&](int64_t v) {
+    return arith::ConstantOp::create(rewriter, loc, ivType,
+                                     rewriter.getIntegerAttr(ivType, v));
+  };
+  Value one = constant(1), zero = constant(0);
+  Value perSegment = arith::MaxUIOp::create(
+      rewriter, loc, arith::CeilDivUIOp::create(rewriter, loc, count,
+                                                constant(snapshots)),
+      one);
+  Value segments = arith::CeilDivUIOp::create(rewriter, loc, count, perSegment);
+  Value span = arith::MulIOp::create(rewriter, loc, perSegment, step);
+  auto outer = ForOp::create(
+      rewriter, loc, zero, segments, one, forOp.getInitArgs(),
+      [&](OpBuilder &b, Location loc, Value j, ValueRange carried) {
+        Value start = arith::AddIOp::create(
+            b, loc, lb, arith::MulIOp::create(b, loc, j, span));
+        // The last segment ends at ub (start + span may overflow past it).
+        Value left = arith::SubIOp::create(b, loc, ub, start);
+        Value full = isUnsigned ? arith::CmpIOp::create(
+                                      b, loc, arith::CmpIPredicate::uge, left,
+                                      span)
+                                : arith::CmpIOp::create(
+                                      b, loc, arith::CmpIPredicate::sge, left,
+                                      span);
+        Value end = arith::SelectOp::create(
+            b, loc, full, arith::AddIOp::create(b, loc, start, span), ub);
+        SmallVector<Value> operands{start, end, step};
+        llvm::append_range(operands, carried);
+        llvm::append_range(operands, captured);
+        auto call = func::CallOp::create(b, loc, segment, operands);
+        scf::YieldOp::create(b, loc, call.getResults());
+      });
+  rewriter.replaceOp(forOp, outer.getResults());
+  return success();
+}
+
 struct ForOpRule
     : public ReverseModeOpInterface::ExternalModel<ForOpRule, ForOp> {
   /// A loop whose step is only known at run time counts its iterations: a
   /// step that is not positive (undefined for scf.for, an endless or
   /// wrapping loop once lowered) must not break the reverse sweep's
-  /// bookkeeping, and dividing by it would trap.
+  /// bookkeeping, and dividing by it would trap. A loop with
+  /// `tape.snapshots` is checkpointed (checkpointLoop).
   LogicalResult prepareForReverse(Operation *op, RewriterBase &rewriter) const {
     auto forOp = cast<ForOp>(op);
+    if (auto snapshots =
+            forOp->getAttrOfType<IntegerAttr>(tape::TapeDialect::kSnapshots))
+      return checkpointLoop(forOp, snapshots.getInt(), rewriter);
     if (hasComputableTripCount(forOp) || forOp->hasAttr(kTripCountAttr))
       return success();
     Location loc = forOp.getLoc();

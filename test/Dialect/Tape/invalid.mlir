@@ -219,3 +219,14 @@ func.func @f(%x: f64) -> f64 attributes {tape.custom_vjp = @missing} {
 func.func @f(%x: f64) -> f64 attributes {tape.custom_hessian = @missing} {
   return %x : f64
 }
+
+// -----
+
+func.func @f(%n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  // expected-error @+1 {{'tape.snapshots' must be a positive integer on an scf.for}}
+  scf.for %i = %c0 to %n step %c1 {
+  } {tape.snapshots = 0 : i64}
+  return
+}

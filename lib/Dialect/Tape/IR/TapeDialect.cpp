@@ -6,6 +6,7 @@
 
 #include "rewind/Dialect/Tape/IR/Tape.h"
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "mlir/Transforms/InliningUtils.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -84,6 +85,13 @@ func::FuncOp rw::tape::customTangent(func::FuncOp fn) {
 LogicalResult TapeDialect::verifyOperationAttribute(Operation *op,
                                                     NamedAttribute attr) {
   StringRef name = attr.getName().getValue();
+  if (name == kSnapshots) {
+    auto count = dyn_cast<IntegerAttr>(attr.getValue());
+    if (!isa<scf::ForOp>(op) || !count || count.getInt() < 1)
+      return op->emitError() << "'" << name
+                             << "' must be a positive integer on an scf.for";
+    return success();
+  }
   bool vjp = name == kCustomVjp;
   if (!vjp && name != kCustomJvp)
     return op->emitError() << "unknown attribute '" << name

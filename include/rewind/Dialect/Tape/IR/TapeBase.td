@@ -32,6 +32,11 @@ def Tape_Dialect : Dialect {
     instead of differentiating its body. The verifier checks both
     signatures.
 
+    *Checkpointing*: `tape.snapshots = c : i64` on an `scf.for` makes reverse
+    mode save the loop-carried values at the start of at most `c` segments
+    of the loop and recompute each segment's iterations in the reverse
+    sweep, instead of taping every iteration.
+
     *The tape* (`!tape.stack<T>`, `tape.stack_create`, `tape.push`, `tape.pop`,
     `tape.stack_destroy`) holds the primal values that the reverse sweep needs
     and that are produced inside structured control flow. The
@@ -45,6 +50,8 @@ def Tape_Dialect : Dialect {
     /// The function attributes that name a custom derivative.
     static constexpr ::llvm::StringLiteral kCustomVjp = "tape.custom_vjp";
     static constexpr ::llvm::StringLiteral kCustomJvp = "tape.custom_jvp";
+    /// On an scf.for: checkpoint it with at most this many snapshots.
+    static constexpr ::llvm::StringLiteral kSnapshots = "tape.snapshots";
   }];
 }
 

@@ -122,9 +122,8 @@ bool AdjointBuilder::isUsableAtInsertionPoint(Value v) {
   return !def || !point || def->isBeforeInBlock(point);
 }
 
-Value AdjointBuilder::constantLike(Value like, double value) {
-  Location loc = like.getLoc();
-  Type type = like.getType();
+Value rw::ad::buildConstant(OpBuilder &b, Location loc, Type type,
+                            function_ref<Value()> sizeSource, double value) {
   if (auto floatType = dyn_cast<FloatType>(type))
     return arith::ConstantOp::create(b, loc, floatType,
                                      b.getFloatAttr(floatType, value));
@@ -134,10 +133,8 @@ Value AdjointBuilder::constantLike(Value like, double value) {
     return arith::ConstantOp::create(
         b, loc, shaped,
         DenseElementsAttr::get(shaped, b.getFloatAttr(elementType, value)));
+  Value source = sizeSource();
   SmallVector<Value> dynamicSizes;
-  // Adjoints and other values of the reverse sweep give their own sizes;
-  // primal values come through primal() (the tape, inside loops).
-  Value source = isUsableAtInsertionPoint(like) ? like : primal(like);
   for (auto [i, size] : llvm::enumerate(shaped.getShape()))
     if (ShapedType::isDynamic(size))
       dynamicSizes.push_back(tensor::DimOp::create(b, loc, source, i));
@@ -145,6 +142,15 @@ Value AdjointBuilder::constantLike(Value like, double value) {
   Value scalar = arith::ConstantOp::create(b, loc, elementType,
                                            b.getFloatAttr(elementType, value));
   return linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
+}
+
+Value AdjointBuilder::constantLike(Value like, double value) {
+  // Adjoints and other values of the reverse sweep give their own sizes;
+  // primal values come through primal() (the tape, inside loops).
+  return buildConstant(
+      b, like.getLoc(), like.getType(),
+      [&] { return isUsableAtInsertionPoint(like) ? like : primal(like); },
+      value);
 }
 
 Value AdjointBuilder::zerosLike(Value primalValue) {

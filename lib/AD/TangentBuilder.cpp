@@ -23,27 +23,10 @@ TangentBuilder::TangentBuilder(JvpGenerator &generator)
     : b(generator.context()), generator(generator) {}
 
 Value TangentBuilder::constantLike(Value like, double value) {
-  Location loc = like.getLoc();
-  Type type = like.getType();
-  if (auto floatType = dyn_cast<FloatType>(type))
-    return arith::ConstantOp::create(b, loc, floatType,
-                                     b.getFloatAttr(floatType, value));
-  auto shaped = cast<RankedTensorType>(type);
-  auto elementType = cast<FloatType>(shaped.getElementType());
-  if (shaped.hasStaticShape())
-    return arith::ConstantOp::create(
-        b, loc, shaped,
-        DenseElementsAttr::get(shaped, b.getFloatAttr(elementType, value)));
   // A primal value of the original function is read through its copy.
-  Value source = mapping.lookupOrDefault(like);
-  SmallVector<Value> dynamicSizes;
-  for (auto [i, size] : llvm::enumerate(shaped.getShape()))
-    if (ShapedType::isDynamic(size))
-      dynamicSizes.push_back(tensor::DimOp::create(b, loc, source, i));
-  Value empty = tensor::EmptyOp::create(b, loc, shaped, dynamicSizes);
-  Value scalar = arith::ConstantOp::create(b, loc, elementType,
-                                           b.getFloatAttr(elementType, value));
-  return linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
+  return buildConstant(
+      b, like.getLoc(), like.getType(),
+      [&] { return mapping.lookupOrDefault(like); }, value);
 }
 
 Value TangentBuilder::tangentOrZero(Value v) {
@@ -55,6 +38,15 @@ Value TangentBuilder::tangentOrZero(Value v) {
 void TangentBuilder::setTangent(Value v, Value t) {
   if (t && tape::isDifferentiableType(v.getType()))
     tangents[v] = t;
+}
+
+void TangentBuilder::mapResults(Operation *op, ValueRange copies) {
+  unsigned next = op->getNumResults();
+  for (auto [i, result] : llvm::enumerate(op->getResults())) {
+    mapPrimal(result, copies[i]);
+    if (tape::isDifferentiableType(result.getType()))
+      setTangent(result, copies[next++]);
+  }
 }
 
 bool TangentBuilder::hasTangentInput(Operation *op) const {

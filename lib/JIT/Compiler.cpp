@@ -729,14 +729,24 @@ CompiledEntry::vjp(ArrayRef<ArrayView> args, ArrayRef<ArrayView> seeds,
   return gradients;
 }
 
-/// Checks the tangents of jvp() and hvp(): one per argument in `positions`.
-static llvm::Error checkTangents(ArrayRef<ArrayView> tangents,
-                                 ArrayRef<unsigned> positions) {
-  if (tangents.size() != positions.size())
-    return makeError("expected " + llvm::Twine(positions.size()) +
+llvm::Expected<std::vector<HostValue>>
+CompiledEntry::invokeWithTangents(PackedFunction function,
+                                  ArrayRef<ArrayView> args,
+                                  ArrayRef<ArrayView> tangents,
+                                  ArrayRef<Type> resultTypes,
+                                  const CallLimits &limits) const {
+  if (llvm::Error error = checkArguments(args))
+    return std::move(error);
+  if (tangents.size() != jvpPositions.size())
+    return makeError("expected " + llvm::Twine(jvpPositions.size()) +
                      " tangents (one per argument with a tangent), got " +
                      llvm::Twine(tangents.size()));
-  return llvm::Error::success();
+  SmallVector<Type> types(argTypes.begin(), argTypes.end());
+  for (unsigned i : jvpPositions)
+    types.push_back(argTypes[i]);
+  std::vector<ArrayView> all(args.begin(), args.end());
+  all.insert(all.end(), tangents.begin(), tangents.end());
+  return invoke(function, types, all, resultTypes, limits);
 }
 
 llvm::Expected<ValueAndTangent>
@@ -745,16 +755,8 @@ CompiledEntry::jvp(ArrayRef<ArrayView> args, ArrayRef<ArrayView> tangents,
   if (!hasJvp)
     return makeError("this entry was compiled without a Jacobian-vector "
                      "product");
-  if (llvm::Error error = checkArguments(args))
-    return std::move(error);
-  if (llvm::Error error = checkTangents(tangents, jvpPositions))
-    return std::move(error);
-  SmallVector<Type> types(argTypes.begin(), argTypes.end());
-  for (unsigned i : jvpPositions)
-    types.push_back(argTypes[i]);
-  std::vector<ArrayView> all(args.begin(), args.end());
-  all.insert(all.end(), tangents.begin(), tangents.end());
-  auto results = invoke(jvpFunction, types, all, jvpResultTypes, limits);
+  auto results =
+      invokeWithTangents(jvpFunction, args, tangents, jvpResultTypes, limits);
   if (!results)
     return results.takeError();
   ValueAndTangent out;
@@ -774,19 +776,11 @@ CompiledEntry::hvp(ArrayRef<ArrayView> args, ArrayRef<ArrayView> tangents,
   if (!hasHvp)
     return makeError("this entry was compiled without a Hessian-vector "
                      "product");
-  if (llvm::Error error = checkArguments(args))
-    return std::move(error);
-  if (llvm::Error error = checkTangents(tangents, jvpPositions))
-    return std::move(error);
-  SmallVector<Type> types(argTypes.begin(), argTypes.end());
-  for (unsigned i : jvpPositions)
-    types.push_back(argTypes[i]);
   SmallVector<Type> hvpTypes;
   for (unsigned i : wrtPositions)
     hvpTypes.push_back(argTypes[i]);
-  std::vector<ArrayView> all(args.begin(), args.end());
-  all.insert(all.end(), tangents.begin(), tangents.end());
-  auto results = invoke(hvpFunction, types, all, hvpTypes, limits);
+  auto results =
+      invokeWithTangents(hvpFunction, args, tangents, hvpTypes, limits);
   if (!results)
     return results.takeError();
   std::vector<std::optional<HostValue>> products(argTypes.size());

@@ -470,19 +470,25 @@ def hvp(fun: Callable, primals: Sequence[Any],
     return tuple(result)
 
 
+def _unit_tangents(args, i):
+    """For each element k of argument i: tangents that are e_k for it and
+    None for the other arguments."""
+    x = np.asarray(args[i])
+    for k in range(x.size):
+        unit = np.zeros(x.size, dtype=x.dtype)
+        unit[k] = 1
+        tangents = [None] * len(args)
+        tangents[i] = unit.reshape(x.shape) if x.ndim else unit[0]
+        yield tangents
+
+
 def _forward_jacobian(fun, args, positions, out):
     """Columns J e_k by forward mode, one per element of the arguments."""
     jac = []
     for i in positions:
         x = np.asarray(args[i])
-        columns = []
-        for k in range(x.size):
-            unit = np.zeros(x.size, dtype=x.dtype)
-            unit[k] = 1
-            tangents = [None] * len(args)
-            tangents[i] = unit.reshape(x.shape) if x.ndim else unit[0]
-            _, t = jvp(fun, args, tangents)
-            columns.append(np.asarray(t))
+        columns = [np.asarray(jvp(fun, args, tangents)[1])
+                   for tangents in _unit_tangents(args, i)]
         stacked = np.stack(columns, axis=-1) if columns else np.zeros(
             out.shape + (0,))
         jac.append(stacked.reshape(out.shape + x.shape))
@@ -537,13 +543,8 @@ def hessian(fun: Callable, argnum: int = 0) -> Callable:
 
     def columns(*args):
         x = np.asarray(args[argnum])
-        cols = []
-        for k in range(x.size):
-            unit = np.zeros(x.size, dtype=x.dtype)
-            unit[k] = 1
-            tangents = [None] * len(args)
-            tangents[argnum] = unit.reshape(x.shape) if x.ndim else unit[0]
-            cols.append(np.asarray(hvp(fun, args, tangents)[argnum]))
+        cols = [np.asarray(hvp(fun, args, tangents)[argnum])
+                for tangents in _unit_tangents(args, argnum)]
         return np.stack(cols, axis=-1).reshape(x.shape + x.shape)
 
     if isinstance(fun, Function):

@@ -29,6 +29,14 @@ public:
   virtual bool isMaskedAdjoint(mlir::Value derivative) const = 0;
 };
 
+/// A constant of `type`: a float, or a ranked tensor of floats filled with
+/// it, whose dynamic sizes are read from `sizeSource()` (a value of that
+/// type, asked for only when there are dynamic sizes).
+mlir::Value buildConstant(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::Type type,
+                          llvm::function_ref<mlir::Value()> sizeSource,
+                          double value);
+
 } // namespace rw::ad
 
 #endif // REWIND_AD_RULECONTEXT_H

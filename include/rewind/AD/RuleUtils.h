@@ -11,11 +11,21 @@
 #include "rewind/AD/ForwardModeOpInterface.h"
 #include "rewind/AD/ReverseModeOpInterface.h"
 #include "rewind/AD/TangentBuilder.h"
+#include "rewind/Dialect/Tape/IR/Tape.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 
 namespace rw::ad {
+
+/// The values of `values` whose type carries derivatives.
+inline llvm::SmallVector<mlir::Value> floatValues(mlir::ValueRange values) {
+  llvm::SmallVector<mlir::Value> floats;
+  for (mlir::Value v : values)
+    if (tape::isDifferentiableType(v.getType()))
+      floats.push_back(v);
+  return floats;
+}
 
 /// The external model of an op whose rule is the free function
 /// `LogicalResult buildAdjointFor(OpT, AdjointBuilder &)` (found by ADL);

@@ -49,6 +49,10 @@ public:
   void setTangent(mlir::Value v, mlir::Value t);
   /// Declares `copy` as the copy of primal value `v`.
   void mapPrimal(mlir::Value v, mlir::Value copy) { mapping.map(v, copy); }
+  /// Maps `op`'s results to the first of `copies`, and gives its
+  /// floating-point results the tangents that follow, in order (the results
+  /// of the copy of a region op, of a call of a forward-mode function).
+  void mapResults(mlir::Operation *op, mlir::ValueRange copies);
 
   /// True when a tangent flows into `op`: through an operand, or a value
   /// defined above that its regions read.

@@ -212,6 +212,12 @@ private:
   invoke(PackedFunction function, llvm::ArrayRef<mlir::Type> types,
          llvm::ArrayRef<ArrayView> args, llvm::ArrayRef<mlir::Type> resultTypes,
          const CallLimits &limits) const;
+  /// invoke() on the arguments, then one tangent per argument in jvpWrt().
+  llvm::Expected<std::vector<HostValue>>
+  invokeWithTangents(PackedFunction function, llvm::ArrayRef<ArrayView> args,
+                     llvm::ArrayRef<ArrayView> tangents,
+                     llvm::ArrayRef<mlir::Type> resultTypes,
+                     const CallLimits &limits) const;
 
   /// Owned when the entry was compiled from text (Session); declared first
   /// so it outlives the module.

@@ -105,36 +105,31 @@ static LogicalResult buildAdjointFor(RemFOp op, AdjointBuilder &ctx) {
 /// on ties (as JAX and PyTorch do). `wins` says the left operand was strictly
 /// selected; maxnum/minnum (`ignoresNaN`) also select it when the right one is
 /// NaN.
+/// Whether the left operand of a max/min was strictly selected, and whether
+/// the operands tie.
+static std::pair<Value, Value> selection(Emitter &e, Value lhs, Value rhs,
+                                         CmpFPredicate wins, bool ignoresNaN) {
+  Value lhsWins = e.cmp(wins, lhs, rhs);
+  if (ignoresNaN)
+    lhsWins = e.create<OrIOp>(lhsWins, e.cmp(CmpFPredicate::UNO, rhs, rhs));
+  return {lhsWins, e.cmp(CmpFPredicate::OEQ, lhs, rhs)};
+}
+
 template <typename OpT>
-static LogicalResult selectingAdjoint(OpT op, AdjointBuilder &ctx,
-                                      CmpFPredicate wins, bool ignoresNaN) {
+static LogicalResult selectingRule(OpT op, AdjointBuilder &ctx,
+                                   CmpFPredicate wins, bool ignoresNaN) {
   Value g = ctx.adjoint(op.getResult());
   if (!g)
     return success();
   Emitter e(ctx, op.getLoc());
-  Value lhs = ctx.primal(op.getLhs()), rhs = ctx.primal(op.getRhs());
-  Value lhsWins = e.cmp(wins, lhs, rhs);
-  if (ignoresNaN)
-    lhsWins = e.create<OrIOp>(lhsWins, e.cmp(CmpFPredicate::UNO, rhs, rhs));
-  Value tie = e.cmp(CmpFPredicate::OEQ, lhs, rhs);
+  auto [lhsWins, tie] = selection(e, ctx.primal(op.getLhs()),
+                                  ctx.primal(op.getRhs()), wins, ignoresNaN);
   Value half = e.mul(g, e.constant(g, 0.5));
   Value lhsPart = e.create<SelectOp>(lhsWins, g, e.selectOrZero(tie, half));
   ctx.accumulate(op.getLhs(), lhsPart);
   if (ctx.isActive(op.getRhs()))
     ctx.accumulate(op.getRhs(), e.sub(g, lhsPart));
   return success();
-}
-static LogicalResult buildAdjointFor(MaximumFOp op, AdjointBuilder &ctx) {
-  return selectingAdjoint(op, ctx, CmpFPredicate::OGT, false);
-}
-static LogicalResult buildAdjointFor(MaxNumFOp op, AdjointBuilder &ctx) {
-  return selectingAdjoint(op, ctx, CmpFPredicate::OGT, true);
-}
-static LogicalResult buildAdjointFor(MinimumFOp op, AdjointBuilder &ctx) {
-  return selectingAdjoint(op, ctx, CmpFPredicate::OLT, false);
-}
-static LogicalResult buildAdjointFor(MinNumFOp op, AdjointBuilder &ctx) {
-  return selectingAdjoint(op, ctx, CmpFPredicate::OLT, true);
 }
 
 static LogicalResult buildAdjointFor(SelectOp op, AdjointBuilder &ctx) {
@@ -222,33 +217,40 @@ static LogicalResult buildTangentFor(RemFOp op, TangentBuilder &ctx) {
 /// max/min as their reverse rule: the selected operand's tangent, the mean
 /// of both on ties.
 template <typename OpT>
-static LogicalResult selectingTangent(OpT op, TangentBuilder &ctx,
-                                      CmpFPredicate wins, bool ignoresNaN) {
+static LogicalResult selectingRule(OpT op, TangentBuilder &ctx,
+                                   CmpFPredicate wins, bool ignoresNaN) {
   ctx.clonePrimal(op);
   Emitter e(ctx, op.getLoc());
   Value ta = ctx.tangentOrZero(op.getLhs()), tb = ctx.tangentOrZero(op.getRhs());
-  Value lhs = ctx.primal(op.getLhs()), rhs = ctx.primal(op.getRhs());
-  Value lhsWins = e.cmp(wins, lhs, rhs);
-  if (ignoresNaN)
-    lhsWins = e.create<OrIOp>(lhsWins, e.cmp(CmpFPredicate::UNO, rhs, rhs));
-  Value tie = e.cmp(CmpFPredicate::OEQ, lhs, rhs);
+  auto [lhsWins, tie] = selection(e, ctx.primal(op.getLhs()),
+                                  ctx.primal(op.getRhs()), wins, ignoresNaN);
   Value mean = e.mul(e.add(ta, tb), e.constant(ta, 0.5));
   ctx.setTangent(op.getResult(),
                  e.create<SelectOp>(lhsWins, ta,
                                     e.create<SelectOp>(tie, mean, tb)));
   return success();
 }
-static LogicalResult buildTangentFor(MaximumFOp op, TangentBuilder &ctx) {
-  return selectingTangent(op, ctx, CmpFPredicate::OGT, false);
+// max/min, one rule for both modes (maximum/minimum propagate NaN;
+// maxnum/minnum select the other operand).
+template <typename Ctx> static LogicalResult ruleFor(MaximumFOp op, Ctx &ctx) {
+  return selectingRule(op, ctx, CmpFPredicate::OGT, false);
 }
-static LogicalResult buildTangentFor(MaxNumFOp op, TangentBuilder &ctx) {
-  return selectingTangent(op, ctx, CmpFPredicate::OGT, true);
+template <typename Ctx> static LogicalResult ruleFor(MaxNumFOp op, Ctx &ctx) {
+  return selectingRule(op, ctx, CmpFPredicate::OGT, true);
 }
-static LogicalResult buildTangentFor(MinimumFOp op, TangentBuilder &ctx) {
-  return selectingTangent(op, ctx, CmpFPredicate::OLT, false);
+template <typename Ctx> static LogicalResult ruleFor(MinimumFOp op, Ctx &ctx) {
+  return selectingRule(op, ctx, CmpFPredicate::OLT, false);
 }
-static LogicalResult buildTangentFor(MinNumFOp op, TangentBuilder &ctx) {
-  return selectingTangent(op, ctx, CmpFPredicate::OLT, true);
+template <typename Ctx> static LogicalResult ruleFor(MinNumFOp op, Ctx &ctx) {
+  return selectingRule(op, ctx, CmpFPredicate::OLT, true);
+}
+template <typename OpT>
+static LogicalResult buildAdjointFor(OpT op, AdjointBuilder &ctx) {
+  return ruleFor(op, ctx);
+}
+template <typename OpT>
+static LogicalResult buildTangentFor(OpT op, TangentBuilder &ctx) {
+  return ruleFor(op, ctx);
 }
 
 static constexpr llvm::StringLiteral kInteger =

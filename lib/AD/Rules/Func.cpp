@@ -21,15 +21,6 @@ using namespace mlir::func;
 
 namespace rw::ad {
 
-/// The values of `values` whose type carries derivatives.
-static SmallVector<Value> floatsOf(ValueRange values) {
-  SmallVector<Value> floats;
-  for (Value v : values)
-    if (tape::isDifferentiableType(v.getType()))
-      floats.push_back(v);
-  return floats;
-}
-
 static LogicalResult buildAdjointFor(CallOp call, AdjointBuilder &ctx) {
   auto callee =
       SymbolTable::lookupNearestSymbolFrom<FuncOp>(call, call.getCalleeAttr());
@@ -41,12 +32,12 @@ static LogicalResult buildAdjointFor(CallOp call, AdjointBuilder &ctx) {
     SmallVector<Value> operands;
     for (Value operand : call.getOperands())
       operands.push_back(ctx.primal(operand));
-    for (Value result : floatsOf(call.getResults()))
+    for (Value result : floatValues(call.getResults()))
       operands.push_back(ctx.adjointOrZero(result));
     auto reverse =
         CallOp::create(ctx.builder(), call.getLoc(), custom, operands);
     for (auto [operand, gradient] :
-         llvm::zip(floatsOf(call.getOperands()), reverse.getResults()))
+         llvm::zip(floatValues(call.getOperands()), reverse.getResults()))
       ctx.accumulate(operand, gradient);
     return success();
   }
@@ -91,15 +82,10 @@ static LogicalResult buildTangentFor(CallOp call, TangentBuilder &ctx) {
     SmallVector<Value> operands;
     for (Value operand : call.getOperands())
       operands.push_back(ctx.primal(operand));
-    for (Value operand : floatsOf(call.getOperands()))
+    for (Value operand : floatValues(call.getOperands()))
       operands.push_back(ctx.tangentOrZero(operand));
     auto copy = CallOp::create(ctx.builder(), call.getLoc(), custom, operands);
-    unsigned next = call.getNumResults();
-    for (auto [i, result] : llvm::enumerate(call.getResults())) {
-      ctx.mapPrimal(result, copy.getResult(i));
-      if (tape::isDifferentiableType(result.getType()))
-        ctx.setTangent(result, copy.getResult(next++));
-    }
+    ctx.mapResults(call, copy.getResults());
     return success();
   }
   if (tape::customPullback(callee))
@@ -120,12 +106,7 @@ static LogicalResult buildTangentFor(CallOp call, TangentBuilder &ctx) {
   if (failed(jvp))
     return failure();
   auto copy = CallOp::create(ctx.builder(), call.getLoc(), *jvp, operands);
-  unsigned next = call.getNumResults();
-  for (auto [i, result] : llvm::enumerate(call.getResults())) {
-    ctx.mapPrimal(result, copy.getResult(i));
-    if (tape::isDifferentiableType(result.getType()))
-      ctx.setTangent(result, copy.getResult(next++));
-  }
+  ctx.mapResults(call, copy.getResults());
   return success();
 }
 

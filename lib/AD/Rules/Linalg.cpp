@@ -1078,12 +1078,7 @@ static LogicalResult genericTangent(GenericOp op, TangentBuilder &ctx) {
         yielded.push_back(ctx.tangentOrZero(v));
     YieldOp::create(b, yield.getLoc(), yielded);
   }
-  unsigned next = op.getNumResults();
-  for (auto [k, result] : llvm::enumerate(op.getResults())) {
-    ctx.mapPrimal(result, copy.getResult(k));
-    if (tape::isDifferentiableType(result.getType()))
-      ctx.setTangent(result, copy.getResult(next++));
-  }
+  ctx.mapResults(op, copy.getResults());
   return success();
 }
 

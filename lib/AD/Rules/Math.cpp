@@ -331,22 +331,27 @@ static LogicalResult buildAdjointFor(PowFOp op, AdjointBuilder &ctx) {
   return success();
 }
 
+/// g n x^(n-1), 0 where n = 0 (x^0 is constant: no 0 * inf at x = 0).
+static Value fpowiDerivative(Emitter &e, OpBuilder &b, Value g, Value x,
+                             Value n) {
+  Value one = e.create<arith::ConstantOp>(n.getType(),
+                                          b.getOneAttr(n.getType()));
+  Value power = e.create<FPowIOp>(x, e.create<arith::SubIOp>(n, one));
+  Value nf = e.create<arith::SIToFPOp>(x.getType(), n);
+  Value nonzero = e.cmp(CmpFPredicate::ONE, nf, e.constant(g, 0.0));
+  return e.selectOrZero(nonzero, e.mul(g, e.mul(nf, power)));
+}
+
 // fpowi(x, n) = x^n: d/dx = n x^(n-1)
 static LogicalResult buildAdjointFor(FPowIOp op, AdjointBuilder &ctx) {
   Value g = ctx.adjoint(op.getResult());
   if (!g)
     return success();
   Emitter e(ctx, op.getLoc());
-  Value x = ctx.primal(op.getLhs()), n = ctx.primal(op.getRhs());
-  Value one = e.create<arith::ConstantOp>(
-      n.getType(), ctx.builder().getOneAttr(n.getType()));
-  Value power = e.create<FPowIOp>(x, e.create<arith::SubIOp>(n, one));
-  Value nf = e.create<arith::SIToFPOp>(x.getType(), n);
-  // n x^(n-1) is 0 * inf at x = 0, n = 0, where x^0 is constant: use 0.
-  Value nonzero = e.cmp(CmpFPredicate::ONE, nf, e.constant(g, 0.0));
   ctx.accumulate(op.getLhs(),
-                 e.selectOrZero(nonzero,
-                                e.unlessZero(g, e.mul(g, e.mul(nf, power)))));
+                 e.unlessZero(g, fpowiDerivative(e, ctx.builder(), g,
+                                                 ctx.primal(op.getLhs()),
+                                                 ctx.primal(op.getRhs()))));
   return success();
 }
 
@@ -426,14 +431,9 @@ static LogicalResult buildTangentFor(FPowIOp op, TangentBuilder &ctx) {
   if (!tx)
     return success();
   Emitter e(ctx, op.getLoc());
-  Value x = ctx.primal(op.getLhs()), n = ctx.primal(op.getRhs());
-  Value one = e.create<arith::ConstantOp>(
-      n.getType(), ctx.builder().getOneAttr(n.getType()));
-  Value power = e.create<FPowIOp>(x, e.create<arith::SubIOp>(n, one));
-  Value nf = e.create<arith::SIToFPOp>(x.getType(), n);
-  Value nonzero = e.cmp(CmpFPredicate::ONE, nf, e.constant(tx, 0.0));
   ctx.setTangent(op.getResult(),
-                 e.selectOrZero(nonzero, e.mul(tx, e.mul(nf, power))));
+                 fpowiDerivative(e, ctx.builder(), tx, ctx.primal(op.getLhs()),
+                                 ctx.primal(op.getRhs())));
   return success();
 }
 

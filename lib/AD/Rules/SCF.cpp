@@ -643,15 +643,6 @@ llvm::ArrayRef<OpCoverageNote> scfCoverageNotes() { return kSCFNotes; }
 // floating-point value, its tangent.
 //===----------------------------------------------------------------------===//
 
-/// The floating-point values of `values`.
-static SmallVector<Value> floatValues(ValueRange values) {
-  SmallVector<Value> floats;
-  for (Value v : values)
-    if (tape::isDifferentiableType(v.getType()))
-      floats.push_back(v);
-  return floats;
-}
-
 /// Types of `values` followed by those of their floating-point ones.
 static SmallVector<Type> withTangentTypes(TypeRange types) {
   SmallVector<Type> all(types);
@@ -683,19 +674,6 @@ static SmallVector<Value> withTangents(TangentBuilder &ctx, ValueRange values) {
   for (Value v : floatValues(values))
     all.push_back(ctx.tangentOrZero(v));
   return all;
-}
-
-/// Maps `op`'s results to the first results of `copy`, and gives the
-/// floating-point ones the tangents that follow.
-static void mapResults(TangentBuilder &ctx, Operation *op, Operation *copy) {
-  unsigned n = op->getNumResults();
-  unsigned next = n;
-  for (unsigned i = 0; i < n; ++i) {
-    Value result = op->getResult(i);
-    ctx.mapPrimal(result, copy->getResult(i));
-    if (tape::isDifferentiableType(result.getType()))
-      ctx.setTangent(result, copy->getResult(next++));
-  }
 }
 
 /// Differentiates primal block `from` into `to` (arguments mapped), ended
@@ -734,7 +712,7 @@ static LogicalResult buildTangentFor(ForOp op, TangentBuilder &ctx) {
   mapBlockArguments(ctx, *op.getBody(), body, /*skip=*/1);
   if (failed(differentiateRegionBlock(ctx, *op.getBody(), body)))
     return failure();
-  mapResults(ctx, op, copy);
+  ctx.mapResults(op, copy->getResults());
   return success();
 }
 
@@ -754,7 +732,7 @@ static LogicalResult buildTangentFor(IfOp op, TangentBuilder &ctx) {
     if (failed(differentiateRegionBlock(ctx, from.front(), block)))
       return failure();
   }
-  mapResults(ctx, op, copy);
+  ctx.mapResults(op, copy->getResults());
   return success();
 }
 
@@ -779,7 +757,7 @@ static LogicalResult buildTangentFor(WhileOp op, TangentBuilder &ctx) {
   mapBlockArguments(ctx, after, *newAfter);
   if (failed(differentiateRegionBlock(ctx, after, *newAfter)))
     return failure();
-  mapResults(ctx, op, copy);
+  ctx.mapResults(op, copy->getResults());
   return success();
 }
 

@@ -290,11 +290,15 @@ struct ReverseModePass
       op.replaceAllUsesWith(call.getResults());
       op.erase();
     });
-    // And functions' custom rules are plain functions.
+    // And functions' custom rules are plain functions, checkpointed loops
+    // plain loops.
     for (auto fn : getOperation().getOps<func::FuncOp>()) {
       fn->removeAttr(tape::TapeDialect::kCustomVjp);
       fn->removeAttr(tape::TapeDialect::kCustomJvp);
     }
+    getOperation().walk([](scf::ForOp loop) {
+      loop->removeAttr(tape::TapeDialect::kSnapshots);
+    });
   }
 };
 } // namespace

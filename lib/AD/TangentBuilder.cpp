@@ -9,9 +9,6 @@
 #include "rewind/AD/ReverseModeOpInterface.h"
 #include "rewind/Dialect/Tape/IR/Tape.h"
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/ScopeExit.h"
 

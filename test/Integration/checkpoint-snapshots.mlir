@@ -67,3 +67,23 @@ func.func @recurrent(%v0: tensor<2xf64>, %w: tensor<2x2xf64>, %n: index) -> f64 
   %r = arith.mulf %a, %b : f64
   return %r : f64
 }
+
+// A loop of a constant trip count (50 steps, 7 snapshots: segments of 8 and
+// a last one of 2): the attribute is gone before lowering, which turns such
+// loops into do-while loops.
+// RUN: rewind-run %s --entry static_steps --args '[0.7]' --grad --check --check-tolerance=1e-7 | FileCheck %s --check-prefix=FD
+// RUN: rewind-run %s --entry static_steps --args '[0.7]' | FileCheck %s --check-prefix=STATIC
+// STATIC: result #0: f64 = 0.6683905428{{[0-9]*}}
+func.func @static_steps(%x0: f64) -> f64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c50 = arith.constant 50 : index
+  %dt = arith.constant 0.001 : f64
+  %x = scf.for %i = %c0 to %c50 step %c1 iter_args(%x = %x0) -> (f64) {
+    %s = math.sin %x : f64
+    %d = arith.mulf %s, %dt : f64
+    %next = arith.subf %x, %d : f64
+    scf.yield %next : f64
+  } {tape.snapshots = 7 : i64}
+  return %x : f64
+}

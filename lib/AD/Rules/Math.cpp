@@ -355,16 +355,23 @@ static LogicalResult buildAdjointFor(FPowIOp op, AdjointBuilder &ctx) {
   return success();
 }
 
+/// g sign(a) sign(b): copysign(a, b) = |a| sign(b) along a (b's derivative
+/// is 0).
+static Value copySignDerivative(Emitter &e, Value g, Value a, Value b) {
+  Value one = e.constant(g, 1.0);
+  return e.mul(g, e.mul(e.create<CopySignOp>(one, a),
+                        e.create<CopySignOp>(one, b)));
+}
+
 // copysign(a, b) = |a| sign(b): d/da = sign(a) sign(b); b's derivative is 0.
 static LogicalResult buildAdjointFor(CopySignOp op, AdjointBuilder &ctx) {
   Value g = ctx.adjoint(op.getResult());
   if (!g)
     return success();
   Emitter e(ctx, op.getLoc());
-  Value one = e.constant(g, 1.0);
-  Value signA = e.create<CopySignOp>(one, ctx.primal(op.getLhs()));
-  Value signB = e.create<CopySignOp>(one, ctx.primal(op.getRhs()));
-  ctx.accumulate(op.getLhs(), e.mul(g, e.mul(signA, signB)));
+  ctx.accumulate(op.getLhs(),
+                 copySignDerivative(e, g, ctx.primal(op.getLhs()),
+                                    ctx.primal(op.getRhs())));
   return success();
 }
 
@@ -444,10 +451,9 @@ static LogicalResult buildTangentFor(CopySignOp op, TangentBuilder &ctx) {
   if (!ta)
     return success();
   Emitter e(ctx, op.getLoc());
-  Value one = e.constant(ta, 1.0);
-  Value signA = e.create<CopySignOp>(one, ctx.primal(op.getLhs()));
-  Value signB = e.create<CopySignOp>(one, ctx.primal(op.getRhs()));
-  ctx.setTangent(op.getResult(), e.mul(ta, e.mul(signA, signB)));
+  ctx.setTangent(op.getResult(),
+                 copySignDerivative(e, ta, ctx.primal(op.getLhs()),
+                                    ctx.primal(op.getRhs())));
   return success();
 }
 

@@ -359,8 +359,9 @@ static LogicalResult buildAdjointFor(FPowIOp op, AdjointBuilder &ctx) {
 /// is 0).
 static Value copySignDerivative(Emitter &e, Value g, Value a, Value b) {
   Value one = e.constant(g, 1.0);
-  return e.mul(g, e.mul(e.create<CopySignOp>(one, a),
-                        e.create<CopySignOp>(one, b)));
+  Value signA = e.create<CopySignOp>(one, a);
+  Value signB = e.create<CopySignOp>(one, b);
+  return e.mul(g, e.mul(signA, signB));
 }
 
 // copysign(a, b) = |a| sign(b): d/da = sign(a) sign(b); b's derivative is 0.

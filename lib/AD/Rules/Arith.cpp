@@ -171,6 +171,11 @@ static std::pair<Value, Value> binaryTangents(OpT op, TangentBuilder &ctx) {
   return {ctx.tangent(op.getLhs()), ctx.tangent(op.getRhs())};
 }
 
+/// t - part, or -part when t is zero (null).
+static Value minusTangent(Emitter &e, Value t, Value part) {
+  return t ? e.sub(t, part) : e.neg(part);
+}
+
 // t = ta b + a tb
 static LogicalResult buildTangentFor(MulFOp op, TangentBuilder &ctx) {
   auto [ta, tb] = binaryTangents(op, ctx);
@@ -191,10 +196,8 @@ static LogicalResult buildTangentFor(DivFOp op, TangentBuilder &ctx) {
   auto [ta, tb] = binaryTangents(op, ctx);
   Emitter e(ctx, op.getLoc());
   Value numerator = ta;
-  if (tb) {
-    Value part = e.mul(ctx.primal(op.getResult()), tb);
-    numerator = numerator ? e.sub(numerator, part) : e.neg(part);
-  }
+  if (tb)
+    numerator = minusTangent(e, ta, e.mul(ctx.primal(op.getResult()), tb));
   ctx.setTangent(op.getResult(), e.div(numerator, ctx.primal(op.getRhs())));
   return success();
 }
@@ -207,8 +210,7 @@ static LogicalResult buildTangentFor(RemFOp op, TangentBuilder &ctx) {
   if (tb) {
     Value quotient = e.create<math::TruncOp>(
         e.div(ctx.primal(op.getLhs()), ctx.primal(op.getRhs())));
-    Value part = e.mul(tb, quotient);
-    t = t ? e.sub(t, part) : e.neg(part);
+    t = minusTangent(e, ta, e.mul(tb, quotient));
   }
   ctx.setTangent(op.getResult(), t);
   return success();

@@ -13,6 +13,9 @@ echo "== scalar loops: gradient / primal (both compiled by Rewind), tape size"
 rewind-bench-scalar "$here/scalar-loop/recurrence.mlir" recurrence
 rewind-bench-scalar "$here/scalar-loop/while.mlir" recurrence_while
 
+echo "== Checkpointing under a memory budget: peak tape, recomputed iterations, gradient time vs no budget"
+/usr/bin/python3 "$here/checkpoint/budget.py"
+
 echo "== CNN layer and embedding bag: Rewind vs hand-written, hand-derived C++ (f32)"
 rewind-bench-nn conv --repeats 11
 rewind-bench-nn embedding --repeats 21

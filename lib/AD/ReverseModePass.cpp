@@ -9,6 +9,7 @@
 #include "rewind/AD/Pullback.h"
 #include "rewind/AD/ReverseModeOpInterface.h"
 
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace rw::ad {
@@ -265,6 +266,14 @@ struct ReverseModePass
           << "'";
       return signalPassFailure();
     }
+    if (tapeBudget < 0) {
+      emitError(getOperation().getLoc())
+          << "tape-budget must be a number of bytes >= 0, got "
+          << static_cast<int64_t>(tapeBudget);
+      return signalPassFailure();
+    }
+    if (tapeBudget > 0)
+      setBudgets();
     SmallVector<Operation *> requests;
     getOperation().walk([&](Operation *op) {
       if (isa<tape::GradOp, tape::ValueAndGradOp, tape::VjpOp>(op))
@@ -298,7 +307,40 @@ struct ReverseModePass
     }
     getOperation().walk([](scf::ForOp loop) {
       loop->removeAttr(tape::TapeDialect::kSnapshots);
+      loop->removeAttr(tape::TapeDialect::kBudget);
+      loop->removeAttr(tape::TapeDialect::kCheckpointLevels);
     });
+    // A segment of a checkpointed loop runs again only in its pullback.
+    for (auto fn : getOperation().getOps<func::FuncOp>())
+      if (!generator.isPullback(fn))
+        fn.walk([](tape::RecomputedOp op) { op.erase(); });
+  }
+
+  /// `tape-budget`: the loops at the top of function bodies that compute
+  /// floating-point values (those that tape) get the budget; nested loops
+  /// are inside them, so planning the outer loop bounds theirs too.
+  void setBudgets() {
+    auto computesFloats = [](scf::ForOp loop) {
+      return loop
+          .walk([](Operation *op) {
+            return llvm::any_of(op->getResultTypes(),
+                                tape::isDifferentiableType)
+                       ? WalkResult::interrupt()
+                       : WalkResult::advance();
+          })
+          .wasInterrupted();
+    };
+    Builder b(&getContext());
+    for (auto fn : getOperation().getOps<func::FuncOp>()) {
+      if (fn.isExternal())
+        continue;
+      for (auto loop : fn.getBody().front().getOps<scf::ForOp>())
+        if (!loop->hasAttr(tape::TapeDialect::kSnapshots) &&
+            !loop->hasAttr(tape::TapeDialect::kBudget) &&
+            getConstantIntValue(loop.getStep()) && computesFloats(loop))
+          loop->setAttr(tape::TapeDialect::kBudget,
+                        b.getI64IntegerAttr(tapeBudget));
+    }
   }
 };
 } // namespace

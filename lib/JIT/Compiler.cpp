@@ -394,6 +394,7 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
   PassManager differentiate(module->getContext());
   DifferentiateOptions options;
   options.unconnected = request.unconnected;
+  options.tapeBudget = request.tapeBudget;
   buildDifferentiatePipeline(differentiate, options);
   unsigned diagnostics = 0;
   {

@@ -11,6 +11,7 @@
 #include "llvm/ADT/Twine.h"
 
 #include <algorithm>
+#include <cmath>
 #include <csetjmp>
 #include <cstdio>
 #include <cstdlib>
@@ -371,6 +372,23 @@ void rewindNonfinite(int64_t site, int64_t count, int64_t a, int64_t b,
   currentCall->nonfinite = std::move(report);
 }
 
+int64_t rewindTapeBytes() { return stats.tapeBytes; }
+
+int64_t rewindCheckpointPlan(int64_t, int64_t budget, int64_t levels,
+                             int64_t iterations, int64_t iterationBytes,
+                             int64_t snapshotBytes) {
+  uint64_t limit = currentCall ? currentCall->limits->maxTapeBytes : 0;
+  if (limit && limit < (uint64_t)budget)
+    budget = (int64_t)limit;
+  int64_t available = std::max<int64_t>(budget - stats.tapeBytes, 0);
+  return planCheckpoints(available, levels, iterations, iterationBytes,
+                         snapshotBytes);
+}
+
+void rewindRecomputed(int64_t iterations) {
+  stats.recomputedIterations += iterations;
+}
+
 int64_t rewindBufferSize(int64_t site, int64_t bytes, int64_t dimension) {
   int64_t product;
   if (dimension < 0)
@@ -394,6 +412,10 @@ const std::pair<llvm::StringRef, void *> kSymbols[] = {
     {rw::runtime::kTapeCapacity, reinterpret_cast<void *>(&rewindTapeCapacity)},
     {rw::runtime::kTapeRelease, reinterpret_cast<void *>(&rewindTapeRelease)},
     {rw::runtime::kBufferSize, reinterpret_cast<void *>(&rewindBufferSize)},
+    {rw::runtime::kTapeBytes, reinterpret_cast<void *>(&rewindTapeBytes)},
+    {rw::runtime::kCheckpointPlan,
+     reinterpret_cast<void *>(&rewindCheckpointPlan)},
+    {rw::runtime::kRecomputed, reinterpret_cast<void *>(&rewindRecomputed)},
     {rw::runtime::kCheckFailed, reinterpret_cast<void *>(&rewindCheckFailed)},
     {rw::runtime::kCheckStack, reinterpret_cast<void *>(&rewindCheckStack)},
     {rw::runtime::kNonfinite, reinterpret_cast<void *>(&rewindNonfinite)},
@@ -402,4 +424,42 @@ const std::pair<llvm::StringRef, void *> kSymbols[] = {
 
 llvm::ArrayRef<std::pair<llvm::StringRef, void *>> rw::jit::runtimeSymbols() {
   return kSymbols;
+}
+
+/// Segments of `iterations` iterations each saving `iterationBytes`: with no
+/// further level, the count that needs least memory (c snapshots of
+/// `snapshotBytes` plus one segment's tape: c = sqrt(n b / s)); with L
+/// levels below, (n b / s)^(1/(L+2)), each level splitting its segment
+/// alike. The fewest levels whose estimated memory fits `available` win
+/// (every level recomputes each iteration once more); when none fits, the
+/// most levels allowed.
+int64_t rw::jit::planCheckpoints(int64_t available, int64_t levels,
+                                 int64_t iterations, int64_t iterationBytes,
+                                 int64_t snapshotBytes) {
+  if (iterations <= 1 || iterationBytes <= 0 ||
+      iterations <= available / iterationBytes)
+    return 0;
+  double n = iterations, b = iterationBytes,
+         s = std::max<int64_t>(snapshotBytes, 1);
+  auto segmentsFor = [&](double count, int64_t below) {
+    return std::clamp(std::ceil(std::pow(count * b / s, 1.0 / (below + 2))),
+                      1.0, count);
+  };
+  // Estimated peak of a plan with `below` levels under this one: the
+  // snapshots of every level, the innermost segment's tape, and the first
+  // iteration each level tapes to measure it.
+  auto memory = [&](int64_t below) {
+    double count = n, bytes = 0;
+    for (int64_t level = 0; level <= below; ++level) {
+      double c = segmentsFor(count, below - level);
+      bytes += c * s + b;
+      count = std::ceil(count / c);
+    }
+    return bytes + count * b;
+  };
+  int64_t below = 0;
+  while (below < levels && memory(below) > (double)available)
+    ++below;
+  int64_t segments = (int64_t)segmentsFor(n, below);
+  return segments > 1 ? segments : 0;
 }

@@ -28,6 +28,7 @@ std::string EntryRequest::fingerprint() const {
   key += std::string(jvp ? "|jvp" : "|") + (hvp ? "|hvp|" : "||");
   for (unsigned i : jvpWrt)
     key += std::to_string(i) + ",";
+  key += "|budget" + std::to_string(tapeBudget);
   return key;
 }
 

@@ -26,6 +26,7 @@ void rw::buildDifferentiatePipeline(OpPassManager &pm,
                                         const DifferentiateOptions &options) {
   ad::ReverseModePassOptions reverse;
   reverse.unconnected = options.unconnected;
+  reverse.tapeBudget = options.tapeBudget;
   // Forward mode first: reverse-mode requests may differentiate the
   // functions it generates (Hessian-vector products).
   pm.addPass(ad::createForwardModePass());

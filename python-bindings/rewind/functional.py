@@ -45,31 +45,40 @@ def code_cache() -> dict:
 
 def compile(source: str, name: str = "<rewind>",
             max_tape_bytes: Optional[int] = None,
-            explain_nonfinite: bool = False) -> "Module":
+            explain_nonfinite: bool = False,
+            tape_budget: Optional[int] = None) -> "Module":
     """Parses MLIR text; its functions become attributes of the result.
 
     max_tape_bytes: calls whose tape (the values saved for the reverse sweep)
     would hold more bytes than this at once raise RewindError instead of
     using that memory.
 
+    tape_budget: derivatives keep their tape within this many bytes by
+    checkpointing loops (recomputing parts of them in the reverse sweep) as
+    their run-time sizes need; see docs/memory.md.
+
     explain_nonfinite: compiled code tests every value it computes; a call
     whose result or gradient has a NaN or an infinity warns (RewindWarning)
     with the first op, primal or adjoint, that computed one, its source
     location and its operands. Slower: for debugging."""
-    return Module(source, name, max_tape_bytes, explain_nonfinite)
+    return Module(source, name, max_tape_bytes, explain_nonfinite,
+                  tape_budget)
 
 
 class Module:
     """A parsed MLIR module (rewind.compile): each func.func @f is module.f
     or module["f"], compiled on first use."""
     def __init__(self, source, name, max_tape_bytes=None,
-                 explain_nonfinite=False):
-        if max_tape_bytes is not None and (
-                not isinstance(max_tape_bytes, int) or max_tape_bytes <= 0):
-            raise ValueError("max_tape_bytes must be a positive int or None")
+                 explain_nonfinite=False, tape_budget=None):
+        for option, value in (("max_tape_bytes", max_tape_bytes),
+                              ("tape_budget", tape_budget)):
+            if value is not None and (not isinstance(value, int)
+                                      or isinstance(value, bool) or value <= 0):
+                raise ValueError(f"{option} must be a positive int or None")
         self._source = source
         self._name = name
         self._max_tape_bytes = max_tape_bytes or 0
+        self._tape_budget = tape_budget or 0
         self._explain_nonfinite = bool(explain_nonfinite)
 
     def __getattr__(self, entry):
@@ -104,7 +113,8 @@ class Function:
                     vjp=vjp, wrt=list(wrt), unconnected=unconnected,
                     name=self.module._name,
                     explain_nonfinite=self.module._explain_nonfinite,
-                    jvp=jvp, hvp=hvp, jvp_wrt=list(jvp_wrt))
+                    jvp=jvp, hvp=hvp, jvp_wrt=list(jvp_wrt),
+                    tape_budget=self.module._tape_budget)
             except RuntimeError as error:
                 raise RewindError(str(error)) from None
             for text in entry.warnings:

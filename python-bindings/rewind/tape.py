@@ -5,7 +5,7 @@ non-differentiable operation that cut it, with the Python line that
 recorded it)."""
 
 import re
-from typing import Any, List
+from typing import Any, List, Optional
 import warnings
 
 import numpy as np
@@ -27,9 +27,18 @@ class GradientTape:
     """
 
     def __init__(self, persistent: bool = False,
-                 watch_accessed_variables: bool = True) -> None:
+                 watch_accessed_variables: bool = True,
+                 tape_budget: Optional[int] = None) -> None:
+        """tape_budget: the reverse sweep keeps its tape within this many
+        bytes by checkpointing recorded loops (rewind.fori_loop) as their
+        sizes need; see docs/memory.md."""
+        if tape_budget is not None and (not isinstance(tape_budget, int)
+                                        or isinstance(tape_budget, bool)
+                                        or tape_budget <= 0):
+            raise ValueError("tape_budget must be a positive int or None")
         self.persistent = persistent
         self.watch_accessed_variables = watch_accessed_variables
+        self._tape_budget = tape_budget or 0
         self._recording = _Recording()
         self._watched = set()
         self._used = False
@@ -152,7 +161,8 @@ class GradientTape:
         wrt = sorted(set(positions.values()))
         try:
             entry = _rewind.compile(text, "tape", vjp=True, wrt=wrt,
-                                    name="<tape>")
+                                    name="<tape>",
+                                    tape_budget=self._tape_budget)
         except RuntimeError as error:
             raise RewindError(str(error)) from None
         for message in entry.warnings:

@@ -254,6 +254,37 @@ def test_run_time_errors_are_exceptions_and_the_process_survives():
         rewind.compile(LOOP, max_tape_bytes=-1)
 
 
+def test_a_tape_budget_keeps_the_tape_under_a_hard_limit():
+    # 5000 iterations of 8 bytes: 40 KB of tape, over a 1000-byte limit;
+    # with a 1000-byte budget the loop is checkpointed and fits the limit.
+    plain = rewind.compile(LOOP, max_tape_bytes=1000)
+    with pytest.raises(rewind.RewindError, match="exceeds its limit of 1000"):
+        rewind.grad(plain.power)(0.5, 5000)
+    budgeted = rewind.compile(LOOP, max_tape_bytes=1000, tape_budget=1000)
+    g = rewind.grad(budgeted.power)(0.5, 5000)
+    assert abs(g - rewind.grad(rewind.compile(LOOP).power)(0.5, 5000)) <= 1e-12 * abs(g)
+    h = 1e-6
+    fd = (plain.power(0.5 + h, 5000) - plain.power(0.5 - h, 5000)) / (2 * h)
+    assert abs(g - fd) < 1e-6 * abs(fd)
+    for bad in (0, -5, 1.5, True):
+        with pytest.raises(ValueError, match="tape_budget"):
+            rewind.compile(LOOP, tape_budget=bad)
+
+
+def test_a_gradient_tape_with_a_budget_checkpoints_recorded_loops():
+    def run(budget):
+        w = rewind.Variable(np.array([0.3, -0.2]))
+        with rewind.GradientTape(tape_budget=budget) as tape:
+            y = rewind.fori_loop(0, 3000, lambda i, y: y + 0.001 * np.sin(y * w),
+                                 w + 1.0)
+            loss = (y * y).sum()
+        return tape.gradient(loss, w)
+    plain, budgeted = run(None), run(512)
+    assert np.allclose(plain, budgeted, rtol=1e-12, atol=0)
+    with pytest.raises(ValueError, match="tape_budget"):
+        rewind.GradientTape(tape_budget=-1)
+
+
 KINDS = """
 func.func @half(%x: tensor<?xf16>, %y: bf16) -> f32 {
   %c0 = arith.constant 0 : index

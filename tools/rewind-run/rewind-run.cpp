@@ -131,6 +131,13 @@ static cl::opt<std::string> maxTapeBytes(
              "sweep) would hold more than this many bytes at once"),
     cl::value_desc("BYTES"), cl::cat(category));
 
+static cl::opt<std::string> tapeBudget(
+    "tape-budget",
+    cl::desc("Keep the gradient's tape within this many bytes: loops are "
+             "checkpointed (parts recomputed in the reverse sweep) as their "
+             "run-time sizes need"),
+    cl::value_desc("BYTES"), cl::cat(category));
+
 static cl::opt<std::string> timeoutSeconds(
     "timeout",
     cl::desc("Fail cleanly when compiling and running take longer than this"),
@@ -593,6 +600,12 @@ int main(int argc, char **argv) {
   request.gradient = gradFlag;
   request.wrt = settings.wrt;
   request.unconnected = unconnected;
+  if (tapeBudget.getNumOccurrences()) {
+    if (StringRef(tapeBudget).getAsInteger(10, request.tapeBudget) ||
+        request.tapeBudget <= 0)
+      fail("--tape-budget takes a number of bytes > 0, not '" + tapeBudget +
+           "'");
+  }
   request.vectorize = vectorizeFlag;
   request.targetCPU = targetCPU;
   if (vectorBits && vectorBits != 128 && vectorBits != 256 && vectorBits != 512)
@@ -648,6 +661,8 @@ int main(int argc, char **argv) {
 
   HeapStats before = heapStats();
   resetHeapPeak();
+  // Iterations the last call recomputed (checkpointed loops).
+  int64_t recomputed = 0;
   auto printStats = [&] {
     if (!statsFlag)
       return;
@@ -662,29 +677,34 @@ int main(int argc, char **argv) {
     llvm::errs() << llvm::formatv(
         "measure: compile {0:f1} ms (differentiate {6:f1}, lower {7:f1}, "
         "llvm {8:f1}{9}), run {1:f3} ms, peak heap {2} bytes, "
-        "leaked {3} bytes, peak tape {4} bytes, reused {5} bytes\n",
+        "leaked {3} bytes, peak tape {4} bytes, reused {5} bytes, "
+        "recomputed {10} iterations\n",
         compileMs, runMs, after.peakBytes - before.liveBytes,
         after.liveBytes - before.liveBytes,
         after.peakTapeBytes - before.tapeBytes,
         after.reusedBytes - before.reusedBytes,
         (*compiled)->compileTimes().differentiate,
         (*compiled)->compileTimes().lower, (*compiled)->compileTimes().llvm,
-        cacheUse);
+        cacheUse, recomputed);
   };
   // Calls `call` --repeat times and returns the last call's results, which
   // must be bit-identical to the first's (buffers kept from one call to the
   // next must not leak into results); runMs is the median time.
   auto repeated = [&](auto call) {
     std::vector<double> times;
+    int64_t recomputedBefore = heapStats().recomputedIterations;
     auto start = std::chrono::steady_clock::now();
     auto result = call();
     times.push_back(millisecondsSince(start));
+    recomputed = heapStats().recomputedIterations - recomputedBefore;
     for (unsigned k = 1; k < repeatCount && result; ++k) {
+      recomputedBefore = heapStats().recomputedIterations;
       start = std::chrono::steady_clock::now();
       auto next = call();
       times.push_back(millisecondsSince(start));
       if (!next)
         return next;
+      recomputed = heapStats().recomputedIterations - recomputedBefore;
       if (!llvm::equal(outputsOf(*next), outputsOf(*result),
                        [](const HostValue *a, const HostValue *b) {
                          return a->isBitwiseEqual(*b);

@@ -30,11 +30,21 @@ def ReverseModePass : Pass<"rewind-reverse-mode", "::mlir::ModuleOp"> {
     Operations with active results and no derivative rule are errors that name
     the operation. Once every request is answered, `tape.stop_gradient` is the
     identity and the pass removes it.
+
+    With `tape-budget=B` (bytes), every `scf.for` with a constant step at the
+    top of a function body, and whose body computes floating-point values,
+    gets `tape.budget = B` unless it has `tape.snapshots` or `tape.budget`
+    of its own: its first iteration measures its tape, and the rest is taped
+    whole or checkpointed, whichever keeps the tape within `B` bytes at the
+    least recomputation (see docs/memory.md).
   }];
   let options = [
     Option<"unconnected", "unconnected", "std::string", /*default=*/"\"zero\"",
            "What to do for a requested argument whose gradient is always zero: "
            "'zero' (return zeros and warn) or 'error'">,
+    Option<"tapeBudget", "tape-budget", "int64_t", /*default=*/"0",
+           "Keep the tape within this many bytes by checkpointing loops as "
+           "their run-time sizes need (0: no budget)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",

@@ -29,6 +29,11 @@ public:
   mlir::FailureOr<mlir::func::FuncOp> getOrCreate(mlir::func::FuncOp primal,
                                                   llvm::ArrayRef<unsigned> wrt);
 
+  /// True for a pullback declared here.
+  bool isPullback(mlir::func::FuncOp func) const {
+    return pullbacks.lookup(func.getSymName()) == func;
+  }
+
   /// True for a pullback declared here whose body is not generated yet.
   bool isPending(mlir::func::FuncOp func) const;
 

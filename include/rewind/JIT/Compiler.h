@@ -76,6 +76,9 @@ struct EntryRequest {
   /// (CallLimits::nonfinite): the op, its location, its operands. Slower;
   /// for debugging.
   bool explainNonfinite = false;
+  /// Keep the gradient's tape within this many bytes, checkpointing loops
+  /// as their run-time sizes need (see docs/memory.md); 0: no budget.
+  int64_t tapeBudget = 0;
 
   /// A key that identifies the request in caches.
   std::string fingerprint() const;

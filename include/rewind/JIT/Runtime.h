@@ -43,6 +43,8 @@ struct HeapStats {
   int64_t peakTapeBytes = 0;
   /// Bytes served from buffers kept by an arena rather than newly allocated.
   int64_t reusedBytes = 0;
+  /// Loop iterations run again by the reverse sweeps of checkpointed loops.
+  int64_t recomputedIterations = 0;
 };
 
 HeapStats heapStats();
@@ -108,6 +110,14 @@ llvm::Error callCompiled(void (*function)(void **), void **args,
                          const CallLimits &limits,
                          llvm::ArrayRef<std::string> sites,
                          Arena *arena = nullptr);
+
+/// The number of segments to checkpoint a loop of `iterations` iterations
+/// with (tape.checkpoint_plan), each iteration saving `iterationBytes` on
+/// the tape, its loop-carried values `snapshotBytes`, when the tape may grow
+/// by `available` bytes and a segment may be split `levels` more times; 0:
+/// the loop's whole tape fits (or checkpointing cannot make it smaller).
+int64_t planCheckpoints(int64_t available, int64_t levels, int64_t iterations,
+                        int64_t iterationBytes, int64_t snapshotBytes);
 
 /// The runtime functions compiled code may call, by symbol name.
 llvm::ArrayRef<std::pair<llvm::StringRef, void *>> runtimeSymbols();

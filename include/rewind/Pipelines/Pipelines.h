@@ -19,6 +19,11 @@ struct DifferentiateOptions
       llvm::cl::desc("For a requested argument whose gradient is always zero: "
                      "'zero' (warn) or 'error'"),
       llvm::cl::init("zero")};
+  Option<int64_t> tapeBudget{
+      *this, "tape-budget",
+      llvm::cl::desc("Keep the tape within this many bytes by checkpointing "
+                     "loops (0: no budget)"),
+      llvm::cl::init(0)};
 };
 
 /// `rewind-differentiate`: replaces derivative requests by generated

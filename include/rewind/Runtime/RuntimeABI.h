@@ -34,6 +34,19 @@ inline constexpr llvm::StringLiteral kTapeCapacity = "__rewind_tape_capacity";
 /// `void __rewind_tape_release(i64 site, i64 capacity, i64 elementBytes)`:
 /// the tape buffer is freed.
 inline constexpr llvm::StringLiteral kTapeRelease = "__rewind_tape_release";
+/// `i64 __rewind_tape_bytes()`: the bytes of the tape buffers alive on this
+/// thread.
+inline constexpr llvm::StringLiteral kTapeBytes = "__rewind_tape_bytes";
+/// `i64 __rewind_checkpoint_plan(i64 site, i64 budget, i64 levels,
+///                               i64 iterations, i64 iterationBytes,
+///                               i64 snapshotBytes)`:
+/// the number of segments to checkpoint a loop with (0: tape it whole), as
+/// tape.checkpoint_plan describes.
+inline constexpr llvm::StringLiteral kCheckpointPlan =
+    "__rewind_checkpoint_plan";
+/// `void __rewind_recomputed(i64 iterations)`: a checkpointed loop runs
+/// `iterations` iterations again.
+inline constexpr llvm::StringLiteral kRecomputed = "__rewind_recomputed";
 /// `i64 __rewind_buffer_size(i64 site, i64 bytes, i64 dimension)`:
 /// `bytes * dimension` for a buffer being allocated; fails for a negative
 /// dimension or when the product overflows.

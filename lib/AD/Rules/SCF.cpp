@@ -12,6 +12,7 @@
 #include "rewind/AD/RuleUtils.h"
 #include "rewind/AD/Rules.h"
 #include "rewind/Dialect/Tape/IR/Tape.h"
+#include "rewind/Runtime/RuntimeABI.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -81,21 +82,100 @@ static bool hasComputableTripCount(ForOp forOp) {
   return getConstantIntValue(forOp.getStep()).has_value();
 }
 
-/// Checkpointing (`tape.snapshots = c` on an scf.for): the loop runs as at
-/// most c segments of k = ceil(n / c) iterations, each a call of a function
-/// holding the original loop over its iterations. The reverse of a call
-/// recomputes the callee's forward sweep, so the forward sweep saves only the
-/// loop-carried values at each segment's start (c snapshots), and the
-/// reverse of each segment tapes only its own k iterations: the tape holds
-/// c snapshots and one segment instead of n iterations, for one more forward
-/// run of the loop.
-static LogicalResult checkpointLoop(ForOp forOp, int64_t snapshots,
-                                    RewriterBase &rewriter) {
+/// The end of the segment of `span` iterations' worth of the induction
+/// variable from `start`: start + span, or ub when fewer remain (start + span
+/// may overflow past it).
+static Value buildSegmentEnd(OpBuilder &b, Location loc, Value start,
+                             Value span, Value ub, bool isUnsigned) {
+  Value left = arith::SubIOp::create(b, loc, ub, start);
+  Value full = arith::CmpIOp::create(
+      b, loc, isUnsigned ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge,
+      left, span);
+  return arith::SelectOp::create(
+      b, loc, full, arith::AddIOp::create(b, loc, start, span), ub);
+}
+
+/// How a loop of `count` iterations is cut: `segments` segments of
+/// `perSegment` iterations (the last may be shorter), and the bounds of the
+/// loop over segments. Built before the branch that uses them, so that the
+/// tape of the segment loop can be sized in advance.
+struct Segments {
+  Value perSegment, segments, zero, one;
+};
+static Segments buildSegments(OpBuilder &b, Location loc, Value count,
+                              Value snapshots) {
+  Type type = count.getType();
+  Segments result;
+  result.zero = arith::ConstantOp::create(b, loc, type, b.getZeroAttr(type));
+  result.one = arith::ConstantOp::create(b, loc, type, b.getOneAttr(type));
+  result.perSegment = arith::MaxUIOp::create(
+      b, loc, arith::CeilDivUIOp::create(b, loc, count, snapshots),
+      result.one);
+  result.segments =
+      arith::CeilDivUIOp::create(b, loc, count, result.perSegment);
+  return result;
+}
+
+/// Levels of segments a budget may split a loop into, below the first
+/// (unless `tape.checkpoint_levels` says otherwise).
+static constexpr int64_t kMaxLevelsBelow = 2;
+
+/// The bytes of `values` (scalars and tensors, dynamic sizes read at run
+/// time), as an index.
+static Value buildBytes(OpBuilder &b, Location loc, ValueRange values) {
+  Value total = arith::ConstantIndexOp::create(b, loc, 0);
+  for (Value v : values) {
+    auto tensor = dyn_cast<RankedTensorType>(v.getType());
+    Type element = tensor ? tensor.getElementType() : v.getType();
+    int64_t bytes = rw::runtime::elementBytes(element);
+    Value size;
+    if (tensor) {
+      for (auto [i, extent] : llvm::enumerate(tensor.getShape())) {
+        if (ShapedType::isDynamic(extent)) {
+          Value dim = tensor::DimOp::create(b, loc, v, i);
+          size = size ? arith::MulIOp::create(b, loc, size, dim) : dim;
+        } else {
+          bytes *= extent;
+        }
+      }
+    }
+    Value constant = arith::ConstantIndexOp::create(b, loc, bytes);
+    total = arith::AddIOp::create(
+        b, loc, total,
+        size ? arith::MulIOp::create(b, loc, size, constant) : constant);
+  }
+  return total;
+}
+
+/// Checkpointing: the loop runs as `cut.segments` segments of
+/// `cut.perSegment` iterations, each a call of a function holding the
+/// original loop over its iterations. The reverse of a call recomputes the
+/// callee's forward sweep, so the forward sweep saves only the loop-carried
+/// values at each segment's start (c snapshots), and the reverse of each
+/// segment tapes only its own k iterations: the tape holds c snapshots and
+/// one segment instead of n iterations, for one more forward run of the
+/// loop (counted by tape.recomputed in the segment's pullback). With a
+/// `budget`, the loop inside the segment function is planned in turn
+/// (`levelsBelow` more times).
+static void checkpointLoop(ForOp forOp, const Segments &cut,
+                           RewriterBase &rewriter, int64_t budget = 0,
+                           int64_t levelsBelow = 0) {
   Location loc = forOp.getLoc();
   auto module = forOp->getParentOfType<ModuleOp>();
+  // Values from above become arguments, except constants, cloned into the
+  // segment function (a constant step keeps a loop's trip count known).
   llvm::SetVector<Value> captured;
+  SmallVector<Operation *> constants;
   getUsedValuesDefinedAbove(forOp.getRegion(), captured);
+  captured.remove_if([&](Value v) {
+    Operation *def = v.getDefiningOp();
+    if (!def || !def->hasTrait<OpTrait::ConstantLike>())
+      return false;
+    constants.push_back(def);
+    return true;
+  });
   Type ivType = forOp.getInductionVar().getType();
+  bool isUnsigned = forOp.getUnsignedCmp();
 
   // @__rewind_segment(lb, ub, step, carried..., captured...) -> carried...
   SmallVector<Type> inputs{ivType, ivType, ivType};
@@ -111,15 +191,32 @@ static LogicalResult checkpointLoop(ForOp forOp, int64_t snapshots,
   Block *entry = segment.addEntryBlock();
   {
     OpBuilder b = OpBuilder::atBlockEnd(entry);
+    Value lb = entry->getArgument(0), ub = entry->getArgument(1),
+          step = entry->getArgument(2);
+    // A constant step stays one (the loop's trip count can be planned).
+    if (std::optional<int64_t> constant = getConstantIntValue(forOp.getStep()))
+      step = arith::ConstantOp::create(b, loc, ivType,
+                                       b.getIntegerAttr(ivType, *constant));
+    Value count = buildTripCount(b, loc, lb, ub, step, isUnsigned);
+    if (!count.getType().isIndex())
+      count = arith::IndexCastUIOp::create(b, loc, b.getIndexType(), count);
+    tape::RecomputedOp::create(b, loc, count);
     unsigned numCarried = forOp.getNumRegionIterArgs();
-    auto inner = ForOp::create(
-        b, loc, entry->getArgument(0), entry->getArgument(1),
-        entry->getArgument(2), entry->getArguments().slice(3, numCarried),
-        nullptr, forOp.getUnsignedCmp());
+    auto inner =
+        ForOp::create(b, loc, lb, ub, step,
+                      entry->getArguments().slice(3, numCarried), nullptr,
+                      isUnsigned);
+    if (budget) {
+      inner->setAttr(tape::TapeDialect::kBudget, b.getI64IntegerAttr(budget));
+      inner->setAttr(tape::TapeDialect::kCheckpointLevels, b.getI64IntegerAttr(levelsBelow));
+    }
     IRMapping mapping;
     for (auto [v, arg] :
          llvm::zip(captured, entry->getArguments().drop_front(3 + numCarried)))
       mapping.map(v, arg);
+    b.setInsertionPointToStart(entry);
+    for (Operation *constant : constants)
+      b.clone(*constant, mapping);
     Block *body = inner.getBody();
     if (!body->empty())
       body->getTerminator()->erase();
@@ -131,46 +228,89 @@ static LogicalResult checkpointLoop(ForOp forOp, int64_t snapshots,
     func::ReturnOp::create(b, loc, inner.getResults());
   }
 
-  // The segments: k = max(1, ceil(n / c)) iterations each.
   rewriter.setInsertionPoint(forOp);
   Value lb = forOp.getLowerBound(), ub = forOp.getUpperBound(),
         step = forOp.getStep();
-  bool isUnsigned = forOp.getUnsignedCmp();
-  Value count = buildTripCount(rewriter, loc, lb, ub, step, isUnsigned);
-  auto constant = [&](int64_t v) {
-    return arith::ConstantOp::create(rewriter, loc, ivType,
-                                     rewriter.getIntegerAttr(ivType, v));
-  };
-  Value one = constant(1), zero = constant(0);
-  Value perSegment = arith::MaxUIOp::create(
-      rewriter, loc, arith::CeilDivUIOp::create(rewriter, loc, count,
-                                                constant(snapshots)),
-      one);
-  Value segments = arith::CeilDivUIOp::create(rewriter, loc, count, perSegment);
-  Value span = arith::MulIOp::create(rewriter, loc, perSegment, step);
+  Value span = arith::MulIOp::create(rewriter, loc, cut.perSegment, step);
   auto outer = ForOp::create(
-      rewriter, loc, zero, segments, one, forOp.getInitArgs(),
+      rewriter, loc, cut.zero, cut.segments, cut.one, forOp.getInitArgs(),
       [&](OpBuilder &b, Location loc, Value j, ValueRange carried) {
         Value start = arith::AddIOp::create(
             b, loc, lb, arith::MulIOp::create(b, loc, j, span));
-        // The last segment ends at ub (start + span may overflow past it).
-        Value left = arith::SubIOp::create(b, loc, ub, start);
-        Value full = isUnsigned ? arith::CmpIOp::create(
-                                      b, loc, arith::CmpIPredicate::uge, left,
-                                      span)
-                                : arith::CmpIOp::create(
-                                      b, loc, arith::CmpIPredicate::sge, left,
-                                      span);
-        Value end = arith::SelectOp::create(
-            b, loc, full, arith::AddIOp::create(b, loc, start, span), ub);
-        SmallVector<Value> operands{start, end, step};
+        SmallVector<Value> operands{
+            start, buildSegmentEnd(b, loc, start, span, ub, isUnsigned), step};
         llvm::append_range(operands, carried);
         llvm::append_range(operands, captured);
         auto call = func::CallOp::create(b, loc, segment, operands);
         scf::YieldOp::create(b, loc, call.getResults());
       });
   rewriter.replaceOp(forOp, outer.getResults());
-  return success();
+}
+
+/// A clone of `forOp` (without its checkpointing attributes) from `lb`,
+/// starting from `inits`.
+static ForOp cloneFrom(RewriterBase &rewriter, ForOp forOp, Value lb,
+                       ValueRange inits) {
+  auto clone = cast<ForOp>(rewriter.clone(*forOp));
+  clone.getLowerBoundMutable().assign(lb);
+  clone.getInitArgsMutable().assign(inits);
+  clone->removeAttr(tape::TapeDialect::kBudget);
+  clone->removeAttr(tape::TapeDialect::kCheckpointLevels);
+  return clone;
+}
+
+/// Checkpointing within a budget (`tape.budget = B`): the first iteration
+/// runs on its own and the tape it took measures the bytes per iteration;
+/// tape.checkpoint_plan then chooses at run time, from the remaining trip
+/// count and the tape already held, between taping the rest of the loop
+/// whole and checkpointing it (checkpointLoop with the planned segment
+/// count, the segment's loop planned in turn).
+static void planLoop(ForOp forOp, int64_t budget, RewriterBase &rewriter) {
+  Location loc = forOp.getLoc();
+  Value lb = forOp.getLowerBound(), ub = forOp.getUpperBound(),
+        step = forOp.getStep();
+  bool isUnsigned = forOp.getUnsignedCmp();
+  auto levelsAttr = forOp->getAttrOfType<IntegerAttr>(tape::TapeDialect::kCheckpointLevels);
+  int64_t levels = levelsAttr ? levelsAttr.getInt() : kMaxLevelsBelow;
+
+  rewriter.setInsertionPoint(forOp);
+  Type index = rewriter.getIndexType();
+  Value before = tape::LiveBytesOp::create(rewriter, loc, index);
+  Value second = buildSegmentEnd(rewriter, loc, lb, step, ub, isUnsigned);
+  ForOp first = cloneFrom(rewriter, forOp, lb, forOp.getInitArgs());
+  first.getUpperBoundMutable().assign(second);
+  Value after = tape::LiveBytesOp::create(rewriter, loc, index);
+  Value rest = buildTripCount(rewriter, loc, second, ub, step, isUnsigned);
+  Value restIndex =
+      rest.getType().isIndex()
+          ? rest
+          : arith::IndexCastUIOp::create(rewriter, loc, index, rest);
+  Value plan = tape::CheckpointPlanOp::create(
+      rewriter, loc, index, restIndex,
+      arith::SubIOp::create(rewriter, loc, after, before),
+      buildBytes(rewriter, loc, first.getResults()), budget, levels);
+  Value whole = arith::CmpIOp::create(
+      rewriter, loc, arith::CmpIPredicate::eq, plan,
+      arith::ConstantIndexOp::create(rewriter, loc, 0));
+  // (At least one segment: the count divides.)
+  Value snapshots = arith::MaxUIOp::create(
+      rewriter, loc, plan, arith::ConstantIndexOp::create(rewriter, loc, 1));
+  if (!rest.getType().isIndex())
+    snapshots =
+        arith::IndexCastUIOp::create(rewriter, loc, rest.getType(), snapshots);
+  Segments cut = buildSegments(rewriter, loc, rest, snapshots);
+
+  auto branch = IfOp::create(rewriter, loc, forOp.getResultTypes(), whole,
+                             /*withElseRegion=*/true);
+  for (Block *block : {branch.thenBlock(), branch.elseBlock()}) {
+    rewriter.setInsertionPointToStart(block);
+    ForOp loop = cloneFrom(rewriter, forOp, second, first.getResults());
+    if (loop.getNumResults())
+      YieldOp::create(rewriter, loc, loop.getResults());
+    if (block == branch.elseBlock())
+      checkpointLoop(loop, cut, rewriter, levels ? budget : 0, levels - 1);
+  }
+  rewriter.replaceOp(forOp, branch.getResults());
 }
 
 struct ForOpRule
@@ -183,8 +323,30 @@ struct ForOpRule
   LogicalResult prepareForReverse(Operation *op, RewriterBase &rewriter) const {
     auto forOp = cast<ForOp>(op);
     if (auto snapshots =
-            forOp->getAttrOfType<IntegerAttr>(tape::TapeDialect::kSnapshots))
-      return checkpointLoop(forOp, snapshots.getInt(), rewriter);
+            forOp->getAttrOfType<IntegerAttr>(tape::TapeDialect::kSnapshots)) {
+      rewriter.setInsertionPoint(forOp);
+      Value count =
+          buildTripCount(rewriter, forOp.getLoc(), forOp.getLowerBound(),
+                         forOp.getUpperBound(), forOp.getStep(),
+                         forOp.getUnsignedCmp());
+      Type ivType = count.getType();
+      Value c = arith::ConstantOp::create(
+          rewriter, forOp.getLoc(), ivType,
+          rewriter.getIntegerAttr(ivType, snapshots.getInt()));
+      checkpointLoop(forOp, buildSegments(rewriter, forOp.getLoc(), count, c),
+                     rewriter);
+      return success();
+    }
+    if (auto budget =
+            forOp->getAttrOfType<IntegerAttr>(tape::TapeDialect::kBudget)) {
+      if (!hasComputableTripCount(forOp))
+        return forOp.emitError()
+               << "'" << tape::TapeDialect::kBudget
+               << "' needs a loop with a constant step (its trip count is "
+                  "planned before it runs)";
+      planLoop(forOp, budget.getInt(), rewriter);
+      return success();
+    }
     if (hasComputableTripCount(forOp) || forOp->hasAttr(kTripCountAttr))
       return success();
     Location loc = forOp.getLoc();
@@ -348,9 +510,18 @@ struct IfOpRule : public ReverseModeOpInterface::ExternalModel<IfOpRule, IfOp> {
     return status;
   }
 
-  Value buildExecutionBound(Operation *op, OpBuilder &b, unsigned,
-                            function_ref<bool(Value)>) const {
-    return arith::ConstantIndexOp::create(b, op->getLoc(), 1);
+  /// A branch runs once or not at all: by its condition when it is known
+  /// beforehand (the tape of the branch not taken takes no memory).
+  Value buildExecutionBound(Operation *op, OpBuilder &b, unsigned region,
+                            function_ref<bool(Value)> isAvailable) const {
+    Location loc = op->getLoc();
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    Value condition = cast<IfOp>(op).getCondition();
+    if (!isAvailable(condition))
+      return one;
+    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+    return region == 0 ? arith::SelectOp::create(b, loc, condition, one, zero)
+                       : arith::SelectOp::create(b, loc, condition, zero, one);
   }
 };
 

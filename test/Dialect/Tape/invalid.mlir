@@ -230,3 +230,33 @@ func.func @f(%n: index) {
   } {tape.snapshots = 0 : i64}
   return
 }
+
+// -----
+
+func.func @f(%n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  // expected-error @+1 {{'tape.budget' must be a positive integer on an scf.for}}
+  scf.for %i = %c0 to %n step %c1 {
+  } {tape.budget = 0 : i64}
+  return
+}
+
+// -----
+
+func.func @f(%n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  // expected-error @+1 {{'tape.checkpoint_levels' needs 'tape.budget'}}
+  scf.for %i = %c0 to %n step %c1 {
+  } {tape.checkpoint_levels = 1 : i64}
+  return
+}
+
+// -----
+
+func.func @f(%n: index, %b: index) -> index {
+  // expected-error @+1 {{'tape.checkpoint_plan' op needs a budget of at least one byte, not 0}}
+  %s = tape.checkpoint_plan %n iterations, %b bytes each, %b per snapshot {budget = 0 : i64, levels = 1 : i64}
+  return %s : index
+}

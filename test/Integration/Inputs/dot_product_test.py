@@ -6,7 +6,11 @@ Hessian-vector product along v (--grad --hvp, reverse over forward mode)
 must match central differences of the gradient (--check) instead. Prints one
 line per program that fails and a summary; exits 1 if any failed.
 
-Usage: dot_product_test.py [--hvp] REWIND_RUN FILE.mlir...
+With --budget, the gradient under a 1-byte tape budget (--tape-budget=1:
+every loop at the top of a function checkpointed, as deep as allowed) must
+equal the gradient without one, up to the order of sums.
+
+Usage: dot_product_test.py [--hvp | --budget] REWIND_RUN FILE.mlir...
 """
 import concurrent.futures
 import json
@@ -17,9 +21,11 @@ import shlex
 import subprocess
 import sys
 
-hvp_mode = sys.argv[1] == "--hvp"
-rewind_run = sys.argv[2 if hvp_mode else 1]
-files = sys.argv[3 if hvp_mode else 2:]
+mode = sys.argv[1] if sys.argv[1] in ("--hvp", "--budget") else None
+hvp_mode = mode == "--hvp"
+budget_mode = mode == "--budget"
+rewind_run = sys.argv[2 if mode else 1]
+files = sys.argv[3 if mode else 2:]
 
 
 def run_lines(path):
@@ -67,6 +73,15 @@ def dot(a, b):
     if isinstance(a, list):
         return sum(dot(x, y) for x, y in zip(a, b))
     return a * b
+
+
+def close(a, b, tol):
+    if isinstance(a, list):
+        return (isinstance(b, list) and len(a) == len(b)
+                and all(close(x, y, tol) for x, y in zip(a, b)))
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) <= tol * max(1.0, abs(a), abs(b))
 
 
 def finite(value):
@@ -117,7 +132,7 @@ def call(path, entry, args, flags):
         return None, done.stderr.strip()
     return json.loads(done.stdout.replace("NaN", "null")
                       .replace("-Infinity", "null")
-                      .replace("Infinity", "null")), ""
+                      .replace("Infinity", "null")), done.stderr
 
 
 def check(job):
@@ -128,6 +143,20 @@ def check(job):
     if reverse is None or not finite(reverse["gradient"] and
                                      [g for g in reverse["gradient"] if g is not None]):
         return None  # no gradient to compare with (an expected error, NaN)
+    if budget_mode:
+        budgeted, error = call(path, entry, args,
+                               ["--grad", *wrt_flags, *extra,
+                                "--tape-budget=1", "--measure"])
+        if budgeted is None:
+            return f"{name}: --tape-budget=1 failed: {error}"
+        recomputed = re.search(r"recomputed (\d+) iterations", error)
+        if recomputed and int(recomputed.group(1)) > 0:
+            checkpointed.add(name)
+        for want, got in zip(reverse["gradient"], budgeted["gradient"]):
+            if not close(want, got, tolerance(path, entry)):
+                return (f"{name}: gradient {got!r} under a budget, "
+                        f"{want!r} without")
+        return ""
     rng = random.Random(name)  # the same directions on every run
     tangents = [None if g is None else random_like(g, rng)
                 for g in reverse["gradient"]]
@@ -168,6 +197,7 @@ def check(job):
     return ""
 
 
+checkpointed = set()  # programs whose gradient recomputed iterations
 jobs = [(path, line) for path in files for line in run_lines(path)]
 with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
     results = list(pool.map(check, jobs))
@@ -175,8 +205,10 @@ failures = [r for r in results if r]
 for failure in failures:
     print("FAIL:", failure)
 compared = sum(1 for r in results if r is not None)
-print(f"{'hvp' if hvp_mode else 'dot-product'} test: "
+print(f"{mode[2:] if mode else 'dot-product'} test: "
       f"{compared - len(failures)} of {compared} programs "
       f"agree ({len(jobs) - compared} skipped: no finite gradient, a custom "
       f"reverse rule, or a known difference)")
+if budget_mode:
+    print(f"checkpointed: {len(checkpointed)} programs recomputed iterations")
 sys.exit(1 if failures else 0)

@@ -85,11 +85,15 @@ func::FuncOp rw::tape::customTangent(func::FuncOp fn) {
 LogicalResult TapeDialect::verifyOperationAttribute(Operation *op,
                                                     NamedAttribute attr) {
   StringRef name = attr.getName().getValue();
-  if (name == kSnapshots) {
+  if (name == kSnapshots || name == kBudget || name == kCheckpointLevels) {
     auto count = dyn_cast<IntegerAttr>(attr.getValue());
-    if (!isa<scf::ForOp>(op) || !count || count.getInt() < 1)
-      return op->emitError() << "'" << name
-                             << "' must be a positive integer on an scf.for";
+    bool levels = name == kCheckpointLevels;
+    if (!isa<scf::ForOp>(op) || !count || count.getInt() < (levels ? 0 : 1))
+      return op->emitError()
+             << "'" << name << "' must be a "
+             << (levels ? "non-negative" : "positive") << " integer on an scf.for";
+    if (levels && !op->hasAttr(kBudget))
+      return op->emitError() << "'" << name << "' needs '" << kBudget << "'";
     return success();
   }
   bool vjp = name == kCustomVjp;
@@ -148,6 +152,16 @@ static bool isBufferOf(Type buffer, Type tensor) {
   auto ranked = dyn_cast<RankedTensorType>(tensor);
   return memref && ranked && memref.getShape() == ranked.getShape() &&
          memref.getElementType() == ranked.getElementType();
+}
+
+LogicalResult CheckpointPlanOp::verify() {
+  if (getBudget() < 1)
+    return emitOpError("needs a budget of at least one byte, not ")
+           << getBudget();
+  if (getLevels() < 0)
+    return emitOpError("needs a non-negative number of levels, not ")
+           << getLevels();
+  return success();
 }
 
 LogicalResult PushOp::verify() {

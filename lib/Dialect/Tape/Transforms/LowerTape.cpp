@@ -98,6 +98,7 @@ struct LowerTapePass
     for (StackCreateOp create : stacks)
       if (failed(lowerStack(create)))
         return signalPassFailure();
+    lowerCheckpointing();
   }
 
   LogicalResult lowerStack(StackCreateOp create) {
@@ -187,6 +188,43 @@ struct LowerTapePass
     }
     create.erase();
     return success();
+  }
+
+  /// The ops of checkpointing under a budget are calls of the runtime,
+  /// which knows the tape's bytes.
+  void lowerCheckpointing() {
+    SmallVector<Operation *> ops;
+    getOperation()->walk([&](Operation *op) {
+      if (isa<LiveBytesOp, CheckpointPlanOp, RecomputedOp>(op))
+        ops.push_back(op);
+    });
+    for (Operation *op : ops) {
+      OpBuilder b(op);
+      Location loc = op->getLoc();
+      auto module = op->getParentOfType<ModuleOp>();
+      Value result;
+      if (isa<LiveBytesOp>(op)) {
+        result = rw::runtime::callRuntime(b, loc, module,
+                                          rw::runtime::kTapeBytes, {}, true);
+      } else if (auto plan = dyn_cast<CheckpointPlanOp>(op)) {
+        int64_t site = rw::runtime::addSite(
+            module, "the checkpointed loop at " +
+                        rw::runtime::describeLocation(loc));
+        result = rw::runtime::callRuntime(
+            b, loc, module, rw::runtime::kCheckpointPlan,
+            {constantI64(b, loc, site), constantI64(b, loc, plan.getBudget()),
+             constantI64(b, loc, plan.getLevels()), plan.getIterations(),
+             plan.getIterationBytes(), plan.getSnapshotBytes()},
+            true);
+      } else {
+        rw::runtime::callRuntime(b, loc, module, rw::runtime::kRecomputed,
+                                 op->getOperands(), false);
+      }
+      if (result)
+        op->getResult(0).replaceAllUsesWith(
+            arith::IndexCastOp::create(b, loc, b.getIndexType(), result));
+      op->erase();
+    }
   }
 
   /// "the tape of the scf.for at prog.mlir:3:8": stacks are located at the

@@ -35,7 +35,11 @@ def Tape_Dialect : Dialect {
     *Checkpointing*: `tape.snapshots = c : i64` on an `scf.for` makes reverse
     mode save the loop-carried values at the start of at most `c` segments
     of the loop and recompute each segment's iterations in the reverse
-    sweep, instead of taping every iteration.
+    sweep, instead of taping every iteration. `tape.budget = B : i64` on
+    an `scf.for` (set on every loop by `rewind-reverse-mode{tape-budget=B}`)
+    chooses at run time whether and how to checkpoint it so that the tape
+    stays within `B` bytes; `tape.checkpoint_levels = L` beside it bounds
+    how many times a segment may be split again (2 by default).
 
     *The tape* (`!tape.stack<T>`, `tape.stack_create`, `tape.push`, `tape.pop`,
     `tape.stack_destroy`) holds the primal values that the reverse sweep needs
@@ -52,6 +56,12 @@ def Tape_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral kCustomJvp = "tape.custom_jvp";
     /// On an scf.for: checkpoint it with at most this many snapshots.
     static constexpr ::llvm::StringLiteral kSnapshots = "tape.snapshots";
+    /// On an scf.for: checkpoint it as its run-time sizes need to keep the
+    /// tape within this many bytes.
+    static constexpr ::llvm::StringLiteral kBudget = "tape.budget";
+    /// With kBudget: how many times a segment may be split again (default 2).
+    static constexpr ::llvm::StringLiteral kCheckpointLevels =
+        "tape.checkpoint_levels";
   }];
 }
 

@@ -281,4 +281,72 @@ def Tape_StackDestroyOp : Tape_Op<"stack_destroy",
   let assemblyFormat = "$stack attr-dict `:` qualified(type($stack))";
 }
 
+//===----------------------------------------------------------------------===//
+// Checkpointing under a memory budget
+//===----------------------------------------------------------------------===//
+
+def Tape_LiveBytesOp : Tape_Op<"live_bytes",
+    [MemoryEffects<[MemRead<DefaultResource>]>]> {
+  let summary = "The bytes the tape holds now";
+  let description = [{
+    Returns the bytes of every tape buffer alive on this thread (what
+    `rewind-run --measure` reports the peak of). `rewind-reverse-mode`
+    measures the tape of a loop's first iteration as the difference of two
+    of these, to plan the rest of the loop (`tape.checkpoint_plan`).
+
+    ```mlir
+    %bytes = tape.live_bytes : index
+    ```
+  }];
+  let results = (outs Index:$bytes);
+  let assemblyFormat = "attr-dict `:` type($bytes)";
+}
+
+def Tape_CheckpointPlanOp : Tape_Op<"checkpoint_plan",
+    [MemoryEffects<[MemRead<DefaultResource>]>]> {
+  let summary = "Chooses at run time how to checkpoint a loop within a budget";
+  let description = [{
+    Returns the number of segments to checkpoint a loop of `iterations`
+    iterations with, each saving `iteration_bytes` on the tape and whose
+    loop-carried values take `snapshot_bytes`, so that the whole tape
+    (`tape.live_bytes` now, plus the loop's) stays within `budget` bytes; 0
+    when the loop's whole tape fits (it is not checkpointed). Every
+    segment count recomputes each iteration once; of the counts that fit,
+    the one needing least memory. `levels` is how many more times a
+    segment may be split in turn (by the plan of the loop inside the
+    segment function): when no single level fits, the segments are sized
+    for that many levels, ((n b / s)^(1/(levels+2)) of them).
+
+    ```mlir
+    %segments = tape.checkpoint_plan %n iterations, %b bytes each, %s per snapshot
+        {budget = 65536 : i64, levels = 2 : i64}
+    ```
+  }];
+  let arguments = (ins Index:$iterations, Index:$iterationBytes,
+                       Index:$snapshotBytes, I64Attr:$budget, I64Attr:$levels);
+  let results = (outs Index:$segments);
+  let assemblyFormat = [{
+    $iterations `iterations` `,` $iterationBytes `bytes` `each` `,`
+    $snapshotBytes `per` `snapshot` attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
+def Tape_RecomputedOp : Tape_Op<"recomputed",
+    [MemoryEffects<[MemWrite<DefaultResource>]>]> {
+  let summary = "Counts loop iterations run again by a checkpointed loop";
+  let description = [{
+    Adds `iterations` to the run-time count of recomputed iterations
+    (`recomputed N iterations` in `rewind-run --measure`). The segment
+    functions of a checkpointed loop hold one; `rewind-reverse-mode` keeps
+    it only in their pullbacks, where the segment runs again.
+
+    ```mlir
+    tape.recomputed %k
+    ```
+  }];
+  let arguments = (ins Index:$iterations);
+  let assemblyFormat = "$iterations attr-dict";
+}
+
 #endif // REWIND_DIALECT_TAPE_IR_TAPEOPS_TD

@@ -430,9 +430,9 @@ llvm::ArrayRef<std::pair<llvm::StringRef, void *>> rw::jit::runtimeSymbols() {
 /// further level, the count that needs least memory (c snapshots of
 /// `snapshotBytes` plus one segment's tape: c = sqrt(n b / s)); with L
 /// levels below, (n b / s)^(1/(L+2)), each level splitting its segment
-/// alike. The fewest levels whose estimated memory fits `available` win
-/// (every level recomputes each iteration once more); when none fits, the
-/// most levels allowed.
+/// alike. The fewest levels whose estimated memory fits 7/8 of `available`
+/// win (every level recomputes each iteration once more); when none fits,
+/// the most levels allowed.
 int64_t rw::jit::planCheckpoints(int64_t available, int64_t levels,
                                  int64_t iterations, int64_t iterationBytes,
                                  int64_t snapshotBytes) {
@@ -457,8 +457,11 @@ int64_t rw::jit::planCheckpoints(int64_t available, int64_t levels,
     }
     return bytes + count * b;
   };
+  // An eighth of the budget is left for what the estimate leaves out (the
+  // slack of tape buffers that grow by doubling, the adjoints' stacks).
+  double usable = available * 0.875;
   int64_t below = 0;
-  while (below < levels && memory(below) > (double)available)
+  while (below < levels && memory(below) > usable)
     ++below;
   int64_t segments = (int64_t)segmentsFor(n, below);
   return segments > 1 ? segments : 0;

@@ -1,5 +1,6 @@
 """Checkpointing under a memory budget: the gradient of a 10^6-step scalar
-recurrence and of the ADBench LSTM over 10^4 time steps, with no budget and
+recurrence (as an scf.for and as an scf.while, whose trip count is unknown
+until it ends) and of the ADBench LSTM over 10^4 time steps, with no budget and
 with --tape-budget of 1 MB and 64 KB. Prints, per program and budget, the
 peak tape, the iterations recomputed per call, the median gradient time and
 its ratio to the run without a budget (all measured by rewind-run --measure
@@ -76,6 +77,9 @@ with tempfile.TemporaryDirectory() as scratch:
     programs.append((f"recurrence, {options.steps} steps",
                      os.path.join(here, "..", "scalar-loop", "recurrence.mlir"),
                      "recurrence", recurrence_args, ["--wrt", "0,1,2"]))
+    programs.append((f"while loop, {options.steps} steps",
+                     os.path.join(here, "..", "scalar-loop", "while.mlir"),
+                     "recurrence_while", recurrence_args, ["--wrt", "0,1,2"]))
     lstm_args = os.path.join(scratch, "lstm.json")
     with open(lstm_args, "w") as f:
         json.dump(lstm_arguments(options.lstm_steps), f)

@@ -172,6 +172,21 @@ LogicalResult PullbackGenerator::generate(const Pending &job) {
   auto newRet = func::ReturnOp::create(ctx.builder(), ret.getLoc(), outputs);
   ret.erase();
   ctx.finalizeTape(newRet);
+  if (primal->hasAttr(kBinomialFunction)) {
+    unsigned numState = primal.getNumResults();
+    ValueRange state = entry.getArguments().slice(4, numState);
+    for (unsigned i = 0; i < numState; ++i)
+      newRet.setOperand(i, state[i]);
+    SmallVector<func::CallOp> tails;
+    pullback.walk([&](func::CallOp call) {
+      if (call->hasAttr(kBinomialTail))
+        tails.push_back(call);
+    });
+    for (func::CallOp tail : tails) {
+      tail.replaceAllUsesWith(tail.getOperands().slice(4, numState));
+      tail.erase();
+    }
+  }
   return success();
 }
 
@@ -305,24 +320,31 @@ struct ReverseModePass
       fn->removeAttr(tape::TapeDialect::kCustomVjp);
       fn->removeAttr(tape::TapeDialect::kCustomJvp);
     }
-    getOperation().walk([](scf::ForOp loop) {
-      loop->removeAttr(tape::TapeDialect::kSnapshots);
-      loop->removeAttr(tape::TapeDialect::kBudget);
-      loop->removeAttr(tape::TapeDialect::kCheckpointLevels);
+    getOperation().walk([](Operation *op) {
+      if (!isa<scf::ForOp, scf::WhileOp>(op))
+        return;
+      op->removeAttr(tape::TapeDialect::kSnapshots);
+      op->removeAttr(tape::TapeDialect::kBinomial);
+      op->removeAttr(tape::TapeDialect::kBudget);
+      op->removeAttr(tape::TapeDialect::kCheckpointLevels);
     });
     // A segment of a checkpointed loop runs again only in its pullback.
-    for (auto fn : getOperation().getOps<func::FuncOp>())
+    for (auto fn : getOperation().getOps<func::FuncOp>()) {
       if (!generator.isPullback(fn))
         fn.walk([](tape::RecomputedOp op) { op.erase(); });
+      fn->removeAttr(kBinomialFunction);
+      fn.walk([](func::CallOp call) { call->removeAttr(kBinomialTail); });
+    }
   }
 
-  /// `tape-budget`: the loops at the top of function bodies that compute
-  /// floating-point values (those that tape) get the budget; nested loops
-  /// are inside them, so planning the outer loop bounds theirs too.
+  /// `tape-budget`: the loops at the top of function bodies (scf.for with a
+  /// constant step, scf.while) that compute floating-point values (those
+  /// that tape) get the budget; nested loops are inside them, so planning
+  /// the outer loop bounds theirs too.
   void setBudgets() {
-    auto computesFloats = [](scf::ForOp loop) {
+    auto computesFloats = [](Operation *loop) {
       return loop
-          .walk([](Operation *op) {
+          ->walk([](Operation *op) {
             return llvm::any_of(op->getResultTypes(),
                                 tape::isDifferentiableType)
                        ? WalkResult::interrupt()
@@ -334,12 +356,16 @@ struct ReverseModePass
     for (auto fn : getOperation().getOps<func::FuncOp>()) {
       if (fn.isExternal())
         continue;
-      for (auto loop : fn.getBody().front().getOps<scf::ForOp>())
-        if (!loop->hasAttr(tape::TapeDialect::kSnapshots) &&
-            !loop->hasAttr(tape::TapeDialect::kBudget) &&
-            getConstantIntValue(loop.getStep()) && computesFloats(loop))
-          loop->setAttr(tape::TapeDialect::kBudget,
-                        b.getI64IntegerAttr(tapeBudget));
+      for (Operation &loop : fn.getBody().front()) {
+        auto forOp = dyn_cast<scf::ForOp>(loop);
+        bool plannable = forOp ? getConstantIntValue(forOp.getStep()).has_value()
+                               : isa<scf::WhileOp>(loop);
+        if (plannable && !loop.hasAttr(tape::TapeDialect::kSnapshots) &&
+            !loop.hasAttr(tape::TapeDialect::kBinomial) &&
+            !loop.hasAttr(tape::TapeDialect::kBudget) && computesFloats(&loop))
+          loop.setAttr(tape::TapeDialect::kBudget,
+                       b.getI64IntegerAttr(tapeBudget));
+      }
     }
   }
 };

@@ -385,6 +385,10 @@ int64_t rewindCheckpointPlan(int64_t, int64_t budget, int64_t levels,
                          snapshotBytes);
 }
 
+int64_t rewindBinomialSplit(int64_t iterations, int64_t snapshots) {
+  return binomialSplit(iterations, snapshots);
+}
+
 void rewindRecomputed(int64_t iterations) {
   stats.recomputedIterations += iterations;
 }
@@ -416,6 +420,8 @@ const std::pair<llvm::StringRef, void *> kSymbols[] = {
     {rw::runtime::kCheckpointPlan,
      reinterpret_cast<void *>(&rewindCheckpointPlan)},
     {rw::runtime::kRecomputed, reinterpret_cast<void *>(&rewindRecomputed)},
+    {rw::runtime::kBinomialSplit,
+     reinterpret_cast<void *>(&rewindBinomialSplit)},
     {rw::runtime::kCheckFailed, reinterpret_cast<void *>(&rewindCheckFailed)},
     {rw::runtime::kCheckStack, reinterpret_cast<void *>(&rewindCheckStack)},
     {rw::runtime::kNonfinite, reinterpret_cast<void *>(&rewindNonfinite)},
@@ -465,4 +471,27 @@ int64_t rw::jit::planCheckpoints(int64_t available, int64_t levels,
     ++below;
   int64_t segments = (int64_t)segmentsFor(n, below);
   return segments > 1 ? segments : 0;
+}
+
+/// C(c + r, r), the most iterations c snapshots reverse with r repetitions,
+/// saturating at `cap`.
+static int64_t binomialSteps(int64_t c, int64_t r, int64_t cap) {
+  // C(c + r, r) = prod_{k=1..r} (c + k) / k, exact at every step.
+  __int128 value = 1;
+  for (int64_t k = 1; k <= r; ++k) {
+    value = value * (c + k) / k;
+    if (value > cap)
+      return cap;
+  }
+  return (int64_t)value;
+}
+
+int64_t rw::jit::binomialSplit(int64_t iterations, int64_t snapshots) {
+  if (iterations < 2 || snapshots < 2)
+    return std::max<int64_t>(iterations, 0);
+  int64_t r = 0;
+  while (binomialSteps(snapshots, r, iterations) < iterations)
+    ++r;
+  int64_t rest = binomialSteps(snapshots - 1, r, iterations);
+  return std::clamp<int64_t>(iterations - rest, 1, iterations - 1);
 }

@@ -24,6 +24,29 @@ func.func @g(%x: f64, %n: index) -> f64 {
   return %g : f64
 }
 
+// An scf.while is checkpointed online: a while loop over segments of
+// doubling length, each a call; the loop's result is its before region's
+// on the final state.
+func.func @w(%x: f64, %n: index) -> f64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r:2 = scf.while (%a = %x, %i = %c0) : (f64, index) -> (f64, index) {
+    %more = arith.cmpi ult, %i, %n : index
+    scf.condition(%more) %a, %i : f64, index
+  } do {
+  ^bb0(%a: f64, %i: index):
+    %s = math.sin %a : f64
+    %i1 = arith.addi %i, %c1 : index
+    scf.yield %s, %i1 : f64, index
+  }
+  return %r#0 : f64
+}
+
+func.func @gw(%x: f64, %n: index) -> f64 {
+  %g = tape.grad @w(%x, %n) wrt [0] : (f64, index) -> f64
+  return %g : f64
+}
+
 // CHECK-LABEL: func.func private @__rewind_pullback_f_wrt_0
 // CHECK: %[[BEFORE:.*]] = tape.live_bytes : index
 // CHECK: %[[FIRST:.*]] = scf.for
@@ -51,3 +74,19 @@ func.func @g(%x: f64, %n: index) -> f64 {
 // NOBUDGET-NOT: tape.checkpoint_plan
 
 // NEGATIVE: tape-budget must be a number of bytes >= 0, got -1
+
+// RUN: rewind-opt %s --rewind-reverse-mode=tape-budget=4096 | FileCheck %s --check-prefix=WHILE
+// WHILE-LABEL: func.func private @__rewind_pullback_w_wrt_0
+// WHILE: %[[C64:.*]] = arith.constant 64 : index
+// WHILE: %[[OUTER:.*]]:{{[0-9]}} = scf.while ({{.*}}, %{{.*}} = %[[C64]], %{{.*}} = %true
+// WHILE: func.call @__rewind_while_segment(
+// WHILE: arith.muli
+// WHILE: arith.minui
+// WHILE: arith.cmpi ult, %[[OUTER]]#1
+// WHILE-LABEL: func.func private @__rewind_while_segment(
+// WHILE-NOT: tape.recomputed
+// WHILE: scf.for
+// WHILE: return
+// WHILE-LABEL: func.func private @__rewind_pullback___rewind_while_segment_wrt_1
+// WHILE: tape.checkpoint_plan
+// WHILE: tape.recomputed

@@ -131,3 +131,39 @@ func.func @runtime_step(%x0: f64, %n: index, %step: index) -> f64 {
   } {tape.budget = 1000 : i64}
   return %x : f64
 }
+
+// Online checkpointing of an scf.while (its trip count unknown until it
+// ends): segments of 64, 128, 256, ... iterations, each recomputed in the
+// reverse sweep with its own loop planned under the budget. 100000 steps
+// until x falls under a threshold.
+// RUN: rewind-run %s --entry until --args '[0.7, 1.3, 100000]' --grad --json --measure 2>%t.while | FileCheck %s --check-prefix=UNTIL
+// RUN: FileCheck %s --check-prefix=NONE-WHILE < %t.while
+// NONE-WHILE: recomputed 0 iterations
+// RUN: rewind-run %s --entry until --args '[0.7, 1.3, 100000]' --grad --json --tape-budget=65536 --measure 2>%t.while-budget | FileCheck %s --check-prefix=UNTIL
+// RUN: FileCheck %s --check-prefix=WHILE-BUDGET < %t.while-budget
+// UNTIL: {"value": 0.1983097356393795, "gradient": [0.3058170493067{{[0-9]*}}, -0.1970148987545{{[0-9]*}}, null]}
+// WHILE-BUDGET: peak tape {{([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3})}} bytes, {{.*}} recomputed {{[1-9][0-9][0-9][0-9][0-9][0-9]}} iterations
+// Against finite differences around the segment lengths (64, 64 + 128).
+// RUN: rewind-run %s --entry until --args '[0.7, 1.3, 0]' --grad --tape-budget=64 --check --check-tolerance=1e-7 | FileCheck %s --check-prefix=FD
+// RUN: rewind-run %s --entry until --args '[0.7, 1.3, 1]' --grad --tape-budget=64 --check --check-tolerance=1e-7 | FileCheck %s --check-prefix=FD
+// RUN: rewind-run %s --entry until --args '[0.7, 1.3, 64]' --grad --tape-budget=64 --check --check-tolerance=1e-7 | FileCheck %s --check-prefix=FD
+// RUN: rewind-run %s --entry until --args '[0.7, 1.3, 65]' --grad --tape-budget=64 --check --check-tolerance=1e-7 | FileCheck %s --check-prefix=FD
+// RUN: rewind-run %s --entry until --args '[0.7, 1.3, 193]' --grad --tape-budget=64 --check --check-tolerance=1e-7 | FileCheck %s --check-prefix=FD
+func.func @until(%x0: f64, %w: f64, %n: index) -> f64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %dt = arith.constant 0.00001 : f64
+  %r:2 = scf.while (%x = %x0, %i = %c0) : (f64, index) -> (f64, index) {
+    %more = arith.cmpi ult, %i, %n : index
+    scf.condition(%more) %x, %i : f64, index
+  } do {
+  ^bb0(%x: f64, %i: index):
+    %s = math.sin %x : f64
+    %f = arith.mulf %s, %w : f64
+    %d = arith.mulf %f, %dt : f64
+    %next = arith.subf %x, %d : f64
+    %i1 = arith.addi %i, %c1 : index
+    scf.yield %next, %i1 : f64, index
+  }
+  return %r#0 : f64
+}

@@ -31,12 +31,14 @@ def ReverseModePass : Pass<"rewind-reverse-mode", "::mlir::ModuleOp"> {
     the operation. Once every request is answered, `tape.stop_gradient` is the
     identity and the pass removes it.
 
-    With `tape-budget=B` (bytes), every `scf.for` with a constant step at the
-    top of a function body, and whose body computes floating-point values,
-    gets `tape.budget = B` unless it has `tape.snapshots` or `tape.budget`
-    of its own: its first iteration measures its tape, and the rest is taped
-    whole or checkpointed, whichever keeps the tape within `B` bytes at the
-    least recomputation (see docs/memory.md).
+    With `tape-budget=B` (bytes), every `scf.while` and every `scf.for` with
+    a constant step at the top of a function body, whose body computes
+    floating-point values, gets `tape.budget = B` unless it has
+    `tape.snapshots` or `tape.budget` of its own. A `for` loop's first
+    iteration measures its tape, and the rest is taped whole or
+    checkpointed, whichever keeps the tape within `B` bytes at the least
+    recomputation; a `while` loop runs in segments of doubling length, each
+    recomputed in the reverse sweep (see docs/memory.md).
   }];
   let options = [
     Option<"unconnected", "unconnected", "std::string", /*default=*/"\"zero\"",

@@ -20,6 +20,17 @@
 
 namespace rw::ad {
 
+/// Marks the recursive function of binomial checkpointing
+/// (`tape.binomial`), `(lb, ub, step, snapshots, state..., captured...) ->
+/// state...`, and its call on the iterations after the cut. Its pullbacks'
+/// callers (its own reverse, the loop's) use only their gradients, so a
+/// pullback does not recompute its primal results: the call after the cut,
+/// which runs only for them, is dropped from its forward sweep (the state
+/// arguments are returned in their place). Without that, every level would
+/// run its whole range forward again instead of the part before the cut.
+inline constexpr llvm::StringLiteral kBinomialFunction = "rewind.binomial";
+inline constexpr llvm::StringLiteral kBinomialTail = "rewind.binomial_tail";
+
 class PullbackGenerator {
 public:
   explicit PullbackGenerator(mlir::ModuleOp module);

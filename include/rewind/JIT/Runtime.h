@@ -119,6 +119,10 @@ llvm::Error callCompiled(void (*function)(void **), void **args,
 int64_t planCheckpoints(int64_t available, int64_t levels, int64_t iterations,
                         int64_t iterationBytes, int64_t snapshotBytes);
 
+/// Binomial checkpointing: the iterations to run before the next snapshot
+/// (tape.binomial_split) for `iterations` >= 2 and `snapshots` >= 2.
+int64_t binomialSplit(int64_t iterations, int64_t snapshots);
+
 /// The runtime functions compiled code may call, by symbol name.
 llvm::ArrayRef<std::pair<llvm::StringRef, void *>> runtimeSymbols();
 

@@ -44,6 +44,9 @@ inline constexpr llvm::StringLiteral kTapeBytes = "__rewind_tape_bytes";
 /// tape.checkpoint_plan describes.
 inline constexpr llvm::StringLiteral kCheckpointPlan =
     "__rewind_checkpoint_plan";
+/// `i64 __rewind_binomial_split(i64 iterations, i64 snapshots)`: as
+/// tape.binomial_split.
+inline constexpr llvm::StringLiteral kBinomialSplit = "__rewind_binomial_split";
 /// `void __rewind_recomputed(i64 iterations)`: a checkpointed loop runs
 /// `iterations` iterations again.
 inline constexpr llvm::StringLiteral kRecomputed = "__rewind_recomputed";

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "rewind/AD/Pullback.h"
 #include "rewind/AD/RuleUtils.h"
 #include "rewind/AD/Rules.h"
 #include "rewind/Dialect/Tape/IR/Tape.h"
@@ -52,6 +53,15 @@ static Value buildTripCount(OpBuilder &b, Location loc, Value lb, Value ub,
   Value count = arith::AddIOp::create(
       b, loc, arith::DivUIOp::create(b, loc, last, safeStep), one);
   return arith::SelectOp::create(b, loc, empty, zero, count);
+}
+
+/// buildTripCount as an index.
+static Value buildIndexTripCount(OpBuilder &b, Location loc, Value lb,
+                                 Value ub, Value step, bool isUnsigned) {
+  Value count = buildTripCount(b, loc, lb, ub, step, isUnsigned);
+  if (count.getType().isIndex())
+    return count;
+  return arith::IndexCastUIOp::create(b, loc, b.getIndexType(), count);
 }
 
 /// Marks a loop whose last result counts its iterations (added by
@@ -147,6 +157,76 @@ static Value buildBytes(OpBuilder &b, Location loc, ValueRange values) {
   return total;
 }
 
+/// A function outlined from a loop for its segments: private, taking
+/// `leading` arguments and then the values the loop's regions use from
+/// above, returning `results`, with an entry block and no body yet.
+/// Constants from above are cloned into it (a constant step keeps a loop's
+/// trip count known) instead of passed; `mapping` maps the values from
+/// above to their arguments or clones, and `captured` lists those passed.
+struct Outlined {
+  func::FuncOp fn;
+  llvm::SetVector<Value> captured;
+  IRMapping mapping;
+
+  /// The step of `forOp`'s loop in the function: argument #2, or the loop's
+  /// own step when it is a constant (its trip count can then be planned).
+  Value stepOf(OpBuilder &b, ForOp forOp) {
+    Value step = fn.getArgument(2);
+    if (std::optional<int64_t> constant = getConstantIntValue(forOp.getStep()))
+      step = arith::ConstantOp::create(
+          b, forOp.getLoc(), step.getType(),
+          b.getIntegerAttr(step.getType(), *constant));
+    return step;
+  }
+
+  /// `forOp` over [lb, ub) from `inits`, in the function.
+  ForOp cloneLoop(OpBuilder &b, ForOp forOp, Value lb, Value ub, Value step,
+                  ValueRange inits) {
+    auto loop = ForOp::create(b, forOp.getLoc(), lb, ub, step, inits, nullptr,
+                              forOp.getUnsignedCmp());
+    Block *body = loop.getBody();
+    if (!body->empty())
+      body->getTerminator()->erase();
+    mapping.map(forOp.getBody()->getArguments(), body->getArguments());
+    OpBuilder inBody = OpBuilder::atBlockEnd(body);
+    for (Operation &op : *forOp.getBody())
+      inBody.clone(op, mapping);
+    return loop;
+  }
+};
+static Outlined outlineSegment(Operation *loop, StringRef name,
+                               TypeRange leading, TypeRange results) {
+  Location loc = loop->getLoc();
+  auto module = loop->getParentOfType<ModuleOp>();
+  Outlined outlined;
+  SmallVector<Operation *> constants;
+  getUsedValuesDefinedAbove(loop->getRegions(), outlined.captured);
+  outlined.captured.remove_if([&](Value v) {
+    Operation *def = v.getDefiningOp();
+    if (!def || !def->hasTrait<OpTrait::ConstantLike>())
+      return false;
+    constants.push_back(def);
+    return true;
+  });
+  SmallVector<Type> inputs(leading);
+  for (Value v : outlined.captured)
+    inputs.push_back(v.getType());
+  OpBuilder moduleBuilder = OpBuilder::atBlockEnd(module.getBody());
+  outlined.fn = func::FuncOp::create(
+      moduleBuilder, loc, name, moduleBuilder.getFunctionType(inputs, results));
+  outlined.fn.setPrivate();
+  SymbolTable(module).insert(outlined.fn);
+  Block *entry = outlined.fn.addEntryBlock();
+  for (auto [v, arg] : llvm::zip(outlined.captured,
+                                 entry->getArguments().drop_front(
+                                     leading.size())))
+    outlined.mapping.map(v, arg);
+  OpBuilder b = OpBuilder::atBlockEnd(entry);
+  for (Operation *constant : constants)
+    b.clone(*constant, outlined.mapping);
+  return outlined;
+}
+
 /// Checkpointing: the loop runs as `cut.segments` segments of
 /// `cut.perSegment` iterations, each a call of a function holding the
 /// original loop over its iterations. The reverse of a call recomputes the
@@ -161,72 +241,32 @@ static void checkpointLoop(ForOp forOp, const Segments &cut,
                            RewriterBase &rewriter, int64_t budget = 0,
                            int64_t levelsBelow = 0) {
   Location loc = forOp.getLoc();
-  auto module = forOp->getParentOfType<ModuleOp>();
-  // Values from above become arguments, except constants, cloned into the
-  // segment function (a constant step keeps a loop's trip count known).
-  llvm::SetVector<Value> captured;
-  SmallVector<Operation *> constants;
-  getUsedValuesDefinedAbove(forOp.getRegion(), captured);
-  captured.remove_if([&](Value v) {
-    Operation *def = v.getDefiningOp();
-    if (!def || !def->hasTrait<OpTrait::ConstantLike>())
-      return false;
-    constants.push_back(def);
-    return true;
-  });
   Type ivType = forOp.getInductionVar().getType();
   bool isUnsigned = forOp.getUnsignedCmp();
 
   // @__rewind_segment(lb, ub, step, carried..., captured...) -> carried...
-  SmallVector<Type> inputs{ivType, ivType, ivType};
-  llvm::append_range(inputs, forOp.getInitArgs().getTypes());
-  for (Value v : captured)
-    inputs.push_back(v.getType());
-  OpBuilder moduleBuilder = OpBuilder::atBlockEnd(module.getBody());
-  auto segment = func::FuncOp::create(
-      moduleBuilder, loc, "__rewind_segment",
-      moduleBuilder.getFunctionType(inputs, forOp.getResultTypes()));
-  segment.setPrivate();
-  SymbolTable(module).insert(segment);
-  Block *entry = segment.addEntryBlock();
+  SmallVector<Type> leading{ivType, ivType, ivType};
+  llvm::append_range(leading, forOp.getInitArgs().getTypes());
+  Outlined segment =
+      outlineSegment(forOp, "__rewind_segment", leading, forOp.getResultTypes());
   {
+    Block *entry = &segment.fn.getBody().front();
     OpBuilder b = OpBuilder::atBlockEnd(entry);
     Value lb = entry->getArgument(0), ub = entry->getArgument(1),
-          step = entry->getArgument(2);
-    // A constant step stays one (the loop's trip count can be planned).
-    if (std::optional<int64_t> constant = getConstantIntValue(forOp.getStep()))
-      step = arith::ConstantOp::create(b, loc, ivType,
-                                       b.getIntegerAttr(ivType, *constant));
-    Value count = buildTripCount(b, loc, lb, ub, step, isUnsigned);
-    if (!count.getType().isIndex())
-      count = arith::IndexCastUIOp::create(b, loc, b.getIndexType(), count);
-    tape::RecomputedOp::create(b, loc, count);
-    unsigned numCarried = forOp.getNumRegionIterArgs();
-    auto inner =
-        ForOp::create(b, loc, lb, ub, step,
-                      entry->getArguments().slice(3, numCarried), nullptr,
-                      isUnsigned);
+          step = segment.stepOf(b, forOp);
+    tape::RecomputedOp::create(
+        b, loc, buildIndexTripCount(b, loc, lb, ub, step, isUnsigned));
+    ForOp inner = segment.cloneLoop(
+        b, forOp, lb, ub, step,
+        entry->getArguments().slice(3, forOp.getNumRegionIterArgs()));
     if (budget) {
       inner->setAttr(tape::TapeDialect::kBudget, b.getI64IntegerAttr(budget));
-      inner->setAttr(tape::TapeDialect::kCheckpointLevels, b.getI64IntegerAttr(levelsBelow));
+      inner->setAttr(tape::TapeDialect::kCheckpointLevels,
+                     b.getI64IntegerAttr(levelsBelow));
     }
-    IRMapping mapping;
-    for (auto [v, arg] :
-         llvm::zip(captured, entry->getArguments().drop_front(3 + numCarried)))
-      mapping.map(v, arg);
-    b.setInsertionPointToStart(entry);
-    for (Operation *constant : constants)
-      b.clone(*constant, mapping);
-    Block *body = inner.getBody();
-    if (!body->empty())
-      body->getTerminator()->erase();
-    mapping.map(forOp.getBody()->getArguments(), body->getArguments());
-    b.setInsertionPointToEnd(body);
-    for (Operation &op : *forOp.getBody())
-      b.clone(op, mapping);
-    b.setInsertionPointAfter(inner);
     func::ReturnOp::create(b, loc, inner.getResults());
   }
+  llvm::SetVector<Value> &captured = segment.captured;
 
   rewriter.setInsertionPoint(forOp);
   Value lb = forOp.getLowerBound(), ub = forOp.getUpperBound(),
@@ -241,10 +281,89 @@ static void checkpointLoop(ForOp forOp, const Segments &cut,
             start, buildSegmentEnd(b, loc, start, span, ub, isUnsigned), step};
         llvm::append_range(operands, carried);
         llvm::append_range(operands, captured);
-        auto call = func::CallOp::create(b, loc, segment, operands);
+        auto call = func::CallOp::create(b, loc, segment.fn, operands);
         scf::YieldOp::create(b, loc, call.getResults());
       });
   rewriter.replaceOp(forOp, outer.getResults());
+}
+
+/// Binomial checkpointing (`tape.binomial = c` on an scf.for): the loop
+/// becomes a call of a recursive function reversing iterations [lb, ub)
+/// with c snapshots: with c >= 2 and more than one iteration, it runs the
+/// first m (tape.binomial_split) and the rest with one snapshot less, each
+/// by a call of itself; otherwise the plain loop. The reverse of a call
+/// recomputes the callee from its arguments, so the state after the first
+/// m iterations is the one value saved at each level, at most c - 1 of them
+/// at once beside the loop's initial state, and the iterations recomputed
+/// are the fewest c snapshots allow (Griewank's revolve schedule; each
+/// segment pullback counts its iterations with tape.recomputed). Levels of
+/// one snapshot tape their few iterations (at most r + 1, r the
+/// repetitions) instead of recomputing each from the snapshot.
+static void binomialLoop(ForOp forOp, int64_t snapshots,
+                         RewriterBase &rewriter) {
+  Location loc = forOp.getLoc();
+  Type ivType = forOp.getInductionVar().getType();
+  Type index = rewriter.getIndexType();
+  bool isUnsigned = forOp.getUnsignedCmp();
+  unsigned numCarried = forOp.getNumRegionIterArgs();
+
+  // @__rewind_binomial(lb, ub, step, c, carried..., captured...) -> carried...
+  SmallVector<Type> leading{ivType, ivType, ivType, index};
+  llvm::append_range(leading, forOp.getInitArgs().getTypes());
+  Outlined revolve = outlineSegment(forOp, "__rewind_binomial", leading,
+                                    forOp.getResultTypes());
+  {
+    Block *entry = &revolve.fn.getBody().front();
+    OpBuilder b = OpBuilder::atBlockEnd(entry);
+    Value lb = entry->getArgument(0), ub = entry->getArgument(1),
+          step = revolve.stepOf(b, forOp), c = entry->getArgument(3);
+    ValueRange carried = entry->getArguments().slice(4, numCarried);
+    Value n = buildIndexTripCount(b, loc, lb, ub, step, isUnsigned);
+    revolve.fn->setAttr(kBinomialFunction, b.getUnitAttr());
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    Value plain = arith::OrIOp::create(
+        b, loc,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule, n, one),
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule, c, one));
+    auto branch = IfOp::create(
+        b, loc, plain,
+        [&](OpBuilder &b, Location loc) {
+          tape::RecomputedOp::create(b, loc, n);
+          ForOp inner = revolve.cloneLoop(b, forOp, lb, ub, step, carried);
+          YieldOp::create(b, loc, inner.getResults());
+        },
+        [&](OpBuilder &b, Location loc) {
+          Value first = tape::BinomialSplitOp::create(b, loc, index, n, c);
+          tape::RecomputedOp::create(b, loc, first);
+          if (!ivType.isIndex())
+            first = arith::IndexCastUIOp::create(b, loc, ivType, first);
+          Value middle = arith::AddIOp::create(
+              b, loc, lb, arith::MulIOp::create(b, loc, first, step));
+          auto call = [&](Value from, Value to, Value snapshots,
+                          ValueRange state) {
+            SmallVector<Value> operands{from, to, step, snapshots};
+            llvm::append_range(operands, state);
+            llvm::append_range(
+                operands, entry->getArguments().drop_front(4 + numCarried));
+            return func::CallOp::create(b, loc, revolve.fn, operands);
+          };
+          ValueRange head = call(lb, middle, c, carried).getResults();
+          auto tail =
+              call(middle, ub, arith::SubIOp::create(b, loc, c, one), head);
+          tail->setAttr(kBinomialTail, b.getUnitAttr());
+          YieldOp::create(b, loc, tail.getResults());
+        });
+    func::ReturnOp::create(b, loc, branch.getResults());
+  }
+
+  rewriter.setInsertionPoint(forOp);
+  SmallVector<Value> operands{
+      forOp.getLowerBound(), forOp.getUpperBound(), forOp.getStep(),
+      arith::ConstantIndexOp::create(rewriter, loc, snapshots)};
+  llvm::append_range(operands, forOp.getInitArgs());
+  llvm::append_range(operands, revolve.captured);
+  rewriter.replaceOp(forOp,
+                     func::CallOp::create(rewriter, loc, revolve.fn, operands));
 }
 
 /// A clone of `forOp` (without its checkpointing attributes) from `lb`,
@@ -335,6 +454,11 @@ struct ForOpRule
           rewriter.getIntegerAttr(ivType, snapshots.getInt()));
       checkpointLoop(forOp, buildSegments(rewriter, forOp.getLoc(), count, c),
                      rewriter);
+      return success();
+    }
+    if (auto binomial =
+            forOp->getAttrOfType<IntegerAttr>(tape::TapeDialect::kBinomial)) {
+      binomialLoop(forOp, binomial.getInt(), rewriter);
       return success();
     }
     if (auto budget =
@@ -446,11 +570,8 @@ struct ForOpRule
     if (!hasComputableTripCount(forOp) || !isAvailable(lb) ||
         !isAvailable(ub) || !isAvailable(step))
       return Value();
-    Location loc = forOp.getLoc();
-    Value count = buildTripCount(b, loc, lb, ub, step, forOp.getUnsignedCmp());
-    if (!count.getType().isIndex())
-      count = arith::IndexCastUIOp::create(b, loc, b.getIndexType(), count);
-    return count;
+    return buildIndexTripCount(b, forOp.getLoc(), lb, ub, step,
+                               forOp.getUnsignedCmp());
   }
 };
 
@@ -529,12 +650,150 @@ struct IfOpRule : public ReverseModeOpInterface::ExternalModel<IfOpRule, IfOp> {
 // scf.while
 //===----------------------------------------------------------------------===//
 
+/// Iterations of the first segment of an scf.while checkpointed online; each
+/// next segment is twice as long as the one before, up to kMaxWhileSegment.
+static constexpr int64_t kFirstWhileSegment = 64;
+static constexpr int64_t kMaxWhileSegment = int64_t(1) << 40;
+
+/// Clones the ops of `block` but its terminator with `b`, `mapping` mapping
+/// its arguments; returns the terminator's operands, mapped.
+static SmallVector<Value> cloneBlockBody(OpBuilder &b, Block &block,
+                                         IRMapping &mapping) {
+  for (Operation &op : block.without_terminator())
+    b.clone(op, mapping);
+  return llvm::map_to_vector(block.getTerminator()->getOperands(),
+                             [&](Value v) { return mapping.lookupOrDefault(v); });
+}
+
+/// Online checkpointing of an scf.while within a budget (`tape.budget` on
+/// it): its trip count is unknown until it ends, so it runs as segments of
+/// K, 2K, 4K, ... iterations, each a call of a function holding an scf.for
+/// over at most that many iterations, which stops doing work once the
+/// loop's condition fails and returns whether it may continue. The forward
+/// sweep saves the loop-carried values at each segment's start (about
+/// log2(n / K) snapshots for n iterations); the reverse of each segment
+/// recomputes it, its scf.for planned under the same budget (tape.budget).
+/// Work: the loop's, again in the reverse (more under tight budgets), and
+/// at most as many empty iterations at the end of the last segment. The
+/// loop's results are its before region's on the final state.
+static void checkpointWhile(WhileOp whileOp, int64_t budget,
+                            RewriterBase &rewriter) {
+  Location loc = whileOp.getLoc();
+  Type index = rewriter.getIndexType(), i1 = rewriter.getI1Type();
+  SmallVector<Type> stateTypes(whileOp.getInits().getTypes());
+  Block &before = *whileOp.getBeforeBody(), &after = *whileOp.getAfterBody();
+
+  // @__rewind_while_segment(K, state..., captured...) -> (state..., more)
+  SmallVector<Type> leading{index}, results(stateTypes);
+  llvm::append_range(leading, stateTypes);
+  results.push_back(i1);
+  Outlined segment =
+      outlineSegment(whileOp, "__rewind_while_segment", leading, results);
+  {
+    Block *entry = &segment.fn.getBody().front();
+    OpBuilder b = OpBuilder::atBlockEnd(entry);
+    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    SmallVector<Value> inits(entry->getArguments().slice(1, stateTypes.size()));
+    inits.push_back(arith::ConstantIntOp::create(b, loc, 1, 1));
+    inits.push_back(zero);
+    // Carries the state, whether the condition held so far, and the
+    // iterations run.
+    auto loop = ForOp::create(
+        b, loc, zero, entry->getArgument(0), one, inits,
+        [&](OpBuilder &b, Location loc, Value, ValueRange carried) {
+          ValueRange state = carried.take_front(stateTypes.size());
+          Value go = carried[stateTypes.size()], ran = carried.back();
+          auto guard = IfOp::create(
+              b, loc, go,
+              [&](OpBuilder &b, Location loc) {
+                IRMapping mapping = segment.mapping;
+                mapping.map(before.getArguments(), state);
+                SmallVector<Value> condition =
+                    cloneBlockBody(b, before, mapping);
+                Value holds = condition.front();
+                auto step = IfOp::create(
+                    b, loc, holds,
+                    [&](OpBuilder &b, Location loc) {
+                      mapping.map(after.getArguments(),
+                                  ArrayRef(condition).drop_front());
+                      SmallVector<Value> next =
+                          cloneBlockBody(b, after, mapping);
+                      next.push_back(arith::AddIOp::create(b, loc, ran, one));
+                      YieldOp::create(b, loc, next);
+                    },
+                    [&](OpBuilder &b, Location loc) {
+                      SmallVector<Value> same(state);
+                      same.push_back(ran);
+                      YieldOp::create(b, loc, same);
+                    });
+                SmallVector<Value> out(step.getResults());
+                out.insert(out.begin() + stateTypes.size(), holds);
+                YieldOp::create(b, loc, out);
+              },
+              [&](OpBuilder &b, Location loc) {
+                YieldOp::create(b, loc, carried);
+              });
+          YieldOp::create(b, loc, guard.getResults());
+        });
+    loop->setAttr(tape::TapeDialect::kBudget, b.getI64IntegerAttr(budget));
+    if (auto levels = whileOp->getAttr(tape::TapeDialect::kCheckpointLevels))
+      loop->setAttr(tape::TapeDialect::kCheckpointLevels, levels);
+    tape::RecomputedOp::create(b, loc, loop.getResults().back());
+    func::ReturnOp::create(b, loc, loop.getResults().drop_back());
+  }
+
+  // The segments, each twice as long as the one before.
+  rewriter.setInsertionPoint(whileOp);
+  SmallVector<Value> inits(whileOp.getInits());
+  inits.push_back(arith::ConstantIndexOp::create(rewriter, loc,
+                                                 kFirstWhileSegment));
+  inits.push_back(arith::ConstantIntOp::create(rewriter, loc, 1, 1));
+  SmallVector<Type> forwarded(stateTypes);
+  forwarded.push_back(index);
+  auto outer = WhileOp::create(
+      rewriter, loc, forwarded, inits,
+      [&](OpBuilder &b, Location loc, ValueRange args) {
+        ConditionOp::create(b, loc, args.back(), args.drop_back());
+      },
+      [&](OpBuilder &b, Location loc, ValueRange args) {
+        Value length = args.back();
+        SmallVector<Value> operands{length};
+        llvm::append_range(operands, args.drop_back());
+        llvm::append_range(operands, segment.captured);
+        auto call = func::CallOp::create(b, loc, segment.fn, operands);
+        Value longest =
+            arith::ConstantIndexOp::create(b, loc, kMaxWhileSegment);
+        Value next = arith::MinUIOp::create(
+            b, loc,
+            arith::MulIOp::create(b, loc, length,
+                                  arith::ConstantIndexOp::create(b, loc, 2)),
+            longest);
+        SmallVector<Value> yielded(call.getResults().drop_back());
+        yielded.push_back(next);
+        yielded.push_back(call.getResults().back());
+        YieldOp::create(b, loc, yielded);
+      });
+  // The loop's results: what its before region forwards from the final
+  // state (where the condition fails).
+  IRMapping mapping;
+  mapping.map(before.getArguments(),
+              outer.getResults().take_front(stateTypes.size()));
+  SmallVector<Value> condition = cloneBlockBody(rewriter, before, mapping);
+  rewriter.replaceOp(whileOp, ArrayRef(condition).drop_front());
+}
+
 struct WhileOpRule
     : public ReverseModeOpInterface::ExternalModel<WhileOpRule, WhileOp> {
   /// Adds an iteration counter as an extra loop-carried value, so the reverse
   /// knows how many times to run the body's reverse.
   LogicalResult prepareForReverse(Operation *op, RewriterBase &rewriter) const {
     auto whileOp = cast<WhileOp>(op);
+    if (auto budget =
+            whileOp->getAttrOfType<IntegerAttr>(tape::TapeDialect::kBudget)) {
+      checkpointWhile(whileOp, budget.getInt(), rewriter);
+      return success();
+    }
     if (whileOp->hasAttr(kTripCountAttr))
       return success();
     Location loc = whileOp.getLoc();

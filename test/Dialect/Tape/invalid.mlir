@@ -260,3 +260,17 @@ func.func @f(%n: index, %b: index) -> index {
   %s = tape.checkpoint_plan %n iterations, %b bytes each, %b per snapshot {budget = 0 : i64, levels = 1 : i64}
   return %s : index
 }
+
+// -----
+
+func.func @f(%x: f64) -> f64 {
+  // expected-error @+1 {{'tape.binomial' must be a positive integer on an scf.for}}
+  %r = scf.while (%a = %x) : (f64) -> f64 {
+    %t = arith.constant true
+    scf.condition(%t) %a : f64
+  } do {
+  ^bb0(%a: f64):
+    scf.yield %a : f64
+  } attributes {tape.binomial = 4 : i64}
+  return %r : f64
+}

@@ -85,13 +85,17 @@ func::FuncOp rw::tape::customTangent(func::FuncOp fn) {
 LogicalResult TapeDialect::verifyOperationAttribute(Operation *op,
                                                     NamedAttribute attr) {
   StringRef name = attr.getName().getValue();
-  if (name == kSnapshots || name == kBudget || name == kCheckpointLevels) {
+  if (name == kSnapshots || name == kBinomial || name == kBudget ||
+      name == kCheckpointLevels) {
     auto count = dyn_cast<IntegerAttr>(attr.getValue());
     bool levels = name == kCheckpointLevels;
-    if (!isa<scf::ForOp>(op) || !count || count.getInt() < (levels ? 0 : 1))
+    bool forOnly = name == kSnapshots || name == kBinomial;
+    bool onLoop = isa<scf::ForOp>(op) || (!forOnly && isa<scf::WhileOp>(op));
+    if (!onLoop || !count || count.getInt() < (levels ? 0 : 1))
       return op->emitError()
              << "'" << name << "' must be a "
-             << (levels ? "non-negative" : "positive") << " integer on an scf.for";
+             << (levels ? "non-negative" : "positive") << " integer on an "
+             << (forOnly ? "scf.for" : "scf.for or scf.while");
     if (levels && !op->hasAttr(kBudget))
       return op->emitError() << "'" << name << "' needs '" << kBudget << "'";
     return success();

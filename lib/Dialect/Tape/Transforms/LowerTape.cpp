@@ -195,7 +195,7 @@ struct LowerTapePass
   void lowerCheckpointing() {
     SmallVector<Operation *> ops;
     getOperation()->walk([&](Operation *op) {
-      if (isa<LiveBytesOp, CheckpointPlanOp, RecomputedOp>(op))
+      if (isa<LiveBytesOp, CheckpointPlanOp, BinomialSplitOp, RecomputedOp>(op))
         ops.push_back(op);
     });
     for (Operation *op : ops) {
@@ -216,6 +216,10 @@ struct LowerTapePass
              constantI64(b, loc, plan.getLevels()), plan.getIterations(),
              plan.getIterationBytes(), plan.getSnapshotBytes()},
             true);
+      } else if (isa<BinomialSplitOp>(op)) {
+        result = rw::runtime::callRuntime(b, loc, module,
+                                          rw::runtime::kBinomialSplit,
+                                          op->getOperands(), true);
       } else {
         rw::runtime::callRuntime(b, loc, module, rw::runtime::kRecomputed,
                                  op->getOperands(), false);

@@ -35,10 +35,13 @@ def Tape_Dialect : Dialect {
     *Checkpointing*: `tape.snapshots = c : i64` on an `scf.for` makes reverse
     mode save the loop-carried values at the start of at most `c` segments
     of the loop and recompute each segment's iterations in the reverse
-    sweep, instead of taping every iteration. `tape.budget = B : i64` on
-    an `scf.for` (set on every loop by `rewind-reverse-mode{tape-budget=B}`)
-    chooses at run time whether and how to checkpoint it so that the tape
-    stays within `B` bytes; `tape.checkpoint_levels = L` beside it bounds
+    sweep, instead of taping every iteration; `tape.binomial = c : i64`
+    keeps at most `c` snapshots, with the fewest recomputations they allow
+    (revolve's binomial schedule). `tape.budget = B : i64` on
+    an `scf.for` or `scf.while` (set on every loop at the top of a function
+    by `rewind-reverse-mode{tape-budget=B}`) chooses at run time whether and
+    how to checkpoint it so that the tape stays within `B` bytes (a while
+    loop in segments of doubling length); `tape.checkpoint_levels = L` beside it bounds
     how many times a segment may be split again (2 by default).
 
     *The tape* (`!tape.stack<T>`, `tape.stack_create`, `tape.push`, `tape.pop`,
@@ -56,6 +59,9 @@ def Tape_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral kCustomJvp = "tape.custom_jvp";
     /// On an scf.for: checkpoint it with at most this many snapshots.
     static constexpr ::llvm::StringLiteral kSnapshots = "tape.snapshots";
+    /// On an scf.for: binomial checkpointing with at most this many
+    /// snapshots (the fewest recomputations they allow).
+    static constexpr ::llvm::StringLiteral kBinomial = "tape.binomial";
     /// On an scf.for: checkpoint it as its run-time sizes need to keep the
     /// tape within this many bytes.
     static constexpr ::llvm::StringLiteral kBudget = "tape.budget";

@@ -332,6 +332,29 @@ def Tape_CheckpointPlanOp : Tape_Op<"checkpoint_plan",
   let hasVerifier = 1;
 }
 
+def Tape_BinomialSplitOp : Tape_Op<"binomial_split", [Pure]> {
+  let summary = "Where binomial checkpointing cuts a range of iterations";
+  let description = [{
+    For `iterations` >= 2 iterations to reverse with `snapshots` >= 2
+    snapshots, the number of iterations to run from the first snapshot
+    before taking the next, so that the number of iterations recomputed is
+    the least possible (Griewank's binomial schedule, as in revolve): with
+    r the least repetition count such that C(snapshots + r, r) >=
+    iterations, the rest after the cut fits C(snapshots - 1 + r, r)
+    iterations with one snapshot less, the part before it
+    C(snapshots + r - 1, r - 1) with the same snapshots.
+
+    ```mlir
+    %m = tape.binomial_split %n iterations, %c snapshots
+    ```
+  }];
+  let arguments = (ins Index:$iterations, Index:$snapshots);
+  let results = (outs Index:$first);
+  let assemblyFormat = [{
+    $iterations `iterations` `,` $snapshots `snapshots` attr-dict
+  }];
+}
+
 def Tape_RecomputedOp : Tape_Op<"recomputed",
     [MemoryEffects<[MemWrite<DefaultResource>]>]> {
   let summary = "Counts loop iterations run again by a checkpointed loop";

@@ -21,8 +21,8 @@ def LowerTapePass : Pass<"rewind-lower-tape"> {
       `tape.push` doubles with `memref.realloc` when it is full.
     * `tape.push` stores at the counter and increments it, `tape.pop`
       decrements it and loads, `tape.stack_destroy` frees the buffer.
-    * `tape.live_bytes`, `tape.checkpoint_plan` and `tape.recomputed` call
-      the runtime, which accounts the tape's bytes.
+    * `tape.live_bytes`, `tape.checkpoint_plan`, `tape.binomial_split` and
+      `tape.recomputed` call the runtime, which accounts the tape's bytes.
 
     The buffer and counter live in stack slots (`memref.alloca`) that LLVM
     promotes to registers, so a push is one store and a pop one load.

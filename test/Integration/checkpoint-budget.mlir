@@ -32,6 +32,11 @@
 // RUN: rewind-run %s --entry euler --args '[0.7, 1.3, 2]' --grad --tape-budget=16 --check --check-tolerance=1e-7 | FileCheck %s --check-prefix=FD
 // RUN: rewind-run %s --entry euler --args '[0.7, 1.3, 37]' --grad --tape-budget=16 --check --check-tolerance=1e-7 | FileCheck %s --check-prefix=FD
 // FD: check: max relative error vs finite differences =
+//
+// Second order under a budget: H v (reverse over forward mode) through the
+// planned for and while loops, against differences of gradients.
+// RUN: rewind-run %s --entry euler --args '[0.7, 1.3, 300]' --grad --hvp '[1.0, 0.5, null]' --tape-budget=256 --check --check-tolerance=1e-7 | FileCheck %s --check-prefix=FD
+// RUN: rewind-run %s --entry until --args '[0.7, 1.3, 300]' --grad --hvp '[1.0, 0.5, null]' --tape-budget=256 --check --check-tolerance=1e-7 | FileCheck %s --check-prefix=FD
 
 func.func @euler(%x0: f64, %w: f64, %n: index) -> f64 {
   %c0 = arith.constant 0 : index

@@ -10,6 +10,7 @@
 
 #include "mlir/IR/Iterators.h"
 #include "mlir/IR/Location.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/CallInterfaces.h"
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
 #include "mlir/Transforms/RegionUtils.h"
@@ -108,6 +109,23 @@ private:
 };
 } // namespace rw::ad
 
+/// True when `rule`, the custom pullback of `fn`, returns a constant zero
+/// (a scalar or a splat) as the gradient of `fn`'s argument `arg`.
+static bool customGradientIsZero(func::FuncOp fn, func::FuncOp rule,
+                                 unsigned arg) {
+  if (rule.isExternal() ||
+      !tape::isDifferentiableType(fn.getArgumentTypes()[arg]))
+    return false;
+  // One gradient per floating-point argument, in order.
+  unsigned position = llvm::count_if(
+      fn.getArgumentTypes().take_front(arg), tape::isDifferentiableType);
+  bool zero = true;
+  rule.walk([&](func::ReturnOp ret) {
+    zero &= matchPattern(ret.getOperand(position), m_AnyZeroFloat());
+  });
+  return zero;
+}
+
 /// Functions whose summary is being computed (recursion is summarized
 /// conservatively: every argument reaches every result).
 static thread_local llvm::SmallPtrSet<Operation *, 4> calleesInProgress;
@@ -124,8 +142,14 @@ const llvm::BitVector &CallSummaries::reachable(func::FuncOp callee,
   unsigned numResults = callee.getNumResults();
   llvm::BitVector bits(numResults, true);
   // A function with its own pullback is opaque: any argument may reach any
-  // result through the user's rule, whatever its body says.
-  if (!callee.isExternal() && !tape::customPullback(callee) &&
+  // result through the user's rule, whatever its body says, unless the rule
+  // returns a zero gradient for it.
+  if (func::FuncOp rule = tape::customPullback(callee)) {
+    if (customGradientIsZero(callee, rule, arg))
+      bits.reset();
+    return cache[key] = bits;
+  }
+  if (!callee.isExternal() &&
       calleesInProgress.insert(callee).second) {
     llvm::DenseSet<Value> varied;
     insertIfDifferentiable(varied, callee.getArgument(arg));
@@ -393,6 +417,15 @@ ActivityAnalysis::explainZeroGradient(Value arg) const {
     auto call = dyn_cast<CallOpInterface>(op);
     auto callee =
         call ? dyn_cast_or_null<func::FuncOp>(call.resolveCallable()) : nullptr;
+    if (func::FuncOp rule = callee ? tape::customPullback(callee) : nullptr) {
+      for (auto [i, operand] : llvm::enumerate(call.getArgOperands()))
+        if (fromArg.contains(operand) &&
+            customGradientIsZero(callee, rule, i))
+          os << " (the custom pullback of @" << callee.getSymName() << ", @"
+             << rule.getSymName() << ", gives argument #" << i
+             << " a zero gradient)";
+      return;
+    }
     if (!callee || callee.isExternal() ||
         !calleesInProgress.insert(callee).second)
       return;

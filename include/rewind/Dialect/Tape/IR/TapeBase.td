@@ -30,7 +30,9 @@ def Tape_Dialect : Dialect {
     per floating-point argument) -> (results..., a tangent per floating-point
     result)`: derivatives of `@f` (requested, or through calls) use them
     instead of differentiating its body. The verifier checks both
-    signatures.
+    signatures. An argument whose gradient the pullback returns as a
+    constant zero is cut there: the warning for a gradient that is always
+    zero names the rule.
 
     *Checkpointing*: `tape.snapshots = c : i64` on an `scf.for` makes reverse
     mode save the loop-carried values at the start of at most `c` segments

@@ -68,3 +68,27 @@ func.func @three(%v0: tensor<2xf64>, %w: tensor<2x2xf64>, %n: index) -> f64 {
   %r = arith.mulf %a, %b : f64
   return %r : f64
 }
+
+// An i32 induction variable, and a binomial loop followed by a loop planned
+// under a budget, in one function.
+// RUN: rewind-run %s --entry mixed --args '[0.7, 1.3, 57]' --grad --tape-budget=100 --check --check-tolerance=1e-7 --json | FileCheck %s --check-prefix=MIXED
+// MIXED: {"value": 0.8134447397025871, "gradient": [0.382142909495858{{[0-9]*}}, -0.1418317319498057{{[0-9]*}}, null], "max_rel_error"
+func.func @mixed(%x0: f64, %w: f64, %n: i32) -> f64 {
+  %c0 = arith.constant 0 : i32
+  %c1 = arith.constant 1 : i32
+  %dt = arith.constant 0.01 : f64
+  %x = scf.for %i = %c0 to %n step %c1 iter_args(%x = %x0) -> (f64) : i32 {
+    %s = math.sin %x : f64
+    %f = arith.mulf %s, %w : f64
+    %d = arith.mulf %f, %dt : f64
+    %next = arith.subf %x, %d : f64
+    scf.yield %next : f64
+  } {tape.binomial = 3 : i64}
+  %y = scf.for %i = %c0 to %n step %c1 iter_args(%y = %x) -> (f64) : i32 {
+    %s = math.cos %y : f64
+    %t = arith.mulf %s, %dt : f64
+    %next = arith.addf %y, %t : f64
+    scf.yield %next : f64
+  }
+  return %y : f64
+}

@@ -374,7 +374,7 @@ void rewindNonfinite(int64_t site, int64_t count, int64_t a, int64_t b,
 
 int64_t rewindTapeBytes() { return stats.tapeBytes; }
 
-int64_t rewindCheckpointPlan(int64_t, int64_t budget, int64_t levels,
+int64_t rewindCheckpointPlan(int64_t budget, int64_t levels,
                              int64_t iterations, int64_t iterationBytes,
                              int64_t snapshotBytes) {
   uint64_t limit = currentCall ? currentCall->limits->maxTapeBytes : 0;

@@ -9,7 +9,7 @@ import numpy as np
 
 from . import RewindError, _rewind, tree
 from .array import Array, Variable
-from .recording import _state, _warn
+from .recording import _bytes_option, _state, _warn
 from .tape import GradientTape
 
 # An argument position, or several.
@@ -70,15 +70,10 @@ class Module:
     or module["f"], compiled on first use."""
     def __init__(self, source, name, max_tape_bytes=None,
                  explain_nonfinite=False, tape_budget=None):
-        for option, value in (("max_tape_bytes", max_tape_bytes),
-                              ("tape_budget", tape_budget)):
-            if value is not None and (not isinstance(value, int)
-                                      or isinstance(value, bool) or value <= 0):
-                raise ValueError(f"{option} must be a positive int or None")
         self._source = source
         self._name = name
-        self._max_tape_bytes = max_tape_bytes or 0
-        self._tape_budget = tape_budget or 0
+        self._max_tape_bytes = _bytes_option("max_tape_bytes", max_tape_bytes)
+        self._tape_budget = _bytes_option("tape_budget", tape_budget)
         self._explain_nonfinite = bool(explain_nonfinite)
 
     def __getattr__(self, entry):

@@ -157,6 +157,14 @@ def _check_not_traced(x, what):
             "argument static with static_argnums)")
 
 
+def _bytes_option(option, value):
+    """A number of bytes given as an option: a positive int, or None (0)."""
+    if value is not None and (not isinstance(value, int)
+                              or isinstance(value, bool) or value <= 0):
+        raise ValueError(f"{option} must be a positive int or None")
+    return value or 0
+
+
 def _warn(message):
     """A RewindWarning attributed to the first line outside this package
     (the user's)."""

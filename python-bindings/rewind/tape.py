@@ -10,8 +10,8 @@ import warnings
 
 import numpy as np
 
-from .recording import (_Recording, _caller_location, _position, _state,
-                        _tensor_type, _warn)
+from .recording import (_Recording, _bytes_option, _caller_location,
+                        _position, _state, _tensor_type, _warn)
 from .array import Array, Variable, _as_array
 from .control import _emit_results, _types
 from . import tree
@@ -32,13 +32,9 @@ class GradientTape:
         """tape_budget: the reverse sweep keeps its tape within this many
         bytes by checkpointing recorded loops (rewind.fori_loop) as their
         sizes need; see docs/memory.md."""
-        if tape_budget is not None and (not isinstance(tape_budget, int)
-                                        or isinstance(tape_budget, bool)
-                                        or tape_budget <= 0):
-            raise ValueError("tape_budget must be a positive int or None")
+        self._tape_budget = _bytes_option("tape_budget", tape_budget)
         self.persistent = persistent
         self.watch_accessed_variables = watch_accessed_variables
-        self._tape_budget = tape_budget or 0
         self._recording = _Recording()
         self._watched = set()
         self._used = False

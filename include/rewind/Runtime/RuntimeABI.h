@@ -37,9 +37,8 @@ inline constexpr llvm::StringLiteral kTapeRelease = "__rewind_tape_release";
 /// `i64 __rewind_tape_bytes()`: the bytes of the tape buffers alive on this
 /// thread.
 inline constexpr llvm::StringLiteral kTapeBytes = "__rewind_tape_bytes";
-/// `i64 __rewind_checkpoint_plan(i64 site, i64 budget, i64 levels,
-///                               i64 iterations, i64 iterationBytes,
-///                               i64 snapshotBytes)`:
+/// `i64 __rewind_checkpoint_plan(i64 budget, i64 levels, i64 iterations,
+///                               i64 iterationBytes, i64 snapshotBytes)`:
 /// the number of segments to checkpoint a loop with (0: tape it whole), as
 /// tape.checkpoint_plan describes.
 inline constexpr llvm::StringLiteral kCheckpointPlan =

@@ -207,12 +207,9 @@ struct LowerTapePass
         result = rw::runtime::callRuntime(b, loc, module,
                                           rw::runtime::kTapeBytes, {}, true);
       } else if (auto plan = dyn_cast<CheckpointPlanOp>(op)) {
-        int64_t site = rw::runtime::addSite(
-            module, "the checkpointed loop at " +
-                        rw::runtime::describeLocation(loc));
         result = rw::runtime::callRuntime(
             b, loc, module, rw::runtime::kCheckpointPlan,
-            {constantI64(b, loc, site), constantI64(b, loc, plan.getBudget()),
+            {constantI64(b, loc, plan.getBudget()),
              constantI64(b, loc, plan.getLevels()), plan.getIterations(),
              plan.getIterationBytes(), plan.getSnapshotBytes()},
             true);

@@ -783,12 +783,78 @@ static void checkpointWhile(WhileOp whileOp, int64_t budget,
   rewriter.replaceOp(whileOp, ArrayRef(condition).drop_front());
 }
 
+/// Offline checkpointing of an scf.while (`tape.binomial` or
+/// `tape.snapshots` on it): a first run of the loop, which nothing
+/// differentiates (only its iteration count is used, so it tapes nothing),
+/// counts its n iterations; the loop then runs again as an scf.for over n
+/// iterations carrying the same state, checkpointed as the attribute says
+/// (binomialLoop keeps at most c snapshots). Work: n primal iterations more
+/// than the same schedule on an scf.for. The loop's results are its before
+/// region's on the final state.
+static void countedWhile(WhileOp whileOp, NamedAttribute schedule,
+                         RewriterBase &rewriter) {
+  Location loc = whileOp.getLoc();
+  Type index = rewriter.getIndexType();
+  Block &before = *whileOp.getBeforeBody(), &after = *whileOp.getAfterBody();
+  rewriter.setInsertionPoint(whileOp);
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+
+  SmallVector<Value> inits(whileOp.getInits());
+  inits.push_back(zero);
+  SmallVector<Type> forwarded(whileOp.getResultTypes());
+  forwarded.push_back(index);
+  auto counter = WhileOp::create(
+      rewriter, loc, forwarded, inits,
+      [&](OpBuilder &b, Location loc, ValueRange args) {
+        IRMapping mapping;
+        mapping.map(before.getArguments(), args.drop_back());
+        SmallVector<Value> condition = cloneBlockBody(b, before, mapping);
+        SmallVector<Value> out(llvm::drop_begin(condition));
+        out.push_back(args.back());
+        ConditionOp::create(b, loc, condition.front(), out);
+      },
+      [&](OpBuilder &b, Location loc, ValueRange args) {
+        IRMapping mapping;
+        mapping.map(after.getArguments(), args.drop_back());
+        SmallVector<Value> next = cloneBlockBody(b, after, mapping);
+        next.push_back(arith::AddIOp::create(b, loc, args.back(), one));
+        YieldOp::create(b, loc, next);
+      });
+  counter->setAttr(kTripCountAttr, rewriter.getUnitAttr());
+
+  auto loop = ForOp::create(
+      rewriter, loc, zero, counter.getResults().back(), one,
+      whileOp.getInits(),
+      [&](OpBuilder &b, Location loc, Value, ValueRange state) {
+        IRMapping mapping;
+        mapping.map(before.getArguments(), state);
+        SmallVector<Value> condition = cloneBlockBody(b, before, mapping);
+        mapping.map(after.getArguments(), ArrayRef(condition).drop_front());
+        YieldOp::create(b, loc, cloneBlockBody(b, after, mapping));
+      });
+  loop->setAttr(schedule.getName(), schedule.getValue());
+  IRMapping mapping;
+  mapping.map(before.getArguments(), loop.getResults());
+  SmallVector<Value> condition = cloneBlockBody(rewriter, before, mapping);
+  rewriter.replaceOp(whileOp, ArrayRef(condition).drop_front());
+}
+
 struct WhileOpRule
     : public ReverseModeOpInterface::ExternalModel<WhileOpRule, WhileOp> {
   /// Adds an iteration counter as an extra loop-carried value, so the reverse
-  /// knows how many times to run the body's reverse.
+  /// knows how many times to run the body's reverse. A loop with a
+  /// checkpointing attribute is checkpointed instead: countedWhile for a
+  /// schedule of snapshots, checkpointWhile for a budget.
   LogicalResult prepareForReverse(Operation *op, RewriterBase &rewriter) const {
     auto whileOp = cast<WhileOp>(op);
+    for (StringRef name :
+         {tape::TapeDialect::kBinomial, tape::TapeDialect::kSnapshots}) {
+      if (auto schedule = whileOp->getAttrOfType<IntegerAttr>(name)) {
+        countedWhile(whileOp, rewriter.getNamedAttr(name, schedule), rewriter);
+        return success();
+      }
+    }
     if (auto budget =
             whileOp->getAttrOfType<IntegerAttr>(tape::TapeDialect::kBudget)) {
       checkpointWhile(whileOp, budget.getInt(), rewriter);

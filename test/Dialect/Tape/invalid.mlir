@@ -225,7 +225,7 @@ func.func @f(%x: f64) -> f64 attributes {tape.custom_hessian = @missing} {
 func.func @f(%n: index) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
-  // expected-error @+1 {{'tape.snapshots' must be a positive integer on an scf.for}}
+  // expected-error @+1 {{'tape.snapshots' must be a positive integer on an scf.for or scf.while}}
   scf.for %i = %c0 to %n step %c1 {
   } {tape.snapshots = 0 : i64}
   return
@@ -264,13 +264,13 @@ func.func @f(%n: index, %b: index) -> index {
 // -----
 
 func.func @f(%x: f64) -> f64 {
-  // expected-error @+1 {{'tape.binomial' must be a positive integer on an scf.for}}
+  // expected-error @+1 {{'tape.binomial' must be a positive integer on an scf.for or scf.while}}
   %r = scf.while (%a = %x) : (f64) -> f64 {
     %t = arith.constant true
     scf.condition(%t) %a : f64
   } do {
   ^bb0(%a: f64):
     scf.yield %a : f64
-  } attributes {tape.binomial = 4 : i64}
+  } attributes {tape.binomial = 0 : i64}
   return %r : f64
 }

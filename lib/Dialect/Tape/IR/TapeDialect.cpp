@@ -89,13 +89,12 @@ LogicalResult TapeDialect::verifyOperationAttribute(Operation *op,
       name == kCheckpointLevels) {
     auto count = dyn_cast<IntegerAttr>(attr.getValue());
     bool levels = name == kCheckpointLevels;
-    bool forOnly = name == kSnapshots || name == kBinomial;
-    bool onLoop = isa<scf::ForOp>(op) || (!forOnly && isa<scf::WhileOp>(op));
-    if (!onLoop || !count || count.getInt() < (levels ? 0 : 1))
+    if (!isa<scf::ForOp, scf::WhileOp>(op) || !count ||
+        count.getInt() < (levels ? 0 : 1))
       return op->emitError()
              << "'" << name << "' must be a "
-             << (levels ? "non-negative" : "positive") << " integer on an "
-             << (forOnly ? "scf.for" : "scf.for or scf.while");
+             << (levels ? "non-negative" : "positive")
+             << " integer on an scf.for or scf.while";
     if (levels && !op->hasAttr(kBudget))
       return op->emitError() << "'" << name << "' needs '" << kBudget << "'";
     return success();

@@ -59,10 +59,12 @@ def Tape_Dialect : Dialect {
     /// The function attributes that name a custom derivative.
     static constexpr ::llvm::StringLiteral kCustomVjp = "tape.custom_vjp";
     static constexpr ::llvm::StringLiteral kCustomJvp = "tape.custom_jvp";
-    /// On an scf.for: checkpoint it with at most this many snapshots.
+    /// On an scf.for or scf.while: checkpoint it with at most this many
+    /// snapshots (periodic; a while loop counts its iterations first).
     static constexpr ::llvm::StringLiteral kSnapshots = "tape.snapshots";
-    /// On an scf.for: binomial checkpointing with at most this many
-    /// snapshots (the fewest recomputations they allow).
+    /// On an scf.for or scf.while: binomial checkpointing with at most this
+    /// many snapshots (the fewest recomputations they allow; a while loop
+    /// counts its iterations first).
     static constexpr ::llvm::StringLiteral kBinomial = "tape.binomial";
     /// On an scf.for: checkpoint it as its run-time sizes need to keep the
     /// tape within this many bytes.

@@ -301,17 +301,9 @@ struct ReverseModePass
       ok &= succeeded(lowerRequest(request, generator, table));
     if (!ok || failed(generator.run()))
       return signalPassFailure();
-    // With every request answered, stop_gradient is the identity and a
-    // custom_vjp a call of its forward function.
+    // With every request answered, stop_gradient is the identity.
     getOperation().walk([](tape::StopGradientOp op) {
       op.replaceAllUsesWith(op.getInput());
-      op.erase();
-    });
-    getOperation().walk([](tape::CustomVjpOp op) {
-      OpBuilder b(op);
-      auto call = func::CallOp::create(b, op.getLoc(), op.getForwardAttr(),
-                                       op.getResultTypes(), op->getOperands());
-      op.replaceAllUsesWith(call.getResults());
       op.erase();
     });
     // And functions' custom rules are plain functions, checkpointed loops

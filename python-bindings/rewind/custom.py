@@ -1,11 +1,13 @@
 """rewind.custom_gradient: a Python function whose derivative the user
-gives (TensorFlow's form), recorded as a tape.custom_vjp: the forward and
-the user's gradient function are traced into functions of the recorded
-program, and Rewind's reverse sweep calls the gradient function where it
-would have differentiated the forward one."""
+gives (TensorFlow's form), recorded as a call of a function carrying its
+own pullback (`tape.custom_vjp = @pullback`): the forward and the user's
+gradient function are traced into functions of the recorded program, and
+Rewind's reverse sweep calls the gradient function where it would have
+differentiated the forward one."""
 
 import functools
 import hashlib
+import re
 from typing import Callable
 
 import numpy as np
@@ -58,25 +60,25 @@ def custom_gradient(fn: Callable) -> Callable:
         # Named by their text: the same computation recorded again (a
         # training step) gives the same program, and a function recorded
         # on nested tapes is defined once.
-        texts = [forward.text("@NAME_fwd", captures, xs, len(xs)),
-                 backward.text("@NAME_vjp", captures, xs + cotangents, len(xs))]
-        base = "@custom_" + hashlib.sha1("".join(texts).encode()).hexdigest()[:16]
-        texts = [t.replace("@NAME", base, 1) for t in texts]
+        texts = [forward.text("@NAME_fwd", captures, xs, len(xs),
+                              " attributes {tape.custom_vjp = @NAME_rule}"),
+                 backward.text("@NAME_vjp", captures, xs + cotangents, len(xs)),
+                 _capture_rule(xs, captures, cotangents)]
+        digest = hashlib.sha1("".join(texts).encode()).hexdigest()[:16]
+        base = f"@{_symbol(getattr(fn, '__name__', 'custom'))}_{digest}"
+        texts = [t.replace("@NAME", base) for t in texts]
+        inputs = xs + captures
         for tape in _state.tapes:
             rec = tape._recording
             for text in forward.functions + backward.functions + texts:
                 _add_function(rec, text)
-            for x in xs + captures:
+            for x in inputs:
                 tape._on_read(x)
-            arg_names = [rec.name_of(x) for x in xs]
-            cap_names = [rec.name_of(c) for c in captures]
+            names = ", ".join(rec.name_of(x) for x in inputs)
             head = _emit_results(rec, results, location)
-            caps = (f" captures({', '.join(cap_names)} : {_types(captures)})"
-                    if captures else "")
             rec.target.append(
-                f"{head} = tape.custom_vjp {base}_fwd({', '.join(arg_names)})"
-                f"{caps} pullback {base}_vjp : ({_types(xs)}) -> "
-                f"({_types(results)}) {location}")
+                f"{head} = func.call {base}_fwd({names}) : ({_types(inputs)})"
+                f" -> ({_types(results)}) {location}")
         return results[0] if single else tuple(results)
 
     return wrapped
@@ -92,7 +94,7 @@ class custom_vjp:
         f.defvjp(f_fwd, f_bwd)
 
     Without a tape, calling f runs f; inside one, f_fwd's value is recorded
-    with f_bwd as its gradient (a tape.custom_vjp, see custom_gradient);
+    with f_bwd as its gradient (see custom_gradient);
     gradients returned for non-floating-point arguments are ignored."""
 
     def __init__(self, fn):
@@ -130,6 +132,35 @@ class custom_vjp:
         return recorded(*args)
 
 
+def _capture_rule(xs, captures, cotangents):
+    """@NAME_rule, the pullback of @NAME_fwd(xs..., captures...): the user's
+    gradients (@NAME_vjp) and zeros for the floating-point captures, which
+    get no derivative through the function (reverse mode sees the constant
+    zeros and names the custom pullback when such a gradient is zero)."""
+    inputs = xs + captures + cotangents
+    params = ", ".join(f"%a{k}: {_tensor_type(x._value)}"
+                       for k, x in enumerate(inputs))
+    user = [_tensor_type(x._value) for x in xs if x.dtype.kind == "f"]
+    zeros = [_tensor_type(c._value) for c in captures if c.dtype.kind == "f"]
+    call = ", ".join(f"%a{k}" for k in range(len(inputs)))
+    head = f"%g:{len(user)} = " if user else ""
+    lines = [f"{head}func.call @NAME_vjp({call}) : "
+             f"({_types(inputs)}) -> ({', '.join(user)})"]
+    lines += [f"%z{k} = arith.constant dense<0.0> : {t}"
+              for k, t in enumerate(zeros)]
+    values = ([f"%g#{k}" for k in range(len(user))]
+              + [f"%z{k}" for k in range(len(zeros))])
+    types = ", ".join(user + zeros)
+    body = "\n    ".join(lines)
+    return (f"func.func private @NAME_rule({params}) -> ({types}) {{\n"
+            f"    {body}\n    return {', '.join(values)} : {types}\n}}\n")
+
+
+def _symbol(name):
+    """A Python name as a bare MLIR symbol (letters, digits, _ $ .)."""
+    return re.sub(r"[^A-Za-z0-9_$.]", "_", name) or "custom"
+
+
 def _add_function(recording, text):
     """Adds a function to the recording unless it is there already."""
     if text not in recording.functions:
@@ -153,10 +184,10 @@ class _Traced:
         self.captures = recording.arguments[n:]
         self.functions = list(recording.functions)
 
-    def text(self, name, captures, originals, before):
+    def text(self, name, captures, originals, before, attributes=""):
         """func.func private `name`(the first `before` inputs, captures...,
-        the other inputs) -> results; a capture this trace does not read is
-        an unused argument."""
+        the other inputs) -> results `attributes`; a capture this trace does
+        not read is an unused argument."""
         rec = self.recording
         inputs = [f"{rec.names[id(x)]}: {_tensor_type(like._value)}"
                   for x, like in zip(self.inputs, originals)]
@@ -169,8 +200,9 @@ class _Traced:
         types = ", ".join(_tensor_type(r._value) for r in self.results)
         names = ", ".join(rec.names[id(r)] for r in self.results)
         body = "\n    ".join(rec.lines)
-        return (f"func.func private {name}({', '.join(params)}) -> ({types}) "
-                f"{{\n    {body}\n    return {names} : {types}\n}}\n")
+        return (f"func.func private {name}({', '.join(params)}) -> ({types})"
+                f"{attributes} {{\n    {body}\n    return {names} : {types}"
+                "\n}\n")
 
 
 def _trace(fn, inputs):

@@ -122,23 +122,3 @@ func.func @main(%a: f64, %b: f64, %t: f64) -> (f64, f64) {
 // CHECK-LABEL: func.func private @__rewind_jvp_caller_wrt_1(
 // CHECK: call @__rewind_jvp_sq_wrt_1(
 // CHECK-LABEL: func.func private @__rewind_jvp_sq_wrt_1(
-
-// -----
-
-// An op with no forward-mode rule is an error that names it.
-
-func.func @custom(%x: f64) -> f64 {
-  return %x : f64
-}
-func.func @pullback(%x: f64, %g: f64) -> f64 {
-  return %g : f64
-}
-func.func @f(%x: f64) -> f64 {
-  // expected-error @+1 {{cannot differentiate 'tape.custom_vjp' in forward mode: it has no forward-mode rule}}
-  %0 = tape.custom_vjp @custom(%x) pullback @pullback : (f64) -> f64
-  return %0 : f64
-}
-func.func @main(%a: f64, %t: f64) -> (f64, f64) {
-  %0:2 = tape.jvp @f(%a) tangents(%t) : (f64), (f64) -> f64, f64
-  return %0#0, %0#1 : f64, f64
-}

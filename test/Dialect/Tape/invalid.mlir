@@ -172,26 +172,6 @@ func.func @bad(%s: !tape.stack<tensor<4xf64>>, %m: memref<5xf64>) {
 
 // -----
 
-func.func private @fwd(%x: f64) -> f64
-func.func private @bad_vjp(%x: f64) -> f64
-func.func @f(%a: f64) -> f64 {
-  // expected-error @+1 {{pullback @bad_vjp must have type '(f64, f64) -> f64' (arguments, captures, a cotangent per floating-point result -> a gradient per floating-point argument)}}
-  %0 = tape.custom_vjp @fwd(%a) pullback @bad_vjp : (f64) -> f64
-  return %0 : f64
-}
-
-// -----
-
-func.func private @fwd(%x: f64) -> f32
-func.func private @vjp(%x: f64, %g: f64) -> f64
-func.func @f(%a: f64) -> f64 {
-  // expected-error @+1 {{operand and result types differ from @fwd's '(f64) -> f32'}}
-  %0 = tape.custom_vjp @fwd(%a) pullback @vjp : (f64) -> f64
-  return %0 : f64
-}
-
-// -----
-
 func.func private @vjp(%x: f64, %g: f64) -> (f64, f64)
 // expected-error @+1 {{'tape.custom_vjp' function @vjp must have type '(f64, i32, f64) -> f64' (arguments, a cotangent per floating-point result -> a gradient per floating-point argument), not '(f64, f64) -> (f64, f64)'}}
 func.func @f(%x: f64, %n: i32) -> f64 attributes {tape.custom_vjp = @vjp} {

@@ -162,8 +162,7 @@ def check(job):
                 for g in reverse["gradient"]]
     forward, error = call(path, entry, args,
                           ["--jvp", json.dumps(tangents), *extra])
-    if forward is None and ("'tape.custom_vjp' in forward mode" in error or
-                            "but no tangent function" in error):
+    if forward is None and "but no tangent function" in error:
         return None  # a custom reverse rule has no forward counterpart
     if forward is None:
         return f"{name}: --jvp failed: {error}"

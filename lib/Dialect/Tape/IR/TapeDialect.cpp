@@ -328,42 +328,6 @@ static SmallVector<unsigned> wrtPositions(std::optional<ArrayRef<int64_t>> wrt,
   return positions;
 }
 
-LogicalResult CustomVjpOp::verifySymbolUses(SymbolTableCollection &table) {
-  auto lookup = [&](FlatSymbolRefAttr name) {
-    return table.lookupNearestSymbolFrom<func::FuncOp>(*this, name);
-  };
-  func::FuncOp forward = lookup(getForwardAttr());
-  func::FuncOp pullback = lookup(getPullbackAttr());
-  if (!forward || !pullback)
-    return emitOpError() << "refers to no function @"
-                         << (forward ? getPullback() : getForward());
-  SmallVector<Type> inputs(getArgs().getTypes());
-  llvm::append_range(inputs, getCaptures().getTypes());
-  if (forward.getFunctionType().getInputs() != ArrayRef<Type>(inputs) ||
-      forward.getFunctionType().getResults() !=
-          ArrayRef<Type>(SmallVector<Type>(getResultTypes())))
-    return emitOpError() << "operand and result types differ from @"
-                         << getForward() << "'s "
-                         << forward.getFunctionType();
-  SmallVector<Type> pullbackInputs(inputs);
-  for (Type t : getResultTypes())
-    if (isDifferentiableType(t))
-      pullbackInputs.push_back(t);
-  SmallVector<Type> gradients;
-  for (Type t : getArgs().getTypes())
-    if (isDifferentiableType(t))
-      gradients.push_back(t);
-  FunctionType expected =
-      FunctionType::get(getContext(), pullbackInputs, gradients);
-  if (pullback.getFunctionType() != expected)
-    return emitOpError() << "pullback @" << getPullback() << " must have type "
-                         << expected << " (arguments, captures, a cotangent "
-                         << "per floating-point result -> a gradient per "
-                         << "floating-point argument), not "
-                         << pullback.getFunctionType();
-  return success();
-}
-
 #define DEFINE_DERIVATIVE_OP_METHODS(OP, VALUE_RESULTS, IS_VJP, SEEDS)         \
   LogicalResult OP::verifySymbolUses(SymbolTableCollection &table) {           \
     return verifyDerivativeRequest(*this, table, getCalleeAttr(),              \

@@ -133,36 +133,6 @@ def Tape_JvpOp : Tape_DerivativeOp<"jvp", [AttrSizedOperandSegments]> {
   let extraClassDeclaration = commonExtraDecl;
 }
 
-def Tape_CustomVjpOp : Tape_Op<"custom_vjp",
-    [AttrSizedOperandSegments,
-     DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
-  let summary = "A call whose derivative is given by the user";
-  let description = [{
-    Calls `forward` on `args` and `captures`; its derivative is not derived
-    from `forward` but given by `pullback`, which takes `args`, `captures`
-    and one cotangent per floating-point result (of that result's type) and
-    returns one gradient per floating-point argument in `args` (of that
-    argument's type). `captures` (values the function reads besides its
-    arguments) get no derivative: they cut derivative paths, and the
-    explanation of a zero gradient names this op. `rewind-reverse-mode`
-    replaces it by a call of `forward` once every derivative request is
-    answered.
-
-    ```mlir
-    %y = tape.custom_vjp @f(%x) captures(%w : tensor<3xf64>) pullback @f_vjp
-        : (tensor<3xf64>) -> tensor<3xf64>
-    ```
-  }];
-  let arguments = (ins FlatSymbolRefAttr:$forward,
-                       FlatSymbolRefAttr:$pullback, Variadic<AnyType>:$args,
-                       Variadic<AnyType>:$captures);
-  let results = (outs Variadic<AnyType>:$results);
-  let assemblyFormat = [{
-    $forward `(` $args `)` (`captures` `(` $captures^ `:` type($captures) `)`)?
-    `pullback` $pullback attr-dict `:` functional-type($args, $results)
-  }];
-}
-
 def Tape_StopGradientOp : Tape_Op<"stop_gradient",
     [Pure, AllTypesMatch<["input", "result"]>]> {
   let summary = "The identity, through which no derivative flows";

@@ -9,8 +9,11 @@
 #include "rewind/AD/Pullback.h"
 #include "rewind/AD/ReverseModeOpInterface.h"
 
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 namespace rw::ad {
 #define GEN_PASS_DEF_REVERSEMODEPASS
@@ -289,23 +292,64 @@ struct ReverseModePass
     }
     if (tapeBudget > 0)
       setBudgets();
-    SmallVector<Operation *> requests;
-    getOperation().walk([&](Operation *op) {
-      if (isa<tape::GradOp, tape::ValueAndGradOp, tape::VjpOp>(op))
-        requests.push_back(op);
-    });
+    // Requests nest (a derivative of code that takes one): each round
+    // answers the reverse-mode requests whose callees hold no tape.jvp
+    // (rewind-forward-mode left those whose callees hold reverse-mode
+    // requests), then the tape.jvp requests whose callees hold no
+    // reverse-mode request any more.
     PullbackGenerator generator(getOperation());
     SymbolTableCollection table;
-    bool ok = true;
-    for (Operation *request : requests)
-      ok &= succeeded(lowerRequest(request, generator, table));
-    if (!ok || failed(generator.run()))
-      return signalPassFailure();
+    auto isJvp = llvm::IsaPred<tape::JvpOp>;
+    auto isReverse =
+        llvm::IsaPred<tape::GradOp, tape::ValueAndGradOp, tape::VjpOp>;
+    while (true) {
+      SmallVector<Operation *> requests, ready;
+      getOperation().walk([&](Operation *op) {
+        if (isReverse(op) || isJvp(op))
+          requests.push_back(op);
+      });
+      if (requests.empty())
+        break;
+      for (Operation *request : requests)
+        if (isReverse(request) &&
+            !reachesOp(
+                TypeSwitch<Operation *, func::FuncOp>(request)
+                    .Case<tape::GradOp, tape::ValueAndGradOp, tape::VjpOp>(
+                        [&](auto op) { return op.getCalleeFunc(table); }),
+                isJvp))
+          ready.push_back(request);
+      bool ok = true;
+      for (Operation *request : ready)
+        ok &= succeeded(lowerRequest(request, generator, table));
+      if (!ok || failed(generator.run()) ||
+          failed(lowerJvpRequests(getOperation(), /*deferNested=*/true)))
+        return signalPassFailure();
+      size_t left = 0;
+      getOperation().walk([&](Operation *op) {
+        left += isReverse(op) || isJvp(op);
+      });
+      if (left == requests.size()) {
+        requests.front()->emitError()
+            << "derivative requests that need each other's answers first "
+               "(a cycle of tape.jvp and reverse-mode requests)";
+        return signalPassFailure();
+      }
+    }
     // With every request answered, stop_gradient is the identity.
     getOperation().walk([](tape::StopGradientOp op) {
       op.replaceAllUsesWith(op.getInput());
       op.erase();
     });
+    // An adjoint linalg.generic takes every input of its primal op; those
+    // its body does not read go, and so do the stacks that saved them.
+    RewritePatternSet patterns(&getContext());
+    linalg::populateEraseUnusedOperandsAndResultsPatterns(patterns);
+    tape::PopOp::getCanonicalizationPatterns(patterns, &getContext());
+    // (Only these rewrites and the erasure of dead ops: no folding.)
+    GreedyRewriteConfig config;
+    config.enableFolding(false).enableConstantCSE(false).setRegionSimplificationLevel(
+        GreedySimplifyRegionLevel::Disabled);
+    (void)applyPatternsGreedily(getOperation(), std::move(patterns), config);
     // And functions' custom rules are plain functions, checkpointed loops
     // plain loops.
     for (auto fn : getOperation().getOps<func::FuncOp>()) {

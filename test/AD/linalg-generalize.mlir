@@ -68,21 +68,23 @@ func.func @main(%x: tensor<2x3xf64>, %y: tensor<2x3xf64>, %v: tensor<3xf64>, %s:
 // dimension; the broadcast input v sums over dimension 1; the transpose
 // input reads through the transposed map; exp's adjoint multiplies by exp;
 // the filled scalar sums everything (a 0-d generic, both loops reductions).
-// CHECK: %[[DMUL:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ROW]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[MUL]], %[[G]] : tensor<3x2xf64>, tensor<3xf64>)
-// CHECK: %[[DT:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[T]], %[[B]], %[[DMUL]] :
-// CHECK: %[[DB:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[T]], %[[B]], %[[DMUL]] :
-// CHECK: %[[DV:.*]] = linalg.generic {indexing_maps = [#[[ROW]], #[[ID]], #[[ROW]]], iterator_types = ["parallel", "reduction"]} ins(%[[V]], %[[DB]] : tensor<3xf64>, tensor<3x2xf64>)
-// CHECK: %[[DMAP:.*]] = linalg.generic {indexing_maps = [#[[TR]], #[[ID]], #[[TR]]], iterator_types = ["parallel", "parallel"]} ins(%[[MAP]], %[[DT]] : tensor<2x3xf64>, tensor<3x2xf64>)
-// CHECK: %[[DEXP:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[EXP]], %[[Y]], %[[DMAP]] :
-// CHECK: %[[DY:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[EXP]], %[[Y]], %[[DMAP]] :
+// Each adjoint takes only the operands its body reads (a product's adjoint
+// the other factor, a copy's or a sum's none of the primal operands).
+// CHECK: %[[DMUL:.*]] = linalg.generic {indexing_maps = [#[[ROW]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[G]] : tensor<3xf64>)
+// CHECK: %[[DT:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[B]], %[[DMUL]] :
+// CHECK: %[[DB:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[T]], %[[DMUL]] :
+// CHECK: %[[DV:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ROW]]], iterator_types = ["parallel", "reduction"]} ins(%[[DB]] : tensor<3x2xf64>)
+// CHECK: %[[DMAP:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[TR]]], iterator_types = ["parallel", "parallel"]} ins(%[[DT]] : tensor<3x2xf64>)
+// CHECK: %[[DEXP:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[Y]], %[[DMAP]] :
+// CHECK: %[[DY:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[EXP]], %[[DMAP]] :
 // CHECK: %[[DADD:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[ADD]], %[[DEXP]] :
 // CHECK-NEXT: ^bb0(%[[IN:.*]]: f64, %[[GS:.*]]: f64, %{{.*}}: f64):
 // CHECK-NEXT: %[[E:.*]] = math.exp %[[IN]] : f64
 // CHECK-NEXT: %[[P:.*]] = arith.mulf %[[GS]], %[[E]] : f64
 // CHECK-NEXT: linalg.yield %[[P]] : f64
-// CHECK: %[[DX:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[X]], %[[FILL]], %[[DADD]] :
-// CHECK: %[[DFILL:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[X]], %[[FILL]], %[[DADD]] :
+// CHECK: %[[DX:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[DADD]] :
+// CHECK: %[[DFILL:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[DADD]] :
 // CHECK: %[[ZERO:.*]] = linalg.fill ins(%{{.*}} : f64) outs(%{{.*}} : tensor<f64>) -> tensor<f64>
-// CHECK-NEXT: %[[DS:.*]] = linalg.generic {indexing_maps = [#[[ALL]], #[[ID]], #[[ALL]]], iterator_types = ["reduction", "reduction"]} ins(%[[S]], %[[DFILL]] : f64, tensor<2x3xf64>) outs(%[[ZERO]] : tensor<f64>)
+// CHECK-NEXT: %[[DS:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ALL]]], iterator_types = ["reduction", "reduction"]} ins(%[[DFILL]] : tensor<2x3xf64>) outs(%[[ZERO]] : tensor<f64>)
 // CHECK: %[[DSV:.*]] = tensor.extract %[[DS]][] : tensor<f64>
 // CHECK-NEXT: return %[[RED]], %[[DX]], %[[DY]], %[[DV]], %[[DSV]]

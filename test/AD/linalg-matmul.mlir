@@ -33,8 +33,8 @@ func.func @main(%a: tensor<2x3xf64>, %b: tensor<3x4xf64>, %c: tensor<2x4xf64>, %
 // -----
 
 // A matmul with non-default indexing maps (A transposed) goes through the
-// generic rule: the adjoint of A is a linalg.generic over (m, n, k) written
-// through A's map, n being a reduction.
+// generic rule: the adjoint of A is a linalg.generic over (m, n, k) that
+// reads B and g (not A) and is written through A's map, n being a reduction.
 
 #ta = affine_map<(m, n, k) -> (k, m)>
 #b = affine_map<(m, n, k) -> (k, n)>
@@ -54,13 +54,17 @@ func.func @main(%a: tensor<3x2xf64>, %b: tensor<3x4xf64>, %c: tensor<2x4xf64>, %
 // CHECK-LABEL: func.func private @__rewind_pullback_matmul_ta_wrt_0
 // CHECK-SAME: (%[[A:[^:]*]]: tensor<3x2xf64>, %[[B:[^:]*]]: tensor<3x4xf64>, %[[C:[^:]*]]: tensor<2x4xf64>, %[[G:[^:]*]]: tensor<2x4xf64>)
 // CHECK-NOT: linalg.matmul {{.*}}outs(%{{.*}} : tensor<3x2xf64>)
-// CHECK: %[[DA:.*]] = linalg.generic {indexing_maps = [#[[TA]], #[[MB]], #[[MC]], #[[TA]]], iterator_types = ["parallel", "reduction", "parallel"]} ins(%[[A]], %[[B]], %[[G]] : tensor<3x2xf64>, tensor<3x4xf64>, tensor<2x4xf64>) outs(%{{.*}} : tensor<3x2xf64>)
+// CHECK: %[[DA:.*]] = linalg.generic {indexing_maps = [#[[MB]], #[[MC]], #[[TA]]], iterator_types = ["parallel", "reduction", "parallel"]} ins(%[[B]], %[[G]] : tensor<3x4xf64>, tensor<2x4xf64>) outs(%{{.*}} : tensor<3x2xf64>)
+// CHECK-NEXT: ^bb0(%[[BS:.*]]: f64, %[[GS:.*]]: f64, %[[ACC:.*]]: f64):
+// CHECK-NEXT: %[[T:.*]] = arith.mulf %[[GS]], %[[BS]] : f64
+// CHECK-NEXT: %[[SUM:.*]] = arith.addf %[[ACC]], %[[T]] : f64
+// CHECK-NEXT: linalg.yield %[[SUM]] : f64
 // CHECK: return %{{.*}}, %[[DA]] : tensor<2x4xf64>, tensor<3x2xf64>
 
 // -----
 
 // y(m) += A(m,n) x(n): adj x = g A is a linalg.vecmat; adj A (an outer
-// product) comes from the generic rule, all parallel.
+// product) comes from the generic rule, all parallel, reading x and g (not A).
 
 func.func @matvec(%a: tensor<2x3xf64>, %x: tensor<3xf64>, %y: tensor<2xf64>) -> tensor<2xf64> {
   %r = linalg.matvec ins(%a, %x : tensor<2x3xf64>, tensor<3xf64>) outs(%y : tensor<2xf64>) -> tensor<2xf64>
@@ -79,9 +83,9 @@ func.func @main(%a: tensor<2x3xf64>, %x: tensor<3xf64>, %y: tensor<2xf64>, %g: t
 // CHECK-NEXT: %[[R:.*]] = linalg.matvec ins(%[[A]], %[[X]] : tensor<2x3xf64>, tensor<3xf64>) outs(%[[Y]] : tensor<2xf64>) -> tensor<2xf64>
 // CHECK-NEXT: %[[Z:.*]] = arith.constant dense<0.000000e+00> : tensor<3xf64>
 // CHECK-NEXT: %[[DX:.*]] = linalg.vecmat ins(%[[G]], %[[A]] : tensor<2xf64>, tensor<2x3xf64>) outs(%[[Z]] : tensor<3xf64>) -> tensor<3xf64>
-// CHECK: %[[DA:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[COL]], #[[ROW]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[A]], %[[X]], %[[G]] : tensor<2x3xf64>, tensor<3xf64>, tensor<2xf64>) outs(%{{.*}} : tensor<2x3xf64>)
-// CHECK-NEXT: ^bb0(%{{.*}}: f64, %[[XS:.*]]: f64, %[[GS:.*]]: f64, %{{.*}}: f64):
-// CHECK: %[[T:.*]] = arith.mulf %[[GS]], %[[XS]] : f64
+// CHECK: %[[DA:.*]] = linalg.generic {indexing_maps = [#[[COL]], #[[ROW]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[X]], %[[G]] : tensor<3xf64>, tensor<2xf64>) outs(%{{.*}} : tensor<2x3xf64>)
+// CHECK-NEXT: ^bb0(%[[XS:.*]]: f64, %[[GS:.*]]: f64, %{{.*}}: f64):
+// CHECK-NEXT: %[[T:.*]] = arith.mulf %[[GS]], %[[XS]] : f64
 // CHECK-NEXT: linalg.yield %[[T]] : f64
 // CHECK: return %[[R]], %[[DA]], %[[DX]] : tensor<2xf64>, tensor<2x3xf64>, tensor<3xf64>
 

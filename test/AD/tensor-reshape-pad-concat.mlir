@@ -45,7 +45,8 @@ func.func @main(%x: tensor<2x3xf64>, %p: f64, %g: tensor<4x5xf64>) -> (tensor<2x
 // -----
 
 // from_elements: element k gets g at its row-major position; splat: the sum
-// of the adjoint (a linalg.reduce over every dimension).
+// of the adjoint (a linalg.reduce over every dimension). The add's adjoints
+// are copies of g, reading neither of its operands.
 
 func.func @elems(%a: f64, %b: f64) -> tensor<2x2xf64> {
   %t = tensor.from_elements %a, %b, %b, %a : tensor<2x2xf64>
@@ -61,8 +62,12 @@ func.func @main(%a: f64, %b: f64, %g: tensor<2x2xf64>) -> (f64, f64) {
 
 // CHECK-LABEL: func.func private @__rewind_pullback_elems_wrt_0_1
 // CHECK-SAME: (%[[A:[^:]*]]: f64, %[[B:[^:]*]]: f64, %[[G:[^:]*]]: tensor<2x2xf64>)
-// CHECK: %[[GT:.*]] = linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %[[G]] :
-// CHECK: %[[GS:.*]] = linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %[[G]] :
+// CHECK: %[[GT:.*]] = linalg.generic {{.*}} ins(%[[G]] : tensor<2x2xf64>)
+// CHECK-NEXT: ^bb0(%[[IN:.*]]: f64, %{{.*}}: f64):
+// CHECK-NEXT: linalg.yield %[[IN]] : f64
+// CHECK: %[[GS:.*]] = linalg.generic {{.*}} ins(%[[G]] : tensor<2x2xf64>)
+// CHECK-NEXT: ^bb0(%[[IN:.*]]: f64, %{{.*}}: f64):
+// CHECK-NEXT: linalg.yield %[[IN]] : f64
 // The splat's adjoint: sum of its result's adjoint.
 // CHECK: %[[SUM:.*]] = linalg.reduce ins(%[[GS]] : tensor<2x2xf64>) outs(%{{.*}} : tensor<f64>) dimensions = [0, 1]
 // CHECK: %[[SUMV:.*]] = tensor.extract %[[SUM]][] : tensor<f64>

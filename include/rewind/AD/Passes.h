@@ -23,6 +23,18 @@ namespace rw::ad {
 
 #define GEN_PASS_REGISTRATION
 #include "rewind/AD/Passes.h.inc"
+
+/// Replaces the tape.jvp requests of `module` with calls of generated
+/// forward-mode functions. With `deferNested`, a request whose callee holds a
+/// reverse-mode request (or calls one that does) is left for
+/// rewind-reverse-mode, which answers it once that request is answered
+/// (forward over reverse).
+mlir::LogicalResult lowerJvpRequests(mlir::ModuleOp module, bool deferNested);
+
+/// Whether `fn`, or a function it names (calls, derivative requests),
+/// transitively holds an op `match` accepts.
+bool reachesOp(mlir::func::FuncOp fn,
+               llvm::function_ref<bool(mlir::Operation *)> match);
 } // namespace rw::ad
 
 #endif // REWIND_AD_PASSES_H

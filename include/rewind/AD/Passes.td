@@ -28,8 +28,11 @@ def ReverseModePass : Pass<"rewind-reverse-mode", "::mlir::ModuleOp"> {
     `unconnected=error` the warning becomes an error and the pass fails.
 
     Operations with active results and no derivative rule are errors that name
-    the operation. Once every request is answered, `tape.stop_gradient` is the
-    identity and the pass removes it.
+    the operation. Then the `tape.jvp` requests `rewind-forward-mode` left
+    (forward over reverse) are answered. Once every request is answered,
+    `tape.stop_gradient` is the identity and the pass removes it; adjoint
+    `linalg.generic` ops lose the inputs their bodies do not read, and the
+    tape the stacks that saved them.
 
     With `tape-budget=B` (bytes), every `scf.while` and every `scf.for` with
     a constant step at the top of a function body, whose body computes
@@ -70,7 +73,9 @@ def ForwardModePass : Pass<"rewind-forward-mode", "::mlir::ModuleOp"> {
 
     Runs before `rewind-reverse-mode`, so a reverse-mode request may
     differentiate a forward-mode function (reverse over forward: Hessian-
-    vector products).
+    vector products). A request whose callee holds a reverse-mode request
+    (or calls a function that does) is left for `rewind-reverse-mode`, which
+    answers it after that request (forward over reverse).
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",

@@ -7,6 +7,7 @@
 #include "rewind/Dialect/Tape/IR/Tape.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "mlir/Transforms/InliningUtils.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -185,6 +186,56 @@ LogicalResult PopOp::verify() {
                          << " dynamic sizes for " << element << ", got "
                          << getDynamicSizes().size();
   return success();
+}
+
+namespace {
+/// Erases a stack whose popped values are all unused, with every op on it,
+/// when nothing else (a call, pop_into) sees it.
+struct EraseUnusedStack : OpRewritePattern<PopOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(PopOp pop,
+                                PatternRewriter &rewriter) const override {
+    if (!pop.use_empty())
+      return failure();
+    Value stack = pop.getStack();
+    auto create = stack.getDefiningOp<StackCreateOp>();
+    if (!create)
+      return failure();
+    for (Operation *user : stack.getUsers()) {
+      auto other = dyn_cast<PopOp>(user);
+      if (!isa<PushOp, StackDestroyOp>(user) && !(other && other.use_empty()))
+        return failure();
+    }
+    for (Operation *user : llvm::make_early_inc_range(stack.getUsers()))
+      rewriter.eraseOp(user);
+    rewriter.eraseOp(create);
+    return success();
+  }
+};
+
+/// The size of a popped tensor is the size it was popped with: the reverse
+/// sweep asks for a primal tensor's shape (to build its adjoint) without
+/// keeping the tensor.
+struct FoldDimOfPop : OpRewritePattern<tensor::DimOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(tensor::DimOp dim,
+                                PatternRewriter &rewriter) const override {
+    auto pop = dim.getSource().getDefiningOp<PopOp>();
+    std::optional<int64_t> index = dim.getConstantIndex();
+    if (!pop || !index)
+      return failure();
+    auto type = cast<RankedTensorType>(pop.getType());
+    if (*index < 0 || *index >= type.getRank() || !type.isDynamicDim(*index))
+      return failure();
+    rewriter.replaceOp(dim, pop.getDynamicSizes()[type.getDynamicDimIndex(*index)]);
+    return success();
+  }
+};
+} // namespace
+
+void PopOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                        MLIRContext *context) {
+  patterns.add<EraseUnusedStack, FoldDimOfPop>(context);
 }
 
 LogicalResult PopIntoOp::verify() {

@@ -210,6 +210,11 @@ def Tape_PopOp : Tape_Op<"pop",
     %x = tape.pop %s : !tape.stack<f64>
     %v = tape.pop %t (%n) : !tape.stack<tensor<?xf32>>
     ```
+
+    Canonicalization removes a stack none of whose popped values is used
+    (its pushes, pops, creation and destruction): a value the reverse sweep
+    asked for and then did not need (an operand a linalg.generic's adjoint
+    body does not read) costs no tape.
   }];
   let arguments = (ins Tape_StackType:$stack, Variadic<Index>:$dynamicSizes);
   let results = (outs AnyType:$value);
@@ -217,6 +222,7 @@ def Tape_PopOp : Tape_Op<"pop",
     $stack (`(` $dynamicSizes^ `)`)? attr-dict `:` qualified(type($stack))
   }];
   let hasVerifier = 1;
+  let hasCanonicalizer = 1;
 }
 
 def Tape_PopIntoOp : Tape_Op<"pop_into",

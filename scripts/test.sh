@@ -4,6 +4,14 @@
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" || exit 1
 set +e
 
+# GradBench (../shared/gradbench, when present): its reference tool, which
+# the suite's GradBench test validates Rewind's answers against.
+gradbench="$REWIND_ROOT/../shared/gradbench/setup.sh"
+if [ -f "$gradbench" ]; then
+  bash "$gradbench" "$BUILD_DIR/gradbench" >/dev/null 2>&1 ||
+    echo "test.sh: GradBench set-up failed; its test will be unsupported" >&2
+fi
+
 # The counts come from lit's JSON results, not from its human-readable
 # summary, whose layout changes with the kinds of results present.
 results=$(mktemp)

@@ -50,6 +50,11 @@ else:
     simd_reg = "xmm"
 config.substitutions.append(("%simd_reg", simd_reg))
 
+# GradBench's reference tool, set up by scripts/test.sh.
+if os.path.exists(os.path.join(config.rewind_obj_root, "gradbench", "tools",
+                               "manual", "bin", "hello")):
+    config.available_features.add("gradbench")
+
 python = "/usr/bin/python3"
 # A sanitized build (-DREWIND_SANITIZE=...): any report fails the test. The
 # suppressions name only code outside Rewind (see the file). Python itself is

@@ -12,8 +12,9 @@
 //   constant               -(N D / 2) log(2 pi) - K C, computed on the host
 //                          (it needs lgamma); not differentiated
 //
-// Result: the scalar E of the README. Differentiate with respect to
-// arguments 0, 1, 2.
+// Result: the scalar E of the README (@gmm), or GradBench's corrected
+// log-posterior (@gmm_posterior, used by rewind-gradbench). Differentiate
+// with respect to arguments 0, 1, 2.
 //
 // The work is N K D^2 multiply-adds in one contraction,
 //   Qx[k, n, i] = sum_j x[n, j] Q_k[i, j] - (Q_k mu_k)[i],
@@ -93,9 +94,10 @@ module {
     return %r : f64
   }
 
-  func.func @gmm(%alphas: tensor<?xf64>, %means: tensor<?x?xf64>,
-                 %icf: tensor<?x?xf64>, %x: tensor<?x?xf64>,
-                 %gamma: f64, %m: f64, %constant: f64) -> f64 {
+  // The log-likelihood with the constant, and the Wishart prior's terms.
+  func.func private @gmm_terms(%alphas: tensor<?xf64>, %means: tensor<?x?xf64>,
+                               %icf: tensor<?x?xf64>, %x: tensor<?x?xf64>,
+                               %gamma: f64, %m: f64, %constant: f64) -> (f64, f64) {
     %c0 = arith.constant 0 : index
     %c1 = arith.constant 1 : index
     %c2 = arith.constant 2 : index
@@ -283,7 +285,27 @@ module {
 
     %e1 = arith.addf %constant, %slse : f64
     %e2 = arith.subf %e1, %nlsea : f64
-    %e3 = arith.addf %e2, %prior : f64
-    return %e3 : f64
+    return %e2, %prior : f64, f64
+  }
+
+  // ADBench's objective: the likelihood plus the prior's terms.
+  func.func @gmm(%alphas: tensor<?xf64>, %means: tensor<?x?xf64>,
+                 %icf: tensor<?x?xf64>, %x: tensor<?x?xf64>,
+                 %gamma: f64, %m: f64, %constant: f64) -> f64 {
+    %t:2 = func.call @gmm_terms(%alphas, %means, %icf, %x, %gamma, %m, %constant)
+        : (tensor<?xf64>, tensor<?x?xf64>, tensor<?x?xf64>, tensor<?x?xf64>, f64, f64, f64) -> (f64, f64)
+    %e = arith.addf %t#0, %t#1 : f64
+    return %e : f64
+  }
+
+  // GradBench's corrected objective, the log-posterior: the prior's terms
+  // enter with the opposite sign (and %constant = -(N D / 2) log(2 pi) + K C).
+  func.func @gmm_posterior(%alphas: tensor<?xf64>, %means: tensor<?x?xf64>,
+                           %icf: tensor<?x?xf64>, %x: tensor<?x?xf64>,
+                           %gamma: f64, %m: f64, %constant: f64) -> f64 {
+    %t:2 = func.call @gmm_terms(%alphas, %means, %icf, %x, %gamma, %m, %constant)
+        : (tensor<?xf64>, tensor<?x?xf64>, tensor<?x?xf64>, tensor<?x?xf64>, f64, f64, f64) -> (f64, f64)
+    %e = arith.subf %t#0, %t#1 : f64
+    return %e : f64
   }
 }

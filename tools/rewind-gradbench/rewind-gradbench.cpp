@@ -1,0 +1,708 @@
+//===- rewind-gradbench.cpp - Rewind as a GradBench tool ------------------===//
+//
+// Part of the Rewind project.
+//
+//   rewind-gradbench [--benchmarks-dir DIR]
+//
+// Speaks GradBench's protocol on stdin/stdout (one JSON message per line,
+// one answer per message; see /work/shared/gradbench/README.md): `start`,
+// `define` (compiles the eval's Rewind program; the compile time is the
+// `compile` timing of the answer), `evaluate` (runs the function at least
+// `min_runs` times and until `min_seconds` have passed, one `evaluate`
+// timing per run) and `analysis`. Each eval is a program written in MLIR
+// under benchmarks/ (gradbench/<eval>.mlir, or ADBench's gmm and lstm);
+// every derivative is Rewind's.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rewind/JIT/Compiler.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#ifndef REWIND_BENCHMARKS_DIR
+#define REWIND_BENCHMARKS_DIR "benchmarks"
+#endif
+
+using namespace rw::jit;
+namespace json = llvm::json;
+using llvm::Expected;
+using llvm::StringRef;
+
+static llvm::cl::opt<std::string>
+    benchmarksDir("benchmarks-dir",
+                  llvm::cl::desc("Where the evals' programs are (the "
+                                 "project's benchmarks/ folder)"),
+                  llvm::cl::init(REWIND_BENCHMARKS_DIR));
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+llvm::Error error(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// A value's JSON text.
+std::string text(const HostValue &value) {
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  value.printJSON(os);
+  return out;
+}
+
+/// A number's JSON text (the shortest that reads back the same).
+std::string number(double v) {
+  HostValue scalar(ElementKind::F64, {}, /*isTensor=*/false);
+  scalar.set(0, v);
+  return text(scalar);
+}
+
+/// Runs `run` as GradBench's timing rule asks: at least `min_runs` times and
+/// until `min_seconds` of run time have accumulated; one timing per run.
+/// Returns the last run's output.
+template <typename T>
+Expected<T> repeat(const json::Object &input, std::vector<int64_t> &timings,
+                   const std::function<Expected<T>()> &run) {
+  int64_t minRuns = input.getInteger("min_runs").value_or(1);
+  double minSeconds = input.getNumber("min_seconds").value_or(0.0);
+  double elapsed = 0;
+  std::optional<T> last;
+  for (int64_t i = 0; i < minRuns || elapsed < minSeconds; ++i) {
+    Clock::time_point start = Clock::now();
+    Expected<T> out = run();
+    int64_t ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                     Clock::now() - start)
+                     .count();
+    if (!out)
+      return out.takeError();
+    timings.push_back(ns);
+    elapsed += ns * 1e-9;
+    last = std::move(*out);
+  }
+  return std::move(*last);
+}
+
+/// The program of an eval, compiled once per entry function.
+class Program {
+public:
+  llvm::Error load(StringRef file) {
+    path = benchmarksDir + "/" + file.str();
+    auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+    if (!buffer)
+      return error("cannot read " + path + ": " + buffer.getError().message());
+    source = (*buffer)->getBuffer().str();
+    return llvm::Error::success();
+  }
+  Expected<std::shared_ptr<const CompiledEntry>>
+  compile(const EntryRequest &request) {
+    return session.compile(source, request, path);
+  }
+  /// Compiles `entry`: its value, and its gradient with respect to `wrt`
+  /// when asked.
+  Expected<std::shared_ptr<const CompiledEntry>>
+  compile(StringRef entry, bool gradient, std::vector<unsigned> wrt = {}) {
+    EntryRequest request;
+    request.entry = entry.str();
+    request.gradient = gradient;
+    request.wrt = std::move(wrt);
+    return compile(request);
+  }
+
+private:
+  Session session;
+  std::string path, source;
+};
+
+/// The arguments of `entry` from fields of `input` (the whole input for an
+/// empty `fields`), read as rewind-run's --args.
+Expected<std::vector<HostValue>> argumentsFrom(const json::Value &input,
+                                               llvm::ArrayRef<StringRef> fields,
+                                               const CompiledEntry &entry) {
+  json::Array array;
+  if (fields.empty()) {
+    array.push_back(input);
+  } else {
+    const json::Object *object = input.getAsObject();
+    if (!object)
+      return error("the input is not a JSON object");
+    for (StringRef field : fields) {
+      const json::Value *value = object->get(field);
+      if (!value)
+        return error("the input has no field '" + field + "'");
+      array.push_back(*value);
+    }
+  }
+  std::string args;
+  llvm::raw_string_ostream os(args);
+  os << json::Value(std::move(array));
+  return parseArgumentsJSON(args, entry.argumentTypes(), "the eval's input");
+}
+
+/// The elements of `values`, in order, as one flat array.
+HostValue flatten(llvm::ArrayRef<const HostValue *> values) {
+  int64_t total = 0;
+  for (const HostValue *value : values)
+    total += value->numElements();
+  HostValue flat(ElementKind::F64, {total}, /*isTensor=*/true);
+  int64_t at = 0;
+  for (const HostValue *value : values)
+    for (int64_t i = 0, e = value->numElements(); i < e; ++i)
+      flat.set(at++, value->get(i));
+  return flat;
+}
+
+/// Columns [from, to) of a matrix.
+HostValue columns(const HostValue &matrix, int64_t from, int64_t to) {
+  int64_t rows = matrix.shape()[0], width = matrix.shape()[1];
+  HostValue out(ElementKind::F64, {rows, to - from}, /*isTensor=*/true);
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = from; j < to; ++j)
+      out.set(i * (to - from) + j - from, matrix.get(i * width + j));
+  return out;
+}
+
+/// An eval: the programs it compiles on `define` and how it answers each
+/// function on `evaluate`.
+class Eval {
+public:
+  virtual ~Eval() = default;
+  virtual llvm::Error define() = 0;
+  /// The output's JSON text; one timing per run in `timings`.
+  virtual Expected<std::string> evaluate(StringRef function,
+                                         const json::Value &input,
+                                         std::vector<int64_t> &timings) = 0;
+};
+
+/// An eval whose functions are a scalar (or tensor) program's value and the
+/// gradient of a scalar one, their arguments fields of the input.
+class ValueAndGradientEval : public Eval {
+public:
+  struct Function {
+    StringRef name, entry;
+    bool gradient;
+  };
+  ValueAndGradientEval(StringRef file, std::vector<StringRef> fields,
+                       std::vector<Function> functions,
+                       std::vector<unsigned> wrt)
+      : file(file), fields(std::move(fields)),
+        functions(std::move(functions)), wrt(std::move(wrt)) {}
+
+  llvm::Error define() override {
+    if (llvm::Error e = program.load(file))
+      return e;
+    for (const Function &f : functions) {
+      auto compiled = program.compile(f.entry, f.gradient, wrt);
+      if (!compiled)
+        return compiled.takeError();
+      entries[f.name] = *compiled;
+    }
+    return llvm::Error::success();
+  }
+
+  Expected<std::string> evaluate(StringRef name, const json::Value &input,
+                                 std::vector<int64_t> &timings) override {
+    auto f = llvm::find_if(
+        functions, [&](const Function &f) { return f.name == name; });
+    if (f == functions.end())
+      return error("no function '" + name + "'");
+    const CompiledEntry &entry = *entries[f->name];
+    auto args = argumentsFrom(input, fields, entry);
+    if (!args)
+      return args.takeError();
+    static const json::Object none;
+    const json::Object *runs = input.getAsObject();
+    if (!runs)
+      runs = &none;
+    if (!f->gradient) {
+      auto values = repeat<std::vector<HostValue>>(
+          *runs, timings, [&] { return entry.evaluate(*args); });
+      if (!values)
+        return values.takeError();
+      return text(values->front());
+    }
+    auto result = repeat<ValueAndGradient>(
+        *runs, timings, [&] { return entry.valueAndGradient(*args); });
+    if (!result)
+      return result.takeError();
+    std::vector<const HostValue *> gradients;
+    for (unsigned position : wrt)
+      gradients.push_back(&*result->gradients[position]);
+    if (gradients.size() == 1)
+      return text(*gradients.front());
+    return text(flatten(gradients));
+  }
+
+private:
+  StringRef file;
+  std::vector<StringRef> fields;
+  std::vector<Function> functions;
+  std::vector<unsigned> wrt;
+  Program program;
+  std::map<StringRef, std::shared_ptr<const CompiledEntry>> entries;
+};
+
+/// GradBench's gmm (the corrected log-posterior): ADBench's program, whose
+/// inverse covariance factors `icf` are each component's q then l, with the
+/// prior's sign of GradBench (@gmm_posterior).
+class GMMEval : public Eval {
+public:
+  llvm::Error define() override {
+    if (llvm::Error e = program.load("adbench/gmm.mlir"))
+      return e;
+    auto compiled = program.compile("gmm_posterior", true, {0, 1, 2});
+    if (!compiled)
+      return compiled.takeError();
+    entry = *compiled;
+    return llvm::Error::success();
+  }
+
+  Expected<std::string> evaluate(StringRef name, const json::Value &input,
+                                 std::vector<int64_t> &timings) override {
+    bool gradient = name == "jacobian";
+    if (!gradient && name != "objective")
+      return error("no function '" + name + "'");
+    const json::Object *in = input.getAsObject();
+    if (!in)
+      return error("the input is not a JSON object");
+    std::optional<int64_t> d = in->getInteger("d"), k = in->getInteger("k"),
+                           n = in->getInteger("n"), m = in->getInteger("m");
+    std::optional<double> gamma = in->getNumber("gamma");
+    const json::Array *q = in->getArray("q"), *l = in->getArray("l");
+    if (!d || !k || !n || !m || !gamma || !q || !l ||
+        q->size() != size_t(*k) || l->size() != size_t(*k))
+      return error("the input needs d, k, n, m, gamma and k rows of q and l");
+    // icf: each component's q, then its l.
+    json::Array icf;
+    for (int64_t i = 0; i < *k; ++i) {
+      json::Array row;
+      for (const json::Array *part :
+           {(*q)[i].getAsArray(), (*l)[i].getAsArray()}) {
+        if (!part)
+          return error("q and l must be arrays of arrays");
+        for (const json::Value &v : *part)
+          row.push_back(v);
+      }
+      icf.push_back(std::move(row));
+    }
+    // -(n d / 2) log(2 pi) + k C, C the Wishart prior's normalization.
+    double nw = double(*d + *m + 1), p = double(*d);
+    double logGamma = p * (p - 1) / 4 * std::log(M_PI);
+    for (int64_t j = 1; j <= *d; ++j)
+      logGamma += std::lgamma(0.5 * nw + (1.0 - j) / 2);
+    double c = nw * p * (std::log(*gamma) - 0.5 * std::log(2.0)) - logGamma;
+    double constant = -0.5 * double(*n) * p * std::log(2 * M_PI) + *k * c;
+    json::Value args = json::Object{{"alpha", *in->get("alpha")},
+                                    {"mu", *in->get("mu")},
+                                    {"icf", std::move(icf)},
+                                    {"x", *in->get("x")},
+                                    {"gamma", *gamma},
+                                    {"m", double(*m)},
+                                    {"constant", constant}};
+    auto values = argumentsFrom(
+        args, {"alpha", "mu", "icf", "x", "gamma", "m", "constant"}, *entry);
+    if (!values)
+      return values.takeError();
+    if (!gradient) {
+      auto out = repeat<std::vector<HostValue>>(
+          *in, timings, [&] { return entry->evaluate(*values); });
+      if (!out)
+        return out.takeError();
+      return text(out->front());
+    }
+    auto out = repeat<ValueAndGradient>(
+        *in, timings, [&] { return entry->valueAndGradient(*values); });
+    if (!out)
+      return out.takeError();
+    const HostValue &icfGradient = *out->gradients[2];
+    return "{\"alpha\":" + text(*out->gradients[0]) +
+           ",\"mu\":" + text(*out->gradients[1]) +
+           ",\"q\":" + text(columns(icfGradient, 0, *d)) +
+           ",\"l\":" + text(columns(icfGradient, *d, icfGradient.shape()[1])) + "}";
+  }
+
+private:
+  Program program;
+  std::shared_ptr<const CompiledEntry> entry;
+};
+
+/// GradBench's kmeans: `cost`, and `dir`, the Newton direction J H^-1 with
+/// H the Hessian's diagonal, which Rewind's Hessian-vector product with a
+/// vector of ones gives (the Hessian is diagonal: each centroid coordinate
+/// is its own block).
+class KMeansEval : public Eval {
+public:
+  llvm::Error define() override {
+    if (llvm::Error e = program.load("gradbench/kmeans.mlir"))
+      return e;
+    EntryRequest request;
+    request.entry = "cost";
+    request.gradient = request.hvp = true;
+    request.wrt = request.jvpWrt = {1};
+    auto compiled = program.compile(request);
+    if (!compiled)
+      return compiled.takeError();
+    entry = *compiled;
+    return llvm::Error::success();
+  }
+
+  Expected<std::string> evaluate(StringRef name, const json::Value &input,
+                                 std::vector<int64_t> &timings) override {
+    bool dir = name == "dir";
+    if (!dir && name != "cost")
+      return error("no function '" + name + "'");
+    auto args = argumentsFrom(input, {"points", "centroids"}, *entry);
+    if (!args)
+      return args.takeError();
+    const json::Object &runs = *input.getAsObject();
+    if (!dir) {
+      auto out = repeat<std::vector<HostValue>>(
+          runs, timings, [&] { return entry->evaluate(*args); });
+      if (!out)
+        return out.takeError();
+      return text(out->front());
+    }
+    HostValue ones = (*args)[1];
+    for (int64_t i = 0, e = ones.numElements(); i < e; ++i)
+      ones.set(i, 1.0);
+    auto out = repeat<HostValue>(runs, timings, [&]() -> Expected<HostValue> {
+      auto gradient = entry->valueAndGradient(*args);
+      if (!gradient)
+        return gradient.takeError();
+      auto diagonal = entry->hvp(*args, {ones});
+      if (!diagonal)
+        return diagonal.takeError();
+      HostValue direction = std::move(*gradient->gradients[1]);
+      const HostValue &h = *(*diagonal)[1];
+      for (int64_t i = 0, e = direction.numElements(); i < e; ++i)
+        direction.set(i, direction.get(i) / h.get(i));
+      return direction;
+    });
+    if (!out)
+      return out.takeError();
+    return text(*out);
+  }
+
+private:
+  Program program;
+  std::shared_ptr<const CompiledEntry> entry;
+};
+
+/// GradBench's ba: the residuals of p observations, each of one camera, one
+/// point and one weight (the input's, repeated), and their sparse Jacobian.
+/// The residuals are a function of per-observation copies of the cameras
+/// and points (@gather), so the Jacobian is three vector-Jacobian products
+/// of @residuals (seeds: every first reprojection coordinate, every second,
+/// every weight error); the answer is GradBench's excerpt of it in CSR form
+/// (the first 30 entries and the last).
+class BAEval : public Eval {
+public:
+  static constexpr int64_t kCamera = 11, kBlock = kCamera + 3 + 1;
+
+  llvm::Error define() override {
+    if (llvm::Error e = program.load("gradbench/ba.mlir"))
+      return e;
+    auto g = program.compile("gather", false);
+    if (!g)
+      return g.takeError();
+    gather = *g;
+    EntryRequest request;
+    request.entry = "residuals";
+    request.vjp = true;
+    request.wrt = {0, 1, 2};
+    auto r = program.compile(request);
+    if (!r)
+      return r.takeError();
+    residuals = *r;
+    return llvm::Error::success();
+  }
+
+  Expected<std::string> evaluate(StringRef name, const json::Value &input,
+                                 std::vector<int64_t> &timings) override {
+    bool jacobian = name == "jacobian";
+    if (!jacobian && name != "objective")
+      return error("no function '" + name + "'");
+    const json::Object *in = input.getAsObject();
+    std::optional<int64_t> n = in ? in->getInteger("n") : std::nullopt,
+                           m = in ? in->getInteger("m") : std::nullopt,
+                           p = in ? in->getInteger("p") : std::nullopt;
+    const json::Array *cam = in ? in->getArray("cam") : nullptr,
+                      *x = in ? in->getArray("x") : nullptr,
+                      *feat = in ? in->getArray("feat") : nullptr;
+    std::optional<double> w = in ? in->getNumber("w") : std::nullopt;
+    if (!n || !m || !p || !w || !cam || !x || !feat || *n < 1 || *m < 1 ||
+        *p < 1 || cam->size() != size_t(kCamera) || x->size() != 3 ||
+        feat->size() != 2)
+      return error("the input needs n, m, p >= 1, 11 cam, 3 x, w, 2 feat");
+    // The input's camera, point, weight and feature, repeated; observation
+    // i sees camera i mod n and point i mod m.
+    auto repeated = [](const json::Array &values, int64_t times) {
+      int64_t width = values.size();
+      HostValue out(ElementKind::F64, {times, width}, /*isTensor=*/true);
+      for (int64_t i = 0; i < times; ++i)
+        for (int64_t j = 0; j < width; ++j)
+          out.set(i * width + j, values[j].getAsNumber().value_or(NAN));
+      return out;
+    };
+    HostValue cams = repeated(*cam, *n), points = repeated(*x, *m),
+              feats = repeated(*feat, *p);
+    HostValue weights(ElementKind::F64, {*p}, /*isTensor=*/true);
+    HostValue obs(ElementKind::Index, {*p, 2}, /*isTensor=*/true);
+    for (int64_t i = 0; i < *p; ++i) {
+      weights.set(i, *w);
+      obs.set(2 * i, double(i % *n));
+      obs.set(2 * i + 1, double(i % *m));
+    }
+    std::vector<HostValue> gatherArgs{cams, points, obs};
+
+    if (!jacobian) {
+      auto out = repeat<std::vector<HostValue>>(
+          *in, timings, [&]() -> Expected<std::vector<HostValue>> {
+            auto copies = gather->evaluate(gatherArgs);
+            if (!copies)
+              return copies.takeError();
+            return residuals->evaluate(
+                {(*copies)[0], (*copies)[1], weights, feats});
+          });
+      if (!out)
+        return out.takeError();
+      const HostValue &reproj = (*out)[0], &werr = (*out)[1];
+      return llvm::formatv("{{\"reproj_error\":{{\"elements\":[{0},{1}],"
+                           "\"repeated\":{2}},\"w_err\":{{\"element\":{3},"
+                           "\"repeated\":{2}}}",
+                           number(reproj.get(0)), number(reproj.get(1)), *p,
+                           number(werr.get(0)))
+          .str();
+    }
+
+    // Seeds: each observation's first coordinate, its second, its weight
+    // error.
+    HostValue zeroErr(ElementKind::F64, {*p, 2}, true), zeroW = weights;
+    for (int64_t i = 0; i < *p; ++i)
+      zeroW.set(i, 0.0);
+    HostValue first = zeroErr, second = zeroErr, ones = weights;
+    for (int64_t i = 0; i < *p; ++i) {
+      first.set(2 * i, 1.0);
+      second.set(2 * i + 1, 1.0);
+      ones.set(i, 1.0);
+    }
+    using Rows = std::vector<std::vector<std::optional<HostValue>>>;
+    auto out = repeat<Rows>(*in, timings, [&]() -> Expected<Rows> {
+      auto copies = gather->evaluate(gatherArgs);
+      if (!copies)
+        return copies.takeError();
+      std::vector<HostValue> args{(*copies)[0], (*copies)[1], weights, feats};
+      Rows rows;
+      for (auto [err, werr] : {std::pair{&first, &zeroW},
+                               std::pair{&second, &zeroW},
+                               std::pair{&zeroErr, &ones}}) {
+        auto row = residuals->vjp(args, {*err, *werr});
+        if (!row)
+          return row.takeError();
+        rows.push_back(std::move(*row));
+      }
+      return rows;
+    });
+    if (!out)
+      return out.takeError();
+    // The CSR excerpt: observation 0's two rows, then the last entry.
+    std::vector<int64_t> rowStarts, cols;
+    std::vector<double> vals;
+    for (int64_t r = 0; r < 2 * kBlock; ++r)
+      rowStarts.push_back(r <= 2 * *p ? kBlock * r : 2 * kBlock * *p + r - 2 * *p);
+    rowStarts.push_back(2 * kBlock * *p + *p);
+    for (int row = 0; row < 2; ++row) {
+      const auto &g = (*out)[row];
+      for (int64_t j = 0; j < kCamera; ++j) {
+        cols.push_back(j);
+        vals.push_back(g[0]->get(j));
+      }
+      for (int64_t j = 0; j < 3; ++j) {
+        cols.push_back(kCamera * *n + j);
+        vals.push_back(g[1]->get(j));
+      }
+      cols.push_back(kCamera * *n + 3 * *m);
+      vals.push_back(g[2]->get(0));
+    }
+    cols.push_back(kCamera * *n + 3 * *m + *p - 1);
+    vals.push_back((*out)[2][2]->get(*p - 1));
+    auto list = [](const auto &values) {
+      std::string s = "[";
+      for (const auto &v : values)
+        s += (s.size() > 1 ? "," : "") + number(double(v));
+      return s + "]";
+    };
+    return "{\"rows\":" + list(rowStarts) + ",\"cols\":" + list(cols) +
+           ",\"vals\":" + list(vals) + "}";
+  }
+
+private:
+  Program program;
+  std::shared_ptr<const CompiledEntry> gather, residuals;
+};
+
+/// The evals this tool knows, by module name.
+std::unique_ptr<Eval> makeEval(StringRef module) {
+  using F = ValueAndGradientEval::Function;
+  struct Spec {
+    StringRef module, file;
+    std::vector<StringRef> fields;
+    std::vector<F> functions;
+    std::vector<unsigned> wrt;
+  };
+  const std::vector<F> primalAndGradient = {{"primal", "primal", false},
+                                            {"gradient", "primal", true}};
+  const Spec specs[] = {
+      {"hello", "gradbench/hello.mlir", {},
+       {{"square", "square", false}, {"double", "square", true}}, {0}},
+      {"lse", "gradbench/lse.mlir", {"x"}, primalAndGradient, {0}},
+      {"llsq", "gradbench/llsq.mlir", {"x", "n"}, primalAndGradient, {0}},
+      {"det", "gradbench/det.mlir", {"A", "ell"}, primalAndGradient, {0}},
+      {"ode", "gradbench/ode.mlir", {"x", "s"},
+       {{"primal", "primal", false}, {"gradient", "last", true}}, {0}},
+      {"saddle", "gradbench/saddle.mlir", {"start"},
+       {{"rr", "saddle_rr", false}, {"rf", "saddle_rf", false},
+        {"fr", "saddle_fr", false}, {"ff", "saddle_ff", false}}, {}},
+      {"particle", "gradbench/particle.mlir", {"w"},
+       {{"rr", "particle_rr", false}, {"rf", "particle_rf", false},
+        {"fr", "particle_fr", false}, {"ff", "particle_ff", false}}, {}},
+      {"lstm", "adbench/lstm.mlir",
+       {"main_params", "extra_params", "state", "sequence"},
+       {{"objective", "lstm", false}, {"jacobian", "lstm", true}}, {0, 1}},
+  };
+  if (module == "gmm")
+    return std::make_unique<GMMEval>();
+  if (module == "kmeans")
+    return std::make_unique<KMeansEval>();
+  if (module == "ba")
+    return std::make_unique<BAEval>();
+  for (const Spec &spec : specs)
+    if (spec.module == module)
+      return std::make_unique<ValueAndGradientEval>(spec.file, spec.fields,
+                                                    spec.functions, spec.wrt);
+  return nullptr;
+}
+
+/// One answer line.
+void reply(const json::Value &id, llvm::function_ref<void(json::OStream &)> body) {
+  std::string line;
+  llvm::raw_string_ostream os(line);
+  json::OStream out(os);
+  out.object([&] {
+    out.attribute("id", id);
+    body(out);
+  });
+  std::cout << line << std::endl;
+}
+
+void timingsAttribute(json::OStream &out, StringRef name,
+                      llvm::ArrayRef<int64_t> timings) {
+  out.attributeArray("timings", [&] {
+    for (int64_t ns : timings)
+      out.object([&] {
+        out.attribute("name", name);
+        out.attribute("nanoseconds", ns);
+      });
+  });
+}
+
+void failure(const json::Value &id, llvm::Error e) {
+  std::string message = llvm::toString(std::move(e));
+  reply(id, [&](json::OStream &out) {
+    out.attribute("success", false);
+    out.attribute("error", message);
+  });
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  llvm::cl::ParseCommandLineOptions(argc, argv,
+                                    "Rewind as a GradBench tool (the "
+                                    "protocol on stdin and stdout)\n");
+  std::ios::sync_with_stdio(false);
+  std::map<std::string, std::unique_ptr<Eval>> evals;
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    if (line.empty())
+      continue;
+    Expected<json::Value> message = json::parse(line);
+    if (!message) {
+      failure(nullptr, message.takeError());
+      continue;
+    }
+    const json::Object *object = message->getAsObject();
+    json::Value id = object && object->get("id") ? *object->get("id")
+                                                 : json::Value(nullptr);
+    StringRef kind =
+        object ? object->getString("kind").value_or("") : StringRef();
+    if (kind == "start") {
+      reply(id, [](json::OStream &out) { out.attribute("tool", "rewind"); });
+    } else if (kind == "define") {
+      std::string module = object->getString("module").value_or("").str();
+      std::unique_ptr<Eval> eval = makeEval(module);
+      if (!eval) {
+        reply(id, [&](json::OStream &out) {
+          out.attribute("success", false);
+          out.attribute("error", "rewind-gradbench has no eval '" + module + "'");
+        });
+        continue;
+      }
+      Clock::time_point start = Clock::now();
+      if (llvm::Error e = eval->define()) {
+        failure(id, std::move(e));
+        continue;
+      }
+      int64_t ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                       Clock::now() - start)
+                       .count();
+      evals[module] = std::move(eval);
+      reply(id, [&](json::OStream &out) {
+        out.attribute("success", true);
+        timingsAttribute(out, "compile", {ns});
+      });
+    } else if (kind == "evaluate") {
+      std::string module = object->getString("module").value_or("").str();
+      auto found = evals.find(module);
+      const json::Value *input = object->get("input");
+      if (found == evals.end() || !input) {
+        failure(id, error(found == evals.end()
+                              ? "module '" + module + "' is not defined"
+                              : llvm::Twine("the message has no input")));
+        continue;
+      }
+      std::vector<int64_t> timings;
+      Expected<std::string> output = found->second->evaluate(
+          object->getString("function").value_or(""), *input, timings);
+      if (!output) {
+        failure(id, output.takeError());
+        continue;
+      }
+      reply(id, [&](json::OStream &out) {
+        out.attribute("success", true);
+        out.attributeBegin("output");
+        out.rawValue(*output);
+        out.attributeEnd();
+        timingsAttribute(out, "evaluate", timings);
+      });
+    } else {
+      reply(id, [](json::OStream &) {});
+    }
+  }
+  return 0;
+}

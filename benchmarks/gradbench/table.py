@@ -4,11 +4,12 @@ protocol (../shared/gradbench/run.py) and prints one table: eval x input x
 function, each tool's median evaluate time, whether Rewind's answers were
 valid, Rewind / best other tool, and Rewind's compile time per eval.
 
-  table.py [--tools rewind,manual,adol-c] [--evals gmm,lstm] [--small]
+  table.py [--tools rewind,manual,adol-c] [--evals gmm,lstm] [--small | --largest]
            [--root build/gradbench] [--min-seconds S] [--rewind-gradbench BIN]
 
 --small: the small inputs of every eval, Rewind only (the suite's check that
 Rewind stays valid on GradBench); exit status 1 unless every answer is valid.
+--largest: each eval's largest default input only.
 """
 
 import argparse
@@ -23,19 +24,20 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 RUNNER = os.path.join(ROOT, "..", "shared", "gradbench", "run.py")
 
 # The evals rewind-gradbench serves, with the arguments of a full run (the
-# eval's defaults, but ht's missing data) and of a quick check.
+# eval's defaults), of a quick check (--small) and of the largest default
+# input alone (--largest; det at 10, not 11: a minute per gradient).
 EVALS = {
-    "hello": ("", ""),
-    "lse": ("", "-n 2500 5000"),
-    "llsq": ("", "-n 16 1024"),
-    "det": ("", "-l 5 7"),
-    "ode": ("", "-n 1000 -s 1 10"),
-    "gmm": ("", "-n 1000 -k 5 -d 2 10"),
-    "lstm": ("", "-l 2 -c 1024"),
-    "kmeans": ("", "-k 10 -n 1000 -d 8"),
-    "ba": ("", "--min 1 --max 1"),
-    "particle": ("", ""),
-    "saddle": ("", ""),
+    "hello": ("", "", ""),
+    "lse": ("", "-n 2500 5000", "-n 1280000"),
+    "llsq": ("", "-n 16 1024", "-n 16392"),
+    "det": ("", "-l 5 7", "-l 10"),
+    "ode": ("", "-n 1000 -s 1 10", "-n 100000 -s 100"),
+    "gmm": ("", "-n 1000 -k 5 -d 2 10", "-n 1000 -k 100 -d 64"),
+    "lstm": ("", "-l 2 -c 1024", "-l 6 -c 8192"),
+    "kmeans": ("", "-k 10 -n 1000 -d 8", "-k 1000 -n 10000 -d 16"),
+    "ba": ("", "--min 1 --max 1", "--min 14 --max 14"),
+    "particle": ("", "", ""),
+    "saddle": ("", "", ""),
 }
 
 
@@ -77,6 +79,7 @@ def main():
     ap.add_argument("--tools", default="rewind,manual,adol-c")
     ap.add_argument("--evals", default=",".join(EVALS))
     ap.add_argument("--small", action="store_true")
+    ap.add_argument("--largest", action="store_true")
     ap.add_argument("--root", default=os.path.join(ROOT, "build", "gradbench"))
     ap.add_argument("--min-seconds", type=float, default=None)
     ap.add_argument("--rewind-gradbench",
@@ -90,8 +93,8 @@ def main():
     rows = [("eval", "input", "function", *tools, "valid", "rewind/best",
              "compile")]
     for name in a.evals.split(","):
-        full, small = EVALS[name]
-        args = (small if a.small else full).split()
+        full, small, largest = EVALS[name]
+        args = (small if a.small else largest if a.largest else full).split()
         if name != "hello":
             args += ["--min-runs", "1", "--min-seconds", str(min_seconds)]
         results = {t: run(name, t, " ".join(args), a.root, a.timeout,

@@ -56,6 +56,7 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
     addPipeline(pm, "func.func(rewind-decompose-convolutions,"
                     "rewind-layout-contractions)");
   addPipeline(pm, "eliminate-empty-tensors,"
+                  "rewind-recursive-buffer-args,"
                   "one-shot-bufferize{bufferize-function-boundaries "
                   "function-boundary-type-conversion=identity-layout-map "
                   "allow-return-allocs-from-loops},"

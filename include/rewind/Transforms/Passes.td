@@ -215,6 +215,27 @@ def CheckRecursionPass : Pass<"rewind-check-recursion", "::mlir::ModuleOp"> {
   ];
 }
 
+def RecursiveBufferArgsPass
+    : Pass<"rewind-recursive-buffer-args", "::mlir::ModuleOp"> {
+  let summary = "Passes the tensor arguments of recursive functions as buffers";
+  let description = [{
+    One-Shot Bufferize decides whether a call may write into its tensor
+    arguments from the callee's bufferization, which a call cycle does not
+    have yet: it copies every tensor argument at every recursive call (a
+    recursive determinant copied its matrix at each of its 10^8 calls, and
+    so would a recursive pullback). Before bufferization, each ranked
+    tensor argument of a function that can call itself (and is only
+    called) becomes a buffer of any layout: the function reads it through
+    `bufferization.to_tensor restrict` (so a write in place is a copy, made
+    by the callee), and each call passes `bufferization.to_buffer read_only`
+    of its tensor. No copy remains when the function only reads it.
+  }];
+  let dependentDialects = [
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::memref::MemRefDialect"
+  ];
+}
+
 def ExplainNonfinitePass
     : Pass<"rewind-explain-nonfinite", "::mlir::ModuleOp"> {
   let summary = "Reports the first op whose result is NaN or infinite";

@@ -1,0 +1,136 @@
+//===- Recursion.cpp - Recursive functions: stack checks, buffer args -----===//
+//
+// Part of the Rewind project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rewind/Runtime/RuntimeABI.h"
+#include "rewind/Transforms/Passes.h"
+
+#include "llvm/ADT/SetVector.h"
+
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+
+namespace rw {
+#define GEN_PASS_DEF_CHECKRECURSIONPASS
+#define GEN_PASS_DEF_RECURSIVEBUFFERARGSPASS
+#include "rewind/Transforms/Passes.h.inc"
+} // namespace rw
+
+using namespace mlir;
+
+/// The functions with a body that can call themselves, directly or through
+/// others.
+static SmallVector<func::FuncOp> recursiveFunctions(ModuleOp module) {
+  // The functions each function calls directly.
+  llvm::DenseMap<func::FuncOp, llvm::SetVector<func::FuncOp>> callees;
+  SymbolTable symbols(module);
+  module.walk([&](func::CallOp call) {
+    auto caller = call->getParentOfType<func::FuncOp>();
+    if (auto callee = symbols.lookup<func::FuncOp>(call.getCallee()))
+      if (!callee.isExternal())
+        callees[caller].insert(callee);
+  });
+  auto reachesItself = [&](func::FuncOp start) {
+    llvm::SmallPtrSet<Operation *, 8> seen;
+    SmallVector<func::FuncOp> worklist(callees[start].begin(),
+                                       callees[start].end());
+    while (!worklist.empty()) {
+      func::FuncOp f = worklist.pop_back_val();
+      if (f == start)
+        return true;
+      if (seen.insert(f).second)
+        llvm::append_range(worklist, callees[f]);
+    }
+    return false;
+  };
+  SmallVector<func::FuncOp> recursive;
+  for (func::FuncOp function : module.getOps<func::FuncOp>())
+    if (!function.isExternal() && reachesItself(function))
+      recursive.push_back(function);
+  return recursive;
+}
+
+namespace {
+struct CheckRecursionPass
+    : public rw::impl::CheckRecursionPassBase<CheckRecursionPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    for (func::FuncOp function : recursiveFunctions(module))
+      insertCheck(module, function);
+  }
+
+  static void insertCheck(ModuleOp module, func::FuncOp function) {
+    Location loc = function.getLoc();
+    OpBuilder b = OpBuilder::atBlockBegin(&function.getBody().front());
+    int64_t site = rw::runtime::addSite(
+        module, "stack overflow: the recursion through the function at " +
+                    rw::runtime::describeLocation(loc) + " is too deep");
+    // The address of a local: where this call's frame is on the stack.
+    Value local = memref::AllocaOp::create(
+        b, loc, MemRefType::get({}, b.getI8Type()));
+    Value address =
+        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, local);
+    rw::runtime::callRuntime(
+        b, loc, module, rw::runtime::kCheckStack,
+        {arith::ConstantIntOp::create(b, loc, site, 64), address},
+        /*hasResult=*/false);
+  }
+};
+
+/// Tensor arguments of recursive functions become buffers: the function
+/// reads `bufferization.to_tensor %arg restrict` (copied only if it writes
+/// in place) and its callers pass `bufferization.to_buffer read_only`.
+/// One-Shot Bufferize cannot see through a call cycle whether the callee
+/// writes an argument, so it would copy every tensor at every recursive call.
+struct RecursiveBufferArgsPass
+    : public rw::impl::RecursiveBufferArgsPassBase<RecursiveBufferArgsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SymbolTableCollection table;
+    SymbolUserMap users(table, module);
+    for (func::FuncOp function : recursiveFunctions(module)) {
+      // (Only functions that are only called: their signature can change.)
+      if (!llvm::all_of(users.getUsers(function), llvm::IsaPred<func::CallOp>))
+        continue;
+      FunctionType type = function.getFunctionType();
+      SmallVector<Type> inputs(type.getInputs());
+      Block &entry = function.getBody().front();
+      OpBuilder b = OpBuilder::atBlockBegin(&entry);
+      SmallVector<unsigned> changed;
+      for (auto [i, input] : llvm::enumerate(type.getInputs())) {
+        auto tensor = dyn_cast<RankedTensorType>(input);
+        if (!tensor)
+          continue;
+        // Any layout: the caller's buffer is passed as it is.
+        SmallVector<int64_t> strides(tensor.getRank(), ShapedType::kDynamic);
+        auto buffer = MemRefType::get(
+            tensor.getShape(), tensor.getElementType(),
+            StridedLayoutAttr::get(&getContext(), ShapedType::kDynamic,
+                                   strides));
+        BlockArgument arg = entry.getArgument(i);
+        arg.setType(buffer);
+        auto asTensor = bufferization::ToTensorOp::create(
+            b, arg.getLoc(), tensor, arg, /*restrict=*/true);
+        arg.replaceAllUsesExcept(asTensor, asTensor);
+        inputs[i] = buffer;
+        changed.push_back(i);
+      }
+      if (changed.empty())
+        continue;
+      function.setType(FunctionType::get(&getContext(), inputs,
+                                         type.getResults()));
+      for (Operation *user : users.getUsers(function)) {
+        auto call = cast<func::CallOp>(user);
+        OpBuilder at(call);
+        for (unsigned i : changed) {
+          Value operand = call.getOperand(i);
+          call.setOperand(i, bufferization::ToBufferOp::create(
+                                 at, call.getLoc(), inputs[i], operand,
+                                 /*read_only=*/true));
+        }
+      }
+    }
+  }
+};
+} // namespace

@@ -1,20 +1,22 @@
 // GradBench ba (ADBench's bundle adjustment): the reprojection error of
 // each of p observations, w_i (proj(cam_i, X_i) - feat_i), and the weight
-// error 1 - w_i^2. Each residual depends on one camera, one point and one
-// weight, so the residuals are written over per-observation copies of them
-// (@gather): the Jacobian's rows for observation i are then the gradients
-// of its residual with respect to row i of those copies, and three
-// vector-Jacobian products (seeds: every observation's first reprojection
-// coordinate, its second, its weight error) give the whole sparse Jacobian
-// (rewind-gradbench assembles it).
-//   gather(cams n x 11, X m x 3, obs p x 2) -> (p x 11, p x 3)
-//   residuals(cams p x 11, X p x 3, w p, feat p x 2) -> (p x 2, p)
+// error 1 - w_i^2, camera and point of observation i read at obs[i].
+// Each residual depends on one camera, one point and one weight, so the
+// Jacobian is taken over per-observation copies of them (@gather, whose
+// observations are i -> (i, i)): the rows of observation i are then the
+// gradients of its residuals with respect to row i of the copies, and
+// three vector-Jacobian products (seeds: every observation's first
+// reprojection coordinate, its second, its weight error) give the whole
+// sparse Jacobian (rewind-gradbench assembles it). The objective reads
+// the cameras and points in place.
+//   gather(cams n x 11, X m x 3, obs p x 2) -> (p x 11, p x 3, p x 2)
+//   residuals(cams, X, w p, obs p x 2, feat p x 2) -> (p x 2, p)
 
 #id = affine_map<(i) -> (i)>
 #row = affine_map<(i, j) -> (i, j)>
 
 func.func @gather(%cams: tensor<?x11xf64>, %x: tensor<?x3xf64>, %obs: tensor<?x2xindex>)
-    -> (tensor<?x11xf64>, tensor<?x3xf64>) {
+    -> (tensor<?x11xf64>, tensor<?x3xf64>, tensor<?x2xindex>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %p = tensor.dim %obs, %c0 : tensor<?x2xindex>
@@ -38,34 +40,54 @@ func.func @gather(%cams: tensor<?x11xf64>, %x: tensor<?x3xf64>, %obs: tensor<?x2
       %v = tensor.extract %x[%pt, %j] : tensor<?x3xf64>
       linalg.yield %v : f64
   } -> tensor<?x3xf64>
-  return %gc, %gx : tensor<?x11xf64>, tensor<?x3xf64>
+  %eo = tensor.empty(%p) : tensor<?x2xindex>
+  %io = linalg.generic {indexing_maps = [#row], iterator_types = ["parallel", "parallel"]}
+      outs(%eo : tensor<?x2xindex>) {
+    ^bb0(%out: index):
+      %i = linalg.index 0 : index
+      linalg.yield %i : index
+  } -> tensor<?x2xindex>
+  return %gc, %gx, %io : tensor<?x11xf64>, tensor<?x3xf64>, tensor<?x2xindex>
 }
 
 func.func @residuals(%cams: tensor<?x11xf64>, %x: tensor<?x3xf64>, %w: tensor<?xf64>,
-                     %feat: tensor<?x2xf64>) -> (tensor<?x2xf64>, tensor<?xf64>) {
+                     %obs: tensor<?x2xindex>, %feat: tensor<?x2xf64>)
+    -> (tensor<?x2xf64>, tensor<?xf64>) {
   %zi = arith.constant 0 : index
   %p = tensor.dim %w, %zi : tensor<?xf64>
-  %r0 = tensor.extract_slice %cams[0, 0] [%p, 1] [1, 1] : tensor<?x11xf64> to tensor<?xf64>
-  %r1 = tensor.extract_slice %cams[0, 1] [%p, 1] [1, 1] : tensor<?x11xf64> to tensor<?xf64>
-  %r2 = tensor.extract_slice %cams[0, 2] [%p, 1] [1, 1] : tensor<?x11xf64> to tensor<?xf64>
-  %c0 = tensor.extract_slice %cams[0, 3] [%p, 1] [1, 1] : tensor<?x11xf64> to tensor<?xf64>
-  %c1 = tensor.extract_slice %cams[0, 4] [%p, 1] [1, 1] : tensor<?x11xf64> to tensor<?xf64>
-  %c2 = tensor.extract_slice %cams[0, 5] [%p, 1] [1, 1] : tensor<?x11xf64> to tensor<?xf64>
-  %f = tensor.extract_slice %cams[0, 6] [%p, 1] [1, 1] : tensor<?x11xf64> to tensor<?xf64>
-  %u0 = tensor.extract_slice %cams[0, 7] [%p, 1] [1, 1] : tensor<?x11xf64> to tensor<?xf64>
-  %v0 = tensor.extract_slice %cams[0, 8] [%p, 1] [1, 1] : tensor<?x11xf64> to tensor<?xf64>
-  %k1 = tensor.extract_slice %cams[0, 9] [%p, 1] [1, 1] : tensor<?x11xf64> to tensor<?xf64>
-  %k2 = tensor.extract_slice %cams[0, 10] [%p, 1] [1, 1] : tensor<?x11xf64> to tensor<?xf64>
-  %X0 = tensor.extract_slice %x[0, 0] [%p, 1] [1, 1] : tensor<?x3xf64> to tensor<?xf64>
-  %X1 = tensor.extract_slice %x[0, 1] [%p, 1] [1, 1] : tensor<?x3xf64> to tensor<?xf64>
-  %X2 = tensor.extract_slice %x[0, 2] [%p, 1] [1, 1] : tensor<?x3xf64> to tensor<?xf64>
+  %ocam = tensor.extract_slice %obs[0, 0] [%p, 1] [1, 1] : tensor<?x2xindex> to tensor<?xindex>
+  %opt = tensor.extract_slice %obs[0, 1] [%p, 1] [1, 1] : tensor<?x2xindex> to tensor<?xindex>
   %feat0 = tensor.extract_slice %feat[0, 0] [%p, 1] [1, 1] : tensor<?x2xf64> to tensor<?xf64>
   %feat1 = tensor.extract_slice %feat[0, 1] [%p, 1] [1, 1] : tensor<?x2xf64> to tensor<?xf64>
+  %j0 = arith.constant 0 : index
+  %j1 = arith.constant 1 : index
+  %j2 = arith.constant 2 : index
+  %j3 = arith.constant 3 : index
+  %j4 = arith.constant 4 : index
+  %j5 = arith.constant 5 : index
+  %j6 = arith.constant 6 : index
+  %j7 = arith.constant 7 : index
+  %j8 = arith.constant 8 : index
+  %j9 = arith.constant 9 : index
+  %j10 = arith.constant 10 : index
   %e = tensor.empty(%p) : tensor<?xf64>
-  %r:3 = linalg.generic {indexing_maps = [#id, #id, #id, #id, #id, #id, #id, #id, #id, #id, #id, #id, #id, #id, #id, #id, #id, #id, #id, #id], iterator_types = ["parallel"]}
-      ins(%r0, %r1, %r2, %c0, %c1, %c2, %f, %u0, %v0, %k1, %k2, %X0, %X1, %X2, %w, %feat0, %feat1 : tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>) outs(%e, %e, %e : tensor<?xf64>, tensor<?xf64>, tensor<?xf64>) {
-    ^bb0(%ar0: f64, %ar1: f64, %ar2: f64, %ac0: f64, %ac1: f64, %ac2: f64, %af: f64, %au0: f64, %av0: f64, %ak1: f64, %ak2: f64, %aX0: f64, %aX1: f64, %aX2: f64, %aw: f64, %afeat0: f64, %afeat1: f64, %o0: f64, %o1: f64, %o2: f64):
-
+  %r:3 = linalg.generic {indexing_maps = [#id, #id, #id, #id, #id, #id, #id, #id], iterator_types = ["parallel"]}
+      ins(%ocam, %opt, %w, %feat0, %feat1 : tensor<?xindex>, tensor<?xindex>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>) outs(%e, %e, %e : tensor<?xf64>, tensor<?xf64>, tensor<?xf64>) {
+    ^bb0(%cam: index, %pt: index, %aw: f64, %afeat0: f64, %afeat1: f64, %o0: f64, %o1: f64, %o2: f64):
+      %ar0 = tensor.extract %cams[%cam, %j0] : tensor<?x11xf64>
+      %ar1 = tensor.extract %cams[%cam, %j1] : tensor<?x11xf64>
+      %ar2 = tensor.extract %cams[%cam, %j2] : tensor<?x11xf64>
+      %ac0 = tensor.extract %cams[%cam, %j3] : tensor<?x11xf64>
+      %ac1 = tensor.extract %cams[%cam, %j4] : tensor<?x11xf64>
+      %ac2 = tensor.extract %cams[%cam, %j5] : tensor<?x11xf64>
+      %af = tensor.extract %cams[%cam, %j6] : tensor<?x11xf64>
+      %au0 = tensor.extract %cams[%cam, %j7] : tensor<?x11xf64>
+      %av0 = tensor.extract %cams[%cam, %j8] : tensor<?x11xf64>
+      %ak1 = tensor.extract %cams[%cam, %j9] : tensor<?x11xf64>
+      %ak2 = tensor.extract %cams[%cam, %j10] : tensor<?x11xf64>
+      %aX0 = tensor.extract %x[%pt, %j0] : tensor<?x3xf64>
+      %aX1 = tensor.extract %x[%pt, %j1] : tensor<?x3xf64>
+      %aX2 = tensor.extract %x[%pt, %j2] : tensor<?x3xf64>
       %zero = arith.constant 0.0 : f64
       %one = arith.constant 1.0 : f64
       %xo0 = arith.subf %aX0, %ac0 : f64

@@ -23,6 +23,7 @@
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Interfaces/DataLayoutInterfaces.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
@@ -63,7 +64,9 @@ static TilePlan chooseTileSizes(LinalgOp op, rw::VectorTarget target) {
   SmallVector<int64_t> &tiles = plan.tiles;
   tiles.assign(numLoops, 1);
   Type elementType = getElementTypeOrSelf(op.getDpsInits()[0].getType());
-  unsigned bits = std::max(8u, elementType.getIntOrFloatBitWidth());
+  // (DataLayout: index elements too, 64 bits on the hosts Rewind targets.)
+  unsigned bits = std::max<unsigned>(
+      8, DataLayout::closest(op).getTypeSizeInBits(elementType));
   int64_t width = std::max<int64_t>(1, target.bits / bits);
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
 

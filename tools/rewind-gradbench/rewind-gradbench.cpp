@@ -404,11 +404,11 @@ private:
 
 /// GradBench's ba: the residuals of p observations, each of one camera, one
 /// point and one weight (the input's, repeated), and their sparse Jacobian.
-/// The residuals are a function of per-observation copies of the cameras
-/// and points (@gather), so the Jacobian is three vector-Jacobian products
-/// of @residuals (seeds: every first reprojection coordinate, every second,
-/// every weight error); the answer is GradBench's excerpt of it in CSR form
-/// (the first 30 entries and the last).
+/// The objective reads the cameras and points in place; the Jacobian is
+/// three vector-Jacobian products of @residuals over per-observation copies
+/// of them (@gather; seeds: every first reprojection coordinate, every
+/// second, every weight error), and the answer GradBench's excerpt of it in
+/// CSR form (the first 30 entries and the last).
 class BAEval : public Eval {
 public:
   static constexpr int64_t kCamera = 11, kBlock = kCamera + 3 + 1;
@@ -424,6 +424,7 @@ public:
     request.entry = "residuals";
     request.vjp = true;
     request.wrt = {0, 1, 2};
+    request.unconnected = "zero";
     auto r = program.compile(request);
     if (!r)
       return r.takeError();
@@ -470,14 +471,9 @@ public:
     std::vector<HostValue> gatherArgs{cams, points, obs};
 
     if (!jacobian) {
+      std::vector<HostValue> args{cams, points, weights, obs, feats};
       auto out = repeat<std::vector<HostValue>>(
-          *in, timings, [&]() -> Expected<std::vector<HostValue>> {
-            auto copies = gather->evaluate(gatherArgs);
-            if (!copies)
-              return copies.takeError();
-            return residuals->evaluate(
-                {(*copies)[0], (*copies)[1], weights, feats});
-          });
+          *in, timings, [&] { return residuals->evaluate(args); });
       if (!out)
         return out.takeError();
       const HostValue &reproj = (*out)[0], &werr = (*out)[1];
@@ -505,7 +501,8 @@ public:
       auto copies = gather->evaluate(gatherArgs);
       if (!copies)
         return copies.takeError();
-      std::vector<HostValue> args{(*copies)[0], (*copies)[1], weights, feats};
+      std::vector<HostValue> args{(*copies)[0], (*copies)[1], weights,
+                                  (*copies)[2], feats};
       Rows rows;
       for (auto [err, werr] : {std::pair{&first, &zeroW},
                                std::pair{&second, &zeroW},

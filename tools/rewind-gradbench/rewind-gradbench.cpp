@@ -108,19 +108,25 @@ public:
     source = (*buffer)->getBuffer().str();
     return llvm::Error::success();
   }
-  Expected<std::shared_ptr<const CompiledEntry>>
-  compile(const EntryRequest &request) {
-    return session.compile(source, request, path);
+  /// Compiles `request` into `compiled`.
+  llvm::Error compile(const EntryRequest &request,
+                      std::shared_ptr<const CompiledEntry> &compiled) {
+    auto entry = session.compile(source, request, path);
+    if (!entry)
+      return entry.takeError();
+    compiled = *entry;
+    return llvm::Error::success();
   }
   /// Compiles `entry`: its value, and its gradient with respect to `wrt`
   /// when asked.
-  Expected<std::shared_ptr<const CompiledEntry>>
-  compile(StringRef entry, bool gradient, std::vector<unsigned> wrt = {}) {
+  llvm::Error compile(StringRef entry, bool gradient,
+                      std::vector<unsigned> wrt,
+                      std::shared_ptr<const CompiledEntry> &compiled) {
     EntryRequest request;
     request.entry = entry.str();
     request.gradient = gradient;
     request.wrt = std::move(wrt);
-    return compile(request);
+    return compile(request, compiled);
   }
 
 private:
@@ -151,6 +157,27 @@ Expected<std::vector<HostValue>> argumentsFrom(const json::Value &input,
   llvm::raw_string_ostream os(args);
   os << json::Value(std::move(array));
   return parseArgumentsJSON(args, entry.argumentTypes(), "the eval's input");
+}
+
+/// `entry`'s first result on `args`, run as `runs` asks.
+Expected<std::string> firstResult(const CompiledEntry &entry,
+                                  llvm::ArrayRef<HostValue> args,
+                                  const json::Object &runs,
+                                  std::vector<int64_t> &timings) {
+  auto values = repeat<std::vector<HostValue>>(
+      runs, timings, [&] { return entry.evaluate(args); });
+  if (!values)
+    return values.takeError();
+  return text(values->front());
+}
+
+/// Whether `name` is the eval's `derivative` function (an error unless it
+/// is that or its `value` function).
+Expected<bool> asksDerivative(StringRef name, StringRef value,
+                              StringRef derivative) {
+  if (name != value && name != derivative)
+    return error("no function '" + name + "'");
+  return name == derivative;
 }
 
 /// The elements of `values`, in order, as one flat array.
@@ -205,12 +232,10 @@ public:
   llvm::Error define() override {
     if (llvm::Error e = program.load(file))
       return e;
-    for (const Function &f : functions) {
-      auto compiled = program.compile(f.entry, f.gradient, wrt);
-      if (!compiled)
-        return compiled.takeError();
-      entries[f.name] = *compiled;
-    }
+    for (const Function &f : functions)
+      if (llvm::Error e =
+              program.compile(f.entry, f.gradient, wrt, entries[f.name]))
+        return e;
     return llvm::Error::success();
   }
 
@@ -228,13 +253,8 @@ public:
     const json::Object *runs = input.getAsObject();
     if (!runs)
       runs = &none;
-    if (!f->gradient) {
-      auto values = repeat<std::vector<HostValue>>(
-          *runs, timings, [&] { return entry.evaluate(*args); });
-      if (!values)
-        return values.takeError();
-      return text(values->front());
-    }
+    if (!f->gradient)
+      return firstResult(entry, *args, *runs, timings);
     auto result = repeat<ValueAndGradient>(
         *runs, timings, [&] { return entry.valueAndGradient(*args); });
     if (!result)
@@ -264,18 +284,14 @@ public:
   llvm::Error define() override {
     if (llvm::Error e = program.load("adbench/gmm.mlir"))
       return e;
-    auto compiled = program.compile("gmm_posterior", true, {0, 1, 2});
-    if (!compiled)
-      return compiled.takeError();
-    entry = *compiled;
-    return llvm::Error::success();
+    return program.compile("gmm_posterior", true, {0, 1, 2}, entry);
   }
 
   Expected<std::string> evaluate(StringRef name, const json::Value &input,
                                  std::vector<int64_t> &timings) override {
-    bool gradient = name == "jacobian";
-    if (!gradient && name != "objective")
-      return error("no function '" + name + "'");
+    Expected<bool> gradient = asksDerivative(name, "objective", "jacobian");
+    if (!gradient)
+      return gradient.takeError();
     const json::Object *in = input.getAsObject();
     if (!in)
       return error("the input is not a JSON object");
@@ -317,13 +333,8 @@ public:
         args, {"alpha", "mu", "icf", "x", "gamma", "m", "constant"}, *entry);
     if (!values)
       return values.takeError();
-    if (!gradient) {
-      auto out = repeat<std::vector<HostValue>>(
-          *in, timings, [&] { return entry->evaluate(*values); });
-      if (!out)
-        return out.takeError();
-      return text(out->front());
-    }
+    if (!*gradient)
+      return firstResult(*entry, *values, *in, timings);
     auto out = repeat<ValueAndGradient>(
         *in, timings, [&] { return entry->valueAndGradient(*values); });
     if (!out)
@@ -353,29 +364,20 @@ public:
     request.entry = "cost";
     request.gradient = request.hvp = true;
     request.wrt = request.jvpWrt = {1};
-    auto compiled = program.compile(request);
-    if (!compiled)
-      return compiled.takeError();
-    entry = *compiled;
-    return llvm::Error::success();
+    return program.compile(request, entry);
   }
 
   Expected<std::string> evaluate(StringRef name, const json::Value &input,
                                  std::vector<int64_t> &timings) override {
-    bool dir = name == "dir";
-    if (!dir && name != "cost")
-      return error("no function '" + name + "'");
+    Expected<bool> dir = asksDerivative(name, "cost", "dir");
+    if (!dir)
+      return dir.takeError();
     auto args = argumentsFrom(input, {"points", "centroids"}, *entry);
     if (!args)
       return args.takeError();
     const json::Object &runs = *input.getAsObject();
-    if (!dir) {
-      auto out = repeat<std::vector<HostValue>>(
-          runs, timings, [&] { return entry->evaluate(*args); });
-      if (!out)
-        return out.takeError();
-      return text(out->front());
-    }
+    if (!*dir)
+      return firstResult(*entry, *args, runs, timings);
     HostValue ones = (*args)[1];
     for (int64_t i = 0, e = ones.numElements(); i < e; ++i)
       ones.set(i, 1.0);
@@ -416,27 +418,20 @@ public:
   llvm::Error define() override {
     if (llvm::Error e = program.load("gradbench/ba.mlir"))
       return e;
-    auto g = program.compile("gather", false);
-    if (!g)
-      return g.takeError();
-    gather = *g;
+    if (llvm::Error e = program.compile("gather", false, {}, gather))
+      return e;
     EntryRequest request;
     request.entry = "residuals";
     request.vjp = true;
     request.wrt = {0, 1, 2};
-    request.unconnected = "zero";
-    auto r = program.compile(request);
-    if (!r)
-      return r.takeError();
-    residuals = *r;
-    return llvm::Error::success();
+    return program.compile(request, residuals);
   }
 
   Expected<std::string> evaluate(StringRef name, const json::Value &input,
                                  std::vector<int64_t> &timings) override {
-    bool jacobian = name == "jacobian";
-    if (!jacobian && name != "objective")
-      return error("no function '" + name + "'");
+    Expected<bool> jacobian = asksDerivative(name, "objective", "jacobian");
+    if (!jacobian)
+      return jacobian.takeError();
     const json::Object *in = input.getAsObject();
     std::optional<int64_t> n = in ? in->getInteger("n") : std::nullopt,
                            m = in ? in->getInteger("m") : std::nullopt,
@@ -470,7 +465,7 @@ public:
     }
     std::vector<HostValue> gatherArgs{cams, points, obs};
 
-    if (!jacobian) {
+    if (!*jacobian) {
       std::vector<HostValue> args{cams, points, weights, obs, feats};
       auto out = repeat<std::vector<HostValue>>(
           *in, timings, [&] { return residuals->evaluate(args); });

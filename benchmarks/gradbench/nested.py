@@ -28,23 +28,22 @@ def types(k):
 
 
 def gradient(mode, fn, xs, params, prefix):
-    """MLIR computing the gradient of @fn(xs, params) w.r.t. xs into
-    %{prefix}g0.. with `mode` 'r' (one tape.grad) or 'f' (one tape.jvp per
-    unit vector)."""
+    """The MLIR lines computing the gradient of @fn(xs, params) w.r.t. xs
+    with `mode` 'r' (one tape.grad) or 'f' (one tape.jvp per unit vector),
+    and the names of its components."""
     n, total = len(xs), len(xs) + len(params)
     call = uses(xs + params)
     if mode == "r":
-        outs = ", ".join(f"%{prefix}g{i}" for i in range(n))
         return [f"%{prefix}g:{n} = tape.grad @{fn}({call}) wrt "
-                f"[{', '.join(str(i) for i in range(n))}] : ({types(total)}) -> ({types(n)})"] + [
-            f"%{prefix}g{i} = arith.addf %{prefix}g#{i}, %zero : {F}" for i in range(n)]
+                f"[{', '.join(str(i) for i in range(n))}] : ({types(total)}) -> ({types(n)})"
+                ], [f"%{prefix}g#{i}" for i in range(n)]
     lines = []
     for i in range(n):
         tangents = ", ".join("%one" if j == i else "%zero" for j in range(n))
         lines.append(f"%{prefix}v{i}, %{prefix}g{i} = tape.jvp @{fn}({call}) "
                      f"tangents({tangents}) wrt [{', '.join(str(j) for j in range(n))}] : "
                      f"({types(total)}), ({types(n)}) -> {F}, {F}")
-    return lines
+    return lines, [f"%{prefix}g{i}" for i in range(n)]
 
 
 def argmin(name, mode, fn, n, params):
@@ -64,12 +63,13 @@ def argmin(name, mode, fn, n, params):
     b("  %false = arith.constant false")
     b("  %true = arith.constant true")
     b(f"  %fx0 = func.call @{fn}({uses(xs + params)}) : ({types(n + len(params))}) -> {F}")
-    body.extend("  " + l for l in gradient(mode, fn, xs, params, "s"))
+    lines, start = gradient(mode, fn, xs, params, "s")
+    body.extend("  " + l for l in lines)
     state = ([f"cx{i}" for i in range(n)] + ["cfx"] +
              [f"cg{i}" for i in range(n)] + ["ci", "ceta", "cdone"])
     state_types = [F] * (2 * n + 1) + ["i64", F, "i1"]
     st = ", ".join(state_types)
-    inits = ([f"%{x}" for x in xs] + ["%fx0"] + [f"%sg{i}" for i in range(n)]
+    inits = ([f"%{x}" for x in xs] + ["%fx0"] + start
              + ["%i0", "%tol", "%false"])
     names = [f"w{k}" for k in range(len(state))]
     b(f"  %r:{len(state)} = scf.while ({', '.join(f'%{a} = {v}' for a, v in zip(names, inits))}) "
@@ -116,10 +116,11 @@ def argmin(name, mode, fn, n, params):
     c(f"      %fy = func.call @{fn}({uses(ys + params)}) : ({types(n + len(params))}) -> {F}")
     c(f"      %better = arith.cmpf olt, %fy, %cfx : {F}")
     c(f"      %a:{len(state)} = scf.if %better -> ({st}) {{")
-    for l in gradient(mode, fn, ys, params, "t"):
+    lines, better = gradient(mode, fn, ys, params, "t")
+    for l in lines:
         c("        " + l)
     c("        %inext = arith.addi %ci, %i1 : i64")
-    c(f"        scf.yield {uses(ys)}, %fy, {', '.join(f'%tg{i}' for i in range(n))}, %inext, %ceta, %cdone : {st}")
+    c(f"        scf.yield {uses(ys)}, %fy, {', '.join(better)}, %inext, %ceta, %cdone : {st}")
     c("      } else {")
     c(f"        %half = arith.divf %ceta, %two : {F}")
     c(f"        scf.yield {uses(state[:-3])}, %i0, %half, %cdone : {st}")
@@ -249,8 +250,8 @@ GRADIENT
       scf.yield %n0, %n1, %xd0, %xd1, %sq, %true : f64, f64, f64, f64, f64, i1
     } else {
       // xdot += dt * (-gradient)
-      %g0 = arith.mulf %dt, %ag0 : f64
-      %g1 = arith.mulf %dt, %ag1 : f64
+      %g0 = arith.mulf %dt, GRAD0 : f64
+      %g1 = arith.mulf %dt, GRAD1 : f64
       %u0 = arith.subf %xd0, %g0 : f64
       %u1 = arith.subf %xd1, %g1 : f64
       scf.yield %n0, %n1, %u0, %u1, %out, %done : f64, f64, f64, f64, f64, i1
@@ -264,9 +265,10 @@ GRADIENT
 def particle():
     out = [PARTICLE]
     for inner in "fr":
-        grad = "\n".join("    " + l for l in
-                         gradient(inner, "potential", ["x0", "x1"], ["w"], "a"))
-        out.append(CROSSING.replace("MODE", inner).replace("GRADIENT", grad))
+        lines, g = gradient(inner, "potential", ["x0", "x1"], ["w"], "a")
+        out.append(CROSSING.replace("MODE", inner)
+                   .replace("GRADIENT", "\n".join("    " + l for l in lines))
+                   .replace("GRAD0", g[0]).replace("GRAD1", g[1]))
     for outer in "fr":
         for inner in "fr":
             out.append(argmin(f"argmin_{outer}{inner}", outer,

@@ -89,8 +89,6 @@ func.func private @crossing_r(%w: f64) -> f64 {
   } do {
   ^bb0(%x0: f64, %x1: f64, %xd0: f64, %xd1: f64, %out: f64, %done: i1):
     %ag:2 = tape.grad @potential(%x0, %x1, %w) wrt [0, 1] : (f64, f64, f64) -> (f64, f64)
-    %ag0 = arith.addf %ag#0, %zero : f64
-    %ag1 = arith.addf %ag#1, %zero : f64
     %s0 = arith.mulf %dt, %xd0 : f64
     %s1 = arith.mulf %dt, %xd1 : f64
     %n0 = arith.addf %x0, %s0 : f64
@@ -105,8 +103,8 @@ func.func private @crossing_r(%w: f64) -> f64 {
       scf.yield %n0, %n1, %xd0, %xd1, %sq, %true : f64, f64, f64, f64, f64, i1
     } else {
       // xdot += dt * (-gradient)
-      %g0 = arith.mulf %dt, %ag0 : f64
-      %g1 = arith.mulf %dt, %ag1 : f64
+      %g0 = arith.mulf %dt, %ag#0 : f64
+      %g1 = arith.mulf %dt, %ag#1 : f64
       %u0 = arith.subf %xd0, %g0 : f64
       %u1 = arith.subf %xd1, %g1 : f64
       scf.yield %n0, %n1, %u0, %u1, %out, %done : f64, f64, f64, f64, f64, i1
@@ -254,8 +252,7 @@ func.func private @argmin_rf(%x0: f64) -> (f64) {
   %true = arith.constant true
   %fx0 = func.call @crossing_f(%x0) : (f64) -> f64
   %sg:1 = tape.grad @crossing_f(%x0) wrt [0] : (f64) -> (f64)
-  %sg0 = arith.addf %sg#0, %zero : f64
-  %r:6 = scf.while (%w0 = %x0, %w1 = %fx0, %w2 = %sg0, %w3 = %i0, %w4 = %tol, %w5 = %false) : (f64, f64, f64, i64, f64, i1) -> (f64, f64, f64, i64, f64, i1) {
+  %r:6 = scf.while (%w0 = %x0, %w1 = %fx0, %w2 = %sg#0, %w3 = %i0, %w4 = %tol, %w5 = %false) : (f64, f64, f64, i64, f64, i1) -> (f64, f64, f64, i64, f64, i1) {
     %go = arith.xori %w5, %true : i1
     scf.condition(%go) %w0, %w1, %w2, %w3, %w4, %w5 : f64, f64, f64, i64, f64, i1
   } do {
@@ -284,9 +281,8 @@ func.func private @argmin_rf(%x0: f64) -> (f64) {
           %better = arith.cmpf olt, %fy, %cfx : f64
           %a:6 = scf.if %better -> (f64, f64, f64, i64, f64, i1) {
             %tg:1 = tape.grad @crossing_f(%y0) wrt [0] : (f64) -> (f64)
-            %tg0 = arith.addf %tg#0, %zero : f64
             %inext = arith.addi %ci, %i1 : i64
-            scf.yield %y0, %fy, %tg0, %inext, %ceta, %cdone : f64, f64, f64, i64, f64, i1
+            scf.yield %y0, %fy, %tg#0, %inext, %ceta, %cdone : f64, f64, f64, i64, f64, i1
           } else {
             %half = arith.divf %ceta, %two : f64
             scf.yield %cx0, %cfx, %cg0, %i0, %half, %cdone : f64, f64, f64, i64, f64, i1
@@ -319,8 +315,7 @@ func.func private @argmin_rr(%x0: f64) -> (f64) {
   %true = arith.constant true
   %fx0 = func.call @crossing_r(%x0) : (f64) -> f64
   %sg:1 = tape.grad @crossing_r(%x0) wrt [0] : (f64) -> (f64)
-  %sg0 = arith.addf %sg#0, %zero : f64
-  %r:6 = scf.while (%w0 = %x0, %w1 = %fx0, %w2 = %sg0, %w3 = %i0, %w4 = %tol, %w5 = %false) : (f64, f64, f64, i64, f64, i1) -> (f64, f64, f64, i64, f64, i1) {
+  %r:6 = scf.while (%w0 = %x0, %w1 = %fx0, %w2 = %sg#0, %w3 = %i0, %w4 = %tol, %w5 = %false) : (f64, f64, f64, i64, f64, i1) -> (f64, f64, f64, i64, f64, i1) {
     %go = arith.xori %w5, %true : i1
     scf.condition(%go) %w0, %w1, %w2, %w3, %w4, %w5 : f64, f64, f64, i64, f64, i1
   } do {
@@ -349,9 +344,8 @@ func.func private @argmin_rr(%x0: f64) -> (f64) {
           %better = arith.cmpf olt, %fy, %cfx : f64
           %a:6 = scf.if %better -> (f64, f64, f64, i64, f64, i1) {
             %tg:1 = tape.grad @crossing_r(%y0) wrt [0] : (f64) -> (f64)
-            %tg0 = arith.addf %tg#0, %zero : f64
             %inext = arith.addi %ci, %i1 : i64
-            scf.yield %y0, %fy, %tg0, %inext, %ceta, %cdone : f64, f64, f64, i64, f64, i1
+            scf.yield %y0, %fy, %tg#0, %inext, %ceta, %cdone : f64, f64, f64, i64, f64, i1
           } else {
             %half = arith.divf %ceta, %two : f64
             scf.yield %cx0, %cfx, %cg0, %i0, %half, %cdone : f64, f64, f64, i64, f64, i1

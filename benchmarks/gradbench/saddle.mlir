@@ -106,9 +106,7 @@ func.func private @argmax_r(%x0: f64, %x1: f64, %p0: f64, %p1: f64) -> (f64, f64
   %true = arith.constant true
   %fx0 = func.call @negf(%x0, %x1, %p0, %p1) : (f64, f64, f64, f64) -> f64
   %sg:2 = tape.grad @negf(%x0, %x1, %p0, %p1) wrt [0, 1] : (f64, f64, f64, f64) -> (f64, f64)
-  %sg0 = arith.addf %sg#0, %zero : f64
-  %sg1 = arith.addf %sg#1, %zero : f64
-  %r:8 = scf.while (%w0 = %x0, %w1 = %x1, %w2 = %fx0, %w3 = %sg0, %w4 = %sg1, %w5 = %i0, %w6 = %tol, %w7 = %false) : (f64, f64, f64, f64, f64, i64, f64, i1) -> (f64, f64, f64, f64, f64, i64, f64, i1) {
+  %r:8 = scf.while (%w0 = %x0, %w1 = %x1, %w2 = %fx0, %w3 = %sg#0, %w4 = %sg#1, %w5 = %i0, %w6 = %tol, %w7 = %false) : (f64, f64, f64, f64, f64, i64, f64, i1) -> (f64, f64, f64, f64, f64, i64, f64, i1) {
     %go = arith.xori %w7, %true : i1
     scf.condition(%go) %w0, %w1, %w2, %w3, %w4, %w5, %w6, %w7 : f64, f64, f64, f64, f64, i64, f64, i1
   } do {
@@ -144,10 +142,8 @@ func.func private @argmax_r(%x0: f64, %x1: f64, %p0: f64, %p1: f64) -> (f64, f64
           %better = arith.cmpf olt, %fy, %cfx : f64
           %a:8 = scf.if %better -> (f64, f64, f64, f64, f64, i64, f64, i1) {
             %tg:2 = tape.grad @negf(%y0, %y1, %p0, %p1) wrt [0, 1] : (f64, f64, f64, f64) -> (f64, f64)
-            %tg0 = arith.addf %tg#0, %zero : f64
-            %tg1 = arith.addf %tg#1, %zero : f64
             %inext = arith.addi %ci, %i1 : i64
-            scf.yield %y0, %y1, %fy, %tg0, %tg1, %inext, %ceta, %cdone : f64, f64, f64, f64, f64, i64, f64, i1
+            scf.yield %y0, %y1, %fy, %tg#0, %tg#1, %inext, %ceta, %cdone : f64, f64, f64, f64, f64, i64, f64, i1
           } else {
             %half = arith.divf %ceta, %two : f64
             scf.yield %cx0, %cx1, %cfx, %cg0, %cg1, %i0, %half, %cdone : f64, f64, f64, f64, f64, i64, f64, i1
@@ -339,9 +335,7 @@ func.func private @argmin_rf(%x0: f64, %x1: f64, %s0: f64, %s1: f64) -> (f64, f6
   %true = arith.constant true
   %fx0 = func.call @max_f(%x0, %x1, %s0, %s1) : (f64, f64, f64, f64) -> f64
   %sg:2 = tape.grad @max_f(%x0, %x1, %s0, %s1) wrt [0, 1] : (f64, f64, f64, f64) -> (f64, f64)
-  %sg0 = arith.addf %sg#0, %zero : f64
-  %sg1 = arith.addf %sg#1, %zero : f64
-  %r:8 = scf.while (%w0 = %x0, %w1 = %x1, %w2 = %fx0, %w3 = %sg0, %w4 = %sg1, %w5 = %i0, %w6 = %tol, %w7 = %false) : (f64, f64, f64, f64, f64, i64, f64, i1) -> (f64, f64, f64, f64, f64, i64, f64, i1) {
+  %r:8 = scf.while (%w0 = %x0, %w1 = %x1, %w2 = %fx0, %w3 = %sg#0, %w4 = %sg#1, %w5 = %i0, %w6 = %tol, %w7 = %false) : (f64, f64, f64, f64, f64, i64, f64, i1) -> (f64, f64, f64, f64, f64, i64, f64, i1) {
     %go = arith.xori %w7, %true : i1
     scf.condition(%go) %w0, %w1, %w2, %w3, %w4, %w5, %w6, %w7 : f64, f64, f64, f64, f64, i64, f64, i1
   } do {
@@ -377,10 +371,8 @@ func.func private @argmin_rf(%x0: f64, %x1: f64, %s0: f64, %s1: f64) -> (f64, f6
           %better = arith.cmpf olt, %fy, %cfx : f64
           %a:8 = scf.if %better -> (f64, f64, f64, f64, f64, i64, f64, i1) {
             %tg:2 = tape.grad @max_f(%y0, %y1, %s0, %s1) wrt [0, 1] : (f64, f64, f64, f64) -> (f64, f64)
-            %tg0 = arith.addf %tg#0, %zero : f64
-            %tg1 = arith.addf %tg#1, %zero : f64
             %inext = arith.addi %ci, %i1 : i64
-            scf.yield %y0, %y1, %fy, %tg0, %tg1, %inext, %ceta, %cdone : f64, f64, f64, f64, f64, i64, f64, i1
+            scf.yield %y0, %y1, %fy, %tg#0, %tg#1, %inext, %ceta, %cdone : f64, f64, f64, f64, f64, i64, f64, i1
           } else {
             %half = arith.divf %ceta, %two : f64
             scf.yield %cx0, %cx1, %cfx, %cg0, %cg1, %i0, %half, %cdone : f64, f64, f64, f64, f64, i64, f64, i1
@@ -419,9 +411,7 @@ func.func private @argmin_rr(%x0: f64, %x1: f64, %s0: f64, %s1: f64) -> (f64, f6
   %true = arith.constant true
   %fx0 = func.call @max_r(%x0, %x1, %s0, %s1) : (f64, f64, f64, f64) -> f64
   %sg:2 = tape.grad @max_r(%x0, %x1, %s0, %s1) wrt [0, 1] : (f64, f64, f64, f64) -> (f64, f64)
-  %sg0 = arith.addf %sg#0, %zero : f64
-  %sg1 = arith.addf %sg#1, %zero : f64
-  %r:8 = scf.while (%w0 = %x0, %w1 = %x1, %w2 = %fx0, %w3 = %sg0, %w4 = %sg1, %w5 = %i0, %w6 = %tol, %w7 = %false) : (f64, f64, f64, f64, f64, i64, f64, i1) -> (f64, f64, f64, f64, f64, i64, f64, i1) {
+  %r:8 = scf.while (%w0 = %x0, %w1 = %x1, %w2 = %fx0, %w3 = %sg#0, %w4 = %sg#1, %w5 = %i0, %w6 = %tol, %w7 = %false) : (f64, f64, f64, f64, f64, i64, f64, i1) -> (f64, f64, f64, f64, f64, i64, f64, i1) {
     %go = arith.xori %w7, %true : i1
     scf.condition(%go) %w0, %w1, %w2, %w3, %w4, %w5, %w6, %w7 : f64, f64, f64, f64, f64, i64, f64, i1
   } do {
@@ -457,10 +447,8 @@ func.func private @argmin_rr(%x0: f64, %x1: f64, %s0: f64, %s1: f64) -> (f64, f6
           %better = arith.cmpf olt, %fy, %cfx : f64
           %a:8 = scf.if %better -> (f64, f64, f64, f64, f64, i64, f64, i1) {
             %tg:2 = tape.grad @max_r(%y0, %y1, %s0, %s1) wrt [0, 1] : (f64, f64, f64, f64) -> (f64, f64)
-            %tg0 = arith.addf %tg#0, %zero : f64
-            %tg1 = arith.addf %tg#1, %zero : f64
             %inext = arith.addi %ci, %i1 : i64
-            scf.yield %y0, %y1, %fy, %tg0, %tg1, %inext, %ceta, %cdone : f64, f64, f64, f64, f64, i64, f64, i1
+            scf.yield %y0, %y1, %fy, %tg#0, %tg#1, %inext, %ceta, %cdone : f64, f64, f64, f64, f64, i64, f64, i1
           } else {
             %half = arith.divf %ceta, %two : f64
             scf.yield %cx0, %cx1, %cfx, %cg0, %cg1, %i0, %half, %cdone : f64, f64, f64, f64, f64, i64, f64, i1

@@ -138,10 +138,10 @@ struct rw::jit::Arena {
     return header;
   }
 
-  /// Frees the kept blocks the last call did not use.
+  /// Frees the kept blocks that none of the last kArenaCalls calls used.
   void trim() {
     llvm::erase_if(kept, [&](Header *header) {
-      if (header->lastUse == calls)
+      if (calls - header->lastUse < kArenaCalls)
         return false;
       std::free(header->base);
       return true;

@@ -49,6 +49,7 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
                   "func.func(rewind-lower-relayout,"
                   "convert-elementwise-to-linalg,"
                   "rewind-fuse-elementwise,"
+                  "rewind-private-fills,"
                   "rewind-expand-math{scalars-in-loops})");
   // Convolutions become loops around ops that vectorize; contractions get
   // an input contiguous along the output's contiguous dimension.

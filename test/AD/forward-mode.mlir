@@ -104,6 +104,51 @@ func.func @main(%a: tensor<4xf64>, %t: tensor<4xf64>) -> (tensor<f64>, tensor<f6
 
 // -----
 
+// A max reduction carries no tangent: the reduction is computed alone, then
+// one more generic sums the tangents of the terms equal to the result and
+// counts them (starting from the initial value's, when it is the result);
+// the tangent is their quotient, so ties share it evenly.
+
+#id = affine_map<(i) -> (i)>
+#all = affine_map<(i) -> ()>
+func.func @peak(%x: tensor<4xf64>) -> tensor<f64> {
+  %ninf = arith.constant 0xFFF0000000000000 : f64
+  %e = tensor.empty() : tensor<f64>
+  %init = linalg.fill ins(%ninf : f64) outs(%e : tensor<f64>) -> tensor<f64>
+  %s = linalg.generic {indexing_maps = [#id, #all], iterator_types = ["reduction"]}
+      ins(%x : tensor<4xf64>) outs(%init : tensor<f64>) {
+  ^bb0(%v: f64, %acc: f64):
+    %e2 = math.exp %v : f64
+    %r = arith.maximumf %acc, %e2 : f64
+    linalg.yield %r : f64
+  } -> tensor<f64>
+  return %s : tensor<f64>
+}
+func.func @main(%a: tensor<4xf64>, %t: tensor<4xf64>) -> (tensor<f64>, tensor<f64>) {
+  %0:2 = tape.jvp @peak(%a) tangents(%t) : (tensor<4xf64>), (tensor<4xf64>) -> tensor<f64>, tensor<f64>
+  return %0#0, %0#1 : tensor<f64>, tensor<f64>
+}
+// CHECK-LABEL: func.func private @__rewind_jvp_peak_wrt_0(
+// CHECK-SAME: %[[X:.*]]: tensor<4xf64>, %[[TX:.*]]: tensor<4xf64>)
+// CHECK: %[[M:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<4xf64>) outs(%[[INIT:.*]] : tensor<f64>) {
+// CHECK: arith.maximumf
+// CHECK: } -> tensor<f64>
+// CHECK: %[[AT_INIT:.*]] = arith.cmpf oeq, %[[INIT]], %[[M]] : tensor<f64>
+// CHECK: %[[S:.*]]:2 = linalg.generic {{.*}} ins(%[[X]], %[[TX]], %[[M]] : tensor<4xf64>, tensor<4xf64>, tensor<f64>) outs(%{{.*}}, %{{.*}} : tensor<f64>, tensor<f64>) {
+// CHECK-NEXT: ^bb0(%[[V:.*]]: f64, %[[TV:.*]]: f64, %[[MAX:.*]]: f64, %[[SUM:.*]]: f64, %[[COUNT:.*]]: f64):
+// CHECK: %[[E:.*]] = math.exp %[[V]] : f64
+// CHECK: %[[TE:.*]] = arith.mulf %[[TV]], %[[E]] : f64
+// CHECK: %[[EQ:.*]] = arith.cmpf oeq, %[[E]], %[[MAX]] : f64
+// CHECK: %[[PICK:.*]] = arith.select %[[EQ]], %[[TE]], %{{.*}} : f64
+// CHECK: %[[SUM2:.*]] = arith.addf %[[SUM]], %[[PICK]] : f64
+// CHECK: %[[ONE:.*]] = arith.select %[[EQ]], %{{.*}}, %{{.*}} : f64
+// CHECK: %[[COUNT2:.*]] = arith.addf %[[COUNT]], %[[ONE]] : f64
+// CHECK: linalg.yield %[[SUM2]], %[[COUNT2]] : f64, f64
+// CHECK: %[[T:.*]] = arith.divf %[[S]]#0, %[[S]]#1 : tensor<f64>
+// CHECK: return %[[M]], %[[T]]
+
+// -----
+
 // A call gets the callee's forward-mode function, with tangents for the
 // arguments that have one.
 

@@ -5,6 +5,11 @@
 // No tie: the whole adjoint goes to the maximum.
 // RUN: rewind-run %s --entry maxtie --args '[[0.5, 0.7, 0.2]]' --grad --json | FileCheck %s --check-prefix=NOTIE
 // NOTIE: {"value": 0.7, "gradient": {{\[\[}}0.0, 1.0, 0.0{{\]\]}}}
+// Forward mode shares the tangent the same way: the mean of the tied
+// elements' tangents, (3 + 6 + 9) / 3 (a pairwise max would give
+// ((3 + 6) / 2 + 9) / 2 = 6.75), so the tangent is <gradient, v>.
+// RUN: rewind-run %s --entry maxtie --args '[[0.5, 0.5, 0.5]]' --jvp '[[3, 6, 9]]' --json | FileCheck %s --check-prefix=JVP
+// JVP: {"value": 0.5, "tangent": 6.0}
 #id1 = affine_map<(i) -> (i)>
 #all1 = affine_map<(i) -> ()>
 func.func @maxtie(%x: tensor<3xf64>) -> f64 {

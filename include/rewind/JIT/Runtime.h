@@ -65,10 +65,13 @@ void *detach(void *pointer);
 /// system: a program run again on inputs of the same sizes allocates the
 /// same buffers, and fresh pages cost a page fault each (a 50 MB tensor is
 /// 12,000 faults, more than the arithmetic on it). What an arena keeps is
-/// sized by its last call: blocks that call did not reuse are freed when it
-/// ends. An arena serves one call at a time.
+/// sized by its last kArenaCalls calls: a block none of them used is freed
+/// when a call ends (calls that alternate, a gradient then a Hessian-vector
+/// product, each keep the other's blocks). An arena serves one call at a
+/// time.
 struct Arena;
 constexpr size_t kArenaMinBytes = 64 * 1024;
+constexpr uint64_t kArenaCalls = 4;
 
 /// The arenas of one compiled entry: one per call running at the same time,
 /// so calls from several threads never share one. Thread-safe; frees every

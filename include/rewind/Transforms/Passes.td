@@ -215,6 +215,22 @@ def CheckRecursionPass : Pass<"rewind-check-recursion", "::mlir::ModuleOp"> {
   ];
 }
 
+def PrivateFillsPass : Pass<"rewind-private-fills", "::mlir::func::FuncOp"> {
+  let summary = "Gives each linalg op that writes into a filled tensor its own fill";
+  let description = [{
+    CSE merges equal fills (the zeros a reduction starts from, a derivative
+    and its tangent both start from), and One-Shot Bufferize then copies the
+    filled buffer for each op after the first that writes into it: a copy
+    reads and writes the whole tensor (forward mode's distances and their
+    tangents in k-means: two 80 MB copies per Hessian-vector product).
+    Filling again only writes. Before bufferization, each linalg op with
+    tensor semantics whose init is a fill that has other uses gets a copy of
+    the fill (of a `tensor.empty`) just before it. A fill here is
+    `linalg.fill` or a `linalg.generic` of parallel loops without tensor
+    inputs of rank > 0 whose body does not read its output.
+  }];
+}
+
 def RecursiveBufferArgsPass
     : Pass<"rewind-recursive-buffer-args", "::mlir::ModuleOp"> {
   let summary = "Passes the tensor arguments of recursive functions as buffers";

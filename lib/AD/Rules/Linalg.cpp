@@ -997,11 +997,123 @@ static LogicalResult bilinearTangent(LinalgOp op, TangentBuilder &ctx) {
   return success();
 }
 
+/// The outputs of `op` that are max/min reductions of floating-point values
+/// (their tangents are not carried through the reduction: see
+/// selectedTangents).
+static SmallVector<unsigned> selectingOutputs(GenericOp op) {
+  SmallVector<unsigned> outputs;
+  for (unsigned j = 0; j < op.getNumDpsInits(); ++j) {
+    if (!tape::isDifferentiableType(op.getDpsInits()[j].getType()))
+      continue;
+    std::optional<OutputForm> form = classifyOutput(op, j);
+    if (form && (form->combiner == Combiner::Max ||
+                 form->combiner == Combiner::Min))
+      outputs.push_back(j);
+  }
+  return outputs;
+}
+
+/// The tangents of the max/min reductions `outputs` of `op`, whose primal
+/// results are `results`: the mean of the tangents of the terms (and of the
+/// initial value) equal to the result, so ties share it evenly as in
+/// reverse mode. One more generic over the op's loops sums the selected
+/// terms' tangents and counts them: sums with a closed form, which reverse
+/// mode (a Hessian) differentiates without a loop.
+static LogicalResult selectedTangents(GenericOp op, TangentBuilder &ctx,
+                                      ArrayRef<unsigned> outputs,
+                                      ValueRange results,
+                                      SmallVectorImpl<Value> &tangents) {
+  OpBuilder &b = ctx.builder();
+  Location loc = op.getLoc();
+  Emitter e(ctx, loc);
+  SmallVector<Value> inputs, inits;
+  SmallVector<AffineMap> maps;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    inputs.push_back(ctx.primal(input->get()));
+    maps.push_back(op.getMatchingIndexingMap(input));
+  }
+  for (OpOperand *input : op.getDpsInputOperands())
+    if (Value t = ctx.tangent(input->get())) {
+      inputs.push_back(t);
+      maps.push_back(op.getMatchingIndexingMap(input));
+    }
+  for (unsigned j : outputs) {
+    inputs.push_back(results[j]);
+    maps.push_back(op.getIndexingMapsArray()[op.getNumDpsInputs() + j]);
+  }
+  // The initial value is a candidate too.
+  for (unsigned j : outputs) {
+    Value init = op.getDpsInits()[j];
+    Value selected = e.cmp(arith::CmpFPredicate::OEQ, ctx.primal(init),
+                           results[j]);
+    inits.push_back(e.selectOrZero(selected, ctx.tangentOrZero(init)));
+    inits.push_back(e.selectOrZero(selected, e.constant(results[j], 1.0)));
+  }
+  for (unsigned j : outputs)
+    maps.append(2, op.getIndexingMapsArray()[op.getNumDpsInputs() + j]);
+  auto sums = GenericOp::create(b, loc, ValueRange(inits).getTypes(), inputs,
+                                inits, maps, op.getIteratorTypesArray());
+  SmallVector<Type> types;
+  for (Value v : sums->getOperands())
+    types.push_back(getElementTypeOrSelf(v.getType()));
+  Block &body = *op.getBody();
+  {
+    OpBuilder::InsertionGuard guard(b);
+    Block *block = b.createBlock(&sums.getRegion(), {}, types,
+                                 SmallVector<Location>(types.size(), loc));
+    unsigned numInputs = op.getNumDpsInputs(), next = numInputs;
+    for (unsigned i = 0; i < numInputs; ++i) {
+      ctx.mapPrimal(body.getArgument(i), block->getArgument(i));
+      if (ctx.tangent(op.getDpsInputs()[i]))
+        ctx.setTangent(body.getArgument(i), block->getArgument(next++));
+    }
+    unsigned resultsStart = next;
+    // The accumulators do not matter: no term reads them, and the combining
+    // ops that do are dead here (their tangents were the carried ones).
+    for (BlockArgument acc : op.getRegionOutputArgs()) {
+      Value zero = arith::ConstantOp::create(
+          b, loc, cast<TypedAttr>(b.getZeroAttr(acc.getType())));
+      ctx.mapPrimal(acc, zero);
+      ctx.setTangent(acc, zero);
+    }
+    if (failed(ctx.differentiateBlock(body)))
+      return failure();
+    SmallVector<Value> yielded;
+    for (auto [i, j] : llvm::enumerate(outputs)) {
+      Value term = classifyOutput(op, j)->term;
+      Value primal = ctx.primal(term), tangent = ctx.tangentOrZero(term);
+      Value sum = block->getArgument(resultsStart + outputs.size() + 2 * i);
+      Value count = block->getArgument(resultsStart + outputs.size() + 2 * i + 1);
+      Value selected = e.cmp(arith::CmpFPredicate::OEQ, primal,
+                             block->getArgument(resultsStart + i));
+      yielded.push_back(e.add(sum, e.selectOrZero(selected, tangent)));
+      yielded.push_back(
+          e.add(count, e.selectOrZero(selected, e.constant(count, 1.0))));
+    }
+    YieldOp::create(b, loc, yielded);
+  }
+  for (unsigned i = 0; i < outputs.size(); ++i)
+    tangents.push_back(
+        e.div(sums->getResult(2 * i), sums->getResult(2 * i + 1)));
+  return success();
+}
+
 /// A linalg.generic becomes one that computes each output together with its
 /// tangent, over the same loops: inputs with tangents get a tangent input
 /// indexed alike, each floating-point output a tangent output, and the body
-/// its forward mode (a reduction's accumulator carries its tangent).
+/// its forward mode (a reduction's accumulator carries its tangent). The
+/// tangents of max/min reductions come after (selectedTangents).
 static LogicalResult genericTangent(GenericOp op, TangentBuilder &ctx) {
+  SmallVector<unsigned> selecting = selectingOutputs(op);
+  auto carried = [&](unsigned k) {
+    return tape::isDifferentiableType(op.getDpsInits()[k].getType()) &&
+           !llvm::is_contained(selecting, k);
+  };
+  // Without a carried tangent, the op is the primal one.
+  bool anyCarried = llvm::any_of(llvm::seq(op.getNumDpsInits()), carried);
+  auto tangentOf = [&](Value input) {
+    return anyCarried ? ctx.tangent(input) : Value();
+  };
   SmallVector<Value> inputs, outputs;
   SmallVector<AffineMap> inputMaps, outputMaps, tangentInputMaps,
       tangentOutputMaps;
@@ -1013,7 +1125,7 @@ static LogicalResult genericTangent(GenericOp op, TangentBuilder &ctx) {
     inputs.push_back(ctx.primal(input->get()));
     inputMaps.push_back(op.getMatchingIndexingMap(input));
     argTypes.push_back(body.getArgument(input->getOperandNumber()).getType());
-    if (Value t = ctx.tangent(input->get())) {
+    if (Value t = tangentOf(input->get())) {
       tangentInputs.push_back(t);
       tangentInputMaps.push_back(op.getMatchingIndexingMap(input));
       tangentArgTypes.push_back(argTypes.back());
@@ -1024,7 +1136,7 @@ static LogicalResult genericTangent(GenericOp op, TangentBuilder &ctx) {
     outputs.push_back(ctx.primal(init.get()));
     outputMaps.push_back(op.getMatchingIndexingMap(&init));
     outputArgTypes.push_back(body.getArgument(init.getOperandNumber()).getType());
-    if (tape::isDifferentiableType(init.get().getType())) {
+    if (carried(init.getOperandNumber() - op.getNumDpsInputs())) {
       tangentOutputs.push_back(ctx.tangentOrZero(init.get()));
       tangentOutputMaps.push_back(op.getMatchingIndexingMap(&init));
       tangentOutputArgTypes.push_back(outputArgTypes.back());
@@ -1053,7 +1165,7 @@ static LogicalResult genericTangent(GenericOp op, TangentBuilder &ctx) {
   unsigned nextTangent = numInputs;
   for (unsigned i = 0; i < numInputs; ++i) {
     ctx.mapPrimal(body.getArgument(i), newBody->getArgument(i));
-    if (ctx.tangent(op.getDpsInputs()[i]))
+    if (tangentOf(op.getDpsInputs()[i]))
       ctx.setTangent(body.getArgument(i), newBody->getArgument(nextTangent++));
   }
   unsigned outputsStart = nextTangent;
@@ -1061,7 +1173,7 @@ static LogicalResult genericTangent(GenericOp op, TangentBuilder &ctx) {
   for (unsigned k = 0; k < op.getNumDpsInits(); ++k) {
     BlockArgument arg = body.getArgument(numInputs + k);
     ctx.mapPrimal(arg, newBody->getArgument(outputsStart + k));
-    if (tape::isDifferentiableType(op.getDpsInits()[k].getType()))
+    if (carried(k))
       ctx.setTangent(arg, newBody->getArgument(tangentOutput++));
   }
   {
@@ -1074,11 +1186,26 @@ static LogicalResult genericTangent(GenericOp op, TangentBuilder &ctx) {
     for (Value v : yield.getValues())
       yielded.push_back(ctx.primal(v));
     for (auto [k, v] : llvm::enumerate(yield.getValues()))
-      if (tape::isDifferentiableType(op.getDpsInits()[k].getType()))
+      if (carried(k))
         yielded.push_back(ctx.tangentOrZero(v));
     YieldOp::create(b, yield.getLoc(), yielded);
   }
-  ctx.mapResults(op, copy.getResults());
+  ValueRange primals = copy.getResults().take_front(op.getNumResults());
+  SmallVector<Value> selected;
+  if (!selecting.empty() &&
+      failed(selectedTangents(op, ctx, selecting, primals, selected)))
+    return failure();
+  // Results, then a tangent per floating-point result, in order.
+  SmallVector<Value> results(primals);
+  auto next = copy.getResults().begin() + op.getNumResults();
+  for (unsigned k = 0; k < op.getNumResults(); ++k) {
+    if (carried(k))
+      results.push_back(*next++);
+    else if (const unsigned *at = llvm::find(selecting, k);
+             at != selecting.end())
+      results.push_back(selected[at - selecting.begin()]);
+  }
+  ctx.mapResults(op, results);
   return success();
 }
 

@@ -114,10 +114,6 @@ def tolerance(path, entry):
 # Programs where forward and reverse mode may rightly differ: (file, entry)
 # and why.
 KNOWN = {
-    ("linalg-conv-pool.mlir", "maxpool"):
-        "ties in a max reduction: reverse mode splits the adjoint evenly "
-        "among all tied elements, forward mode's pairwise max halves it at "
-        "each tie",
     ("custom-rule-attributes.mlir", "loss"):
         "user rules that clip the derivative (nonlinear: the pullback is "
         "not the transpose of the tangent function)",

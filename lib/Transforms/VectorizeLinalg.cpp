@@ -18,6 +18,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
@@ -389,6 +390,21 @@ struct VectorizeLinalgPass
 
   void runOnOperation() override {
     MLIRContext *context = &getContext();
+    // memref.copy is memcpy between buffers of static shapes and contiguous
+    // rows, otherwise a runtime call copying element by element (a
+    // loop-carried tensor copied at each step); as a linalg.copy it is
+    // vectorized like any other op.
+    getOperation().walk([&](memref::CopyOp copy) {
+      auto memcpy = [](Value v) {
+        auto type = dyn_cast<MemRefType>(v.getType());
+        return type && memref::isStaticShapeAndContiguousRowMajor(type);
+      };
+      if (memcpy(copy.getSource()) && memcpy(copy.getTarget()))
+        return;
+      OpBuilder b(copy);
+      CopyOp::create(b, copy.getLoc(), copy.getSource(), copy.getTarget());
+      copy.erase();
+    });
     SmallVector<LinalgOp> ops;
     getOperation().walk([&](LinalgOp op) {
       if (op.hasPureBufferSemantics() && op.getNumDpsInits() > 0 &&

@@ -186,3 +186,22 @@ func.func @tensors(%m: memref<2x3xf32>, %out: memref<2x3xf32>, %n: index) {
   tape.stack_destroy %s : !tape.stack<tensor<2x3xf32>>
   return
 }
+
+// A tensor of dynamic size (a loop-carried one, with a strided layout) is
+// copied by a linalg.copy, loops the vectorizer and LLVM handle: memref.copy
+// would be a runtime call copying element by element.
+// CHECK-LABEL: func.func @dynamic_tensors
+// CHECK-SAME: (%[[D:.*]]: memref<?xf64, strided<[?], offset: ?>>, %[[DOUT:.*]]: memref<?xf64>, %{{.*}}: index)
+// CHECK: %[[DVIEW:.*]] = memref.reinterpret_cast
+// CHECK: linalg.copy ins(%[[D]] : memref<?xf64, strided<[?], offset: ?>>) outs(%[[DVIEW]] :
+// CHECK: %[[DVIEW2:.*]] = memref.reinterpret_cast
+// CHECK: linalg.copy ins(%[[DVIEW2]] : {{.*}}) outs(%[[DOUT]] : memref<?xf64>)
+// CHECK-NOT: memref.copy
+// CHECK: return
+func.func @dynamic_tensors(%m: memref<?xf64, strided<[?], offset: ?>>, %out: memref<?xf64>, %n: index) {
+  %s = tape.stack_create capacity %n : !tape.stack<tensor<?xf64>>
+  tape.push %s, %m : !tape.stack<tensor<?xf64>>, memref<?xf64, strided<[?], offset: ?>>
+  tape.pop_into %s, %out : !tape.stack<tensor<?xf64>>, memref<?xf64>
+  tape.stack_destroy %s : !tape.stack<tensor<?xf64>>
+  return
+}

@@ -37,3 +37,19 @@ func.func @outer_reduction(%x: memref<?x?x?xf64>, %y: memref<?x?xf64>) {
   }
   return
 }
+
+// A copy of a strided or dynamically sized buffer is vectorized like a
+// linalg.copy (memref.copy would be a runtime call copying element by
+// element); a copy between static contiguous buffers stays a memcpy.
+// AVX512-LABEL: func.func @copies
+// AVX512: vector.transfer_read {{.*}} vector<8xf64>
+// AVX512: vector.transfer_write {{.*}} vector<8xf64>
+// AVX512: memref.copy %{{.*}}, %{{.*}} : memref<4x8xf64> to memref<4x8xf64>
+// AVX512-NOT: memref.copy
+// AVX512: return
+func.func @copies(%a: memref<?xf64, strided<[?], offset: ?>>, %b: memref<?xf64>,
+                  %c: memref<4x8xf64>, %d: memref<4x8xf64>) {
+  memref.copy %a, %b : memref<?xf64, strided<[?], offset: ?>> to memref<?xf64>
+  memref.copy %c, %d : memref<4x8xf64> to memref<4x8xf64>
+  return
+}

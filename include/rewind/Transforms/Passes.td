@@ -37,6 +37,10 @@ def VectorizeLinalgPass : Pass<"rewind-vectorize-linalg", "::mlir::func::FuncOp"
 
     Ops reading or writing buffers of `i1` stay scalar loops: such a buffer
     holds one byte per element, a vector of `i1` loads and stores packed bits.
+
+    A `memref.copy` that is not a memcpy (both buffers of static shapes and
+    contiguous rows) becomes a `linalg.copy` first: lowered as is, it is a
+    runtime call that copies element by element.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",

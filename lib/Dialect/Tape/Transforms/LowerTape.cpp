@@ -9,6 +9,8 @@
 #include "rewind/Runtime/RuntimeABI.h"
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 
 namespace rw::tape {
@@ -275,6 +277,22 @@ struct LowerTapePass
     memref::StoreOp::create(b, loc, grownSize, storage.capacity, ValueRange());
   }
 
+  /// Copies `from` into `to`: memcpy between buffers of static shapes and
+  /// contiguous rows; otherwise a linalg.copy, loops that LLVM vectorizes
+  /// (memref.copy is then a runtime call that copies element by element: a
+  /// tensor carried by a loop, pushed at every step, cost more than the
+  /// step).
+  static void copy(OpBuilder &b, Location loc, Value from, Value to) {
+    auto memcpy = [](Value v) {
+      return memref::isStaticShapeAndContiguousRowMajor(
+          cast<MemRefType>(v.getType()));
+    };
+    if (memcpy(from) && memcpy(to))
+      memref::CopyOp::create(b, loc, from, to);
+    else
+      linalg::CopyOp::create(b, loc, from, to);
+  }
+
   void lowerPush(OpBuilder &b, PushOp push, const StackStorage &storage) {
     Location loc = push.getLoc();
     Value size = memref::LoadOp::create(b, loc, storage.size, ValueRange());
@@ -283,8 +301,7 @@ struct LowerTapePass
       auto [sizes, count] = shapeOf(b, loc, value);
       Value next = arith::AddIOp::create(b, loc, size, count);
       ensureCapacity(b, loc, storage, next);
-      memref::CopyOp::create(b, loc, value,
-                             viewAt(b, loc, storage, size, memref, sizes));
+      copy(b, loc, value, viewAt(b, loc, storage, size, memref, sizes));
       memref::StoreOp::create(b, loc, next, storage.size, ValueRange());
       return;
     }
@@ -310,11 +327,10 @@ struct LowerTapePass
     Value size = memref::LoadOp::create(b, loc, storage.size, ValueRange());
     auto [sizes, count] = shapeOf(b, loc, pop.getBuffer());
     Value top = arith::SubIOp::create(b, loc, size, count);
-    memref::CopyOp::create(
-        b, loc,
-        viewAt(b, loc, storage, top,
-               cast<MemRefType>(pop.getBuffer().getType()), sizes),
-        pop.getBuffer());
+    copy(b, loc,
+         viewAt(b, loc, storage, top,
+                cast<MemRefType>(pop.getBuffer().getType()), sizes),
+         pop.getBuffer());
     memref::StoreOp::create(b, loc, top, storage.size, ValueRange());
   }
 };

@@ -29,7 +29,8 @@ def LowerTapePass : Pass<"rewind-lower-tape"> {
   }];
   let dependentDialects = [
     "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
-    "::mlir::scf::SCFDialect", "::mlir::func::FuncDialect"
+    "::mlir::scf::SCFDialect", "::mlir::func::FuncDialect",
+    "::mlir::linalg::LinalgDialect"
   ];
 }
 

@@ -198,6 +198,28 @@ LogicalResult PullbackGenerator::generate(const Pending &job) {
 //===----------------------------------------------------------------------===//
 
 namespace {
+/// A linalg.generic on tensors whose body yields each output's own element
+/// leaves its inits as they are (the adjoint of a reduction's initial value
+/// can be such an op: it still reads, to size its loops, a tensor as large
+/// as the reduction's input).
+struct EraseYieldOfOutputs : public OpRewritePattern<linalg::GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(linalg::GenericOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.hasPureTensorSemantics() || op.getNumResults() == 0)
+      return failure();
+    Block *body = op.getBody();
+    if (&body->front() != body->getTerminator())
+      return failure();
+    for (auto [value, arg] : llvm::zip(body->getTerminator()->getOperands(),
+                                       op.getRegionOutputArgs()))
+      if (value != arg)
+        return failure();
+    rewriter.replaceOp(op, op.getDpsInits());
+    return success();
+  }
+};
+
 struct ReverseModePass
     : public rw::ad::impl::ReverseModePassBase<ReverseModePass> {
   using Base::Base;
@@ -341,9 +363,11 @@ struct ReverseModePass
       op.erase();
     });
     // An adjoint linalg.generic takes every input of its primal op; those
-    // its body does not read go, and so do the stacks that saved them.
+    // its body does not read go, and so do the stacks that saved them (and
+    // the ops that compute nothing).
     RewritePatternSet patterns(&getContext());
     linalg::populateEraseUnusedOperandsAndResultsPatterns(patterns);
+    patterns.add<EraseYieldOfOutputs>(&getContext());
     tape::PopOp::getCanonicalizationPatterns(patterns, &getContext());
     // (Only these rewrites and the erasure of dead ops: no folding.)
     GreedyRewriteConfig config;

@@ -632,7 +632,7 @@ private:
 static std::vector<ArrayView> viewsOf(ArrayRef<HostValue> values) {
   std::vector<ArrayView> views;
   for (const HostValue &v : values)
-    views.push_back({v.kind(), v.data(), v.shape(), {}, v.isTensor()});
+    views.push_back(v.view());
   return views;
 }
 

@@ -508,13 +508,15 @@ public:
       auto copies = gather->evaluate(gatherArgs);
       if (!copies)
         return copies.takeError();
-      std::vector<HostValue> args{(*copies)[0], (*copies)[1], weights,
-                                  (*copies)[2], feats};
+      // Views, not copies, of the copies and of the other arguments.
+      std::vector<ArrayView> args{(*copies)[0].view(), (*copies)[1].view(),
+                                  weights.view(), (*copies)[2].view(),
+                                  feats.view()};
       Rows rows;
       for (auto [err, werr] : {std::pair{&first, &zeroW},
                                std::pair{&second, &zeroW},
                                std::pair{&zeroErr, &ones}}) {
-        auto row = residuals->vjp(args, {*err, *werr});
+        auto row = residuals->vjp(args, {err->view(), werr->view()});
         if (!row)
           return row.takeError();
         rows.push_back(std::move(*row));

@@ -76,6 +76,8 @@ public:
   ElementKind kind() const { return elementKind; }
   const std::vector<int64_t> &shape() const { return dims; }
   bool isTensor() const { return tensor; }
+  /// A view of the elements (no copy), valid while this value lives.
+  ArrayView view() const { return {kind(), data(), shape(), {}, isTensor()}; }
   int64_t numElements() const;
   /// Same kind, shape and bits (NaNs included).
   bool isBitwiseEqual(const HostValue &other) const;

@@ -175,15 +175,6 @@ Expected<std::string> firstResult(const CompiledEntry &entry,
   return text(values->front());
 }
 
-/// Whether `name` is the eval's `derivative` function (an error unless it
-/// is that or its `value` function).
-Expected<bool> asksDerivative(StringRef name, StringRef value,
-                              StringRef derivative) {
-  if (name != value && name != derivative)
-    return error("no function '" + name + "'");
-  return name == derivative;
-}
-
 /// The elements of `values`, in order, as one flat array.
 HostValue flatten(llvm::ArrayRef<const HostValue *> values) {
   int64_t total = 0;
@@ -225,6 +216,28 @@ public:
 
 protected:
   std::optional<int64_t> compileTime;
+};
+
+/// An eval of two functions: a value and a derivative of it.
+class DerivativeEval : public Eval {
+public:
+  DerivativeEval(StringRef value, StringRef derivative)
+      : value(value), derivative(derivative) {}
+
+  Expected<std::string> evaluate(StringRef name, const json::Value &input,
+                                 std::vector<int64_t> &timings) final {
+    if (name != value && name != derivative)
+      return error("no function '" + name + "'");
+    return run(name == derivative, input, timings);
+  }
+
+protected:
+  /// The value's output, or the derivative's when `derivative` is set.
+  virtual Expected<std::string> run(bool derivative, const json::Value &input,
+                                    std::vector<int64_t> &timings) = 0;
+
+private:
+  StringRef value, derivative;
 };
 
 /// An eval whose functions are a scalar (or tensor) program's value and the
@@ -291,19 +304,18 @@ private:
 /// GradBench's gmm (the corrected log-posterior): ADBench's program, whose
 /// inverse covariance factors `icf` are each component's q then l, with the
 /// prior's sign of GradBench (@gmm_posterior).
-class GMMEval : public Eval {
+class GMMEval : public DerivativeEval {
 public:
+  GMMEval() : DerivativeEval("objective", "jacobian") {}
+
   llvm::Error define() override {
     if (llvm::Error e = program.load("adbench/gmm.mlir"))
       return e;
     return program.compile("gmm_posterior", true, {0, 1, 2}, entry);
   }
 
-  Expected<std::string> evaluate(StringRef name, const json::Value &input,
-                                 std::vector<int64_t> &timings) override {
-    Expected<bool> gradient = asksDerivative(name, "objective", "jacobian");
-    if (!gradient)
-      return gradient.takeError();
+  Expected<std::string> run(bool gradient, const json::Value &input,
+                            std::vector<int64_t> &timings) override {
     const json::Object *in = input.getAsObject();
     if (!in)
       return error("the input is not a JSON object");
@@ -345,7 +357,7 @@ public:
         args, {"alpha", "mu", "icf", "x", "gamma", "m", "constant"}, *entry);
     if (!values)
       return values.takeError();
-    if (!*gradient)
+    if (!gradient)
       return firstResult(*entry, *values, *in, timings);
     auto out = repeat<ValueAndGradient>(
         *in, timings, [&] { return entry->valueAndGradient(*values); });
@@ -367,8 +379,10 @@ private:
 /// H the Hessian's diagonal, which Rewind's Hessian-vector product with a
 /// vector of ones gives (the Hessian is diagonal: each centroid coordinate
 /// is its own block).
-class KMeansEval : public Eval {
+class KMeansEval : public DerivativeEval {
 public:
+  KMeansEval() : DerivativeEval("cost", "dir") {}
+
   llvm::Error define() override {
     if (llvm::Error e = program.load("gradbench/kmeans.mlir"))
       return e;
@@ -379,16 +393,13 @@ public:
     return program.compile(request, entry);
   }
 
-  Expected<std::string> evaluate(StringRef name, const json::Value &input,
-                                 std::vector<int64_t> &timings) override {
-    Expected<bool> dir = asksDerivative(name, "cost", "dir");
-    if (!dir)
-      return dir.takeError();
+  Expected<std::string> run(bool dir, const json::Value &input,
+                            std::vector<int64_t> &timings) override {
     auto args = argumentsFrom(input, {"points", "centroids"}, *entry);
     if (!args)
       return args.takeError();
     const json::Object &runs = *input.getAsObject();
-    if (!*dir)
+    if (!dir)
       return firstResult(*entry, *args, runs, timings);
     HostValue ones = (*args)[1];
     for (int64_t i = 0, e = ones.numElements(); i < e; ++i)
@@ -423,8 +434,10 @@ private:
 /// of them (@gather; seeds: every first reprojection coordinate, every
 /// second, every weight error), and the answer GradBench's excerpt of it in
 /// CSR form (the first 30 entries and the last).
-class BAEval : public Eval {
+class BAEval : public DerivativeEval {
 public:
+  BAEval() : DerivativeEval("objective", "jacobian") {}
+
   static constexpr int64_t kCamera = 11, kBlock = kCamera + 3 + 1;
 
   llvm::Error define() override {
@@ -439,11 +452,8 @@ public:
     return program.compile(request, residuals);
   }
 
-  Expected<std::string> evaluate(StringRef name, const json::Value &input,
-                                 std::vector<int64_t> &timings) override {
-    Expected<bool> jacobian = asksDerivative(name, "objective", "jacobian");
-    if (!jacobian)
-      return jacobian.takeError();
+  Expected<std::string> run(bool jacobian, const json::Value &input,
+                            std::vector<int64_t> &timings) override {
     const json::Object *in = input.getAsObject();
     std::optional<int64_t> n = in ? in->getInteger("n") : std::nullopt,
                            m = in ? in->getInteger("m") : std::nullopt,
@@ -477,7 +487,7 @@ public:
     }
     std::vector<HostValue> gatherArgs{cams, points, obs};
 
-    if (!*jacobian) {
+    if (!jacobian) {
       std::vector<HostValue> args{cams, points, weights, obs, feats};
       auto out = repeat<std::vector<HostValue>>(
           *in, timings, [&] { return residuals->evaluate(args); });
@@ -566,19 +576,18 @@ private:
 /// Jacobian, taken column by column in forward mode: one tangent per
 /// parameter of theta, and for us two compressed tangents (every u_i0, then
 /// every u_i1: residual i depends on us_i only), GradBench's first columns.
-class HTEval : public Eval {
+class HTEval : public DerivativeEval {
 public:
+  HTEval() : DerivativeEval("objective", "jacobian") {}
+
   static constexpr int64_t kTheta = 26;
 
   /// Only reads the program: an input is of one variant, whose entry is
   /// compiled on first use (reported as that evaluate's `compile` timing).
   llvm::Error define() override { return program.load("gradbench/ht.mlir"); }
 
-  Expected<std::string> evaluate(StringRef name, const json::Value &input,
-                                 std::vector<int64_t> &timings) override {
-    Expected<bool> jacobian = asksDerivative(name, "objective", "jacobian");
-    if (!jacobian)
-      return jacobian.takeError();
+  Expected<std::string> run(bool jacobian, const json::Value &input,
+                            std::vector<int64_t> &timings) override {
     const json::Object *in = input.getAsObject();
     const json::Object *data = in ? in->getObject("data") : nullptr;
     const json::Object *model = data ? data->getObject("model") : nullptr;
@@ -629,7 +638,7 @@ public:
     auto values = argumentsFrom(json::Value(std::move(args)), fields, entry);
     if (!values)
       return values.takeError();
-    if (!*jacobian) {
+    if (!jacobian) {
       auto out = repeat<std::vector<HostValue>>(
           *in, timings, [&] { return entry.evaluate(*values); });
       if (!out)

@@ -17,7 +17,7 @@
 // RUN: rewind-run %s --entry slice --args '[[1, 2, 3], 1, 2]' --grad --check --check-tolerance=1e-8 | FileCheck %s --check-prefix=FD
 // FD: check: max relative error
 // RUN: not rewind-run %s --entry sizes --args '[[1, 2, 3], [1, 2]]' --grad 2>&1 | FileCheck %s --check-prefix=SIZES
-// SIZES: rewind-run: error: dimension #0 of input/output operand #1 is incompatible with inferred dimension size in the linalg.generic at {{.*}}access-checks.mlir:[[@LINE+39]]:8
+// SIZES: rewind-run: error: dimension #0 of operand #1 and dimension #0 of operand #0 run over the same loop but differ in size in the linalg.generic at {{.*}}access-checks.mlir:[[@LINE+39]]:8
 // RUN: rewind-run %s --entry sizes --args '[[1, 2, 3], [4, 5, 6]]' --grad --check --check-tolerance=1e-8 | FileCheck %s --check-prefix=FD
 //
 // The pass: MLIR's checks, each failure a call into the runtime whose site
@@ -58,6 +58,40 @@ func.func @sizes(%a: tensor<?xf64>, %b: tensor<?xf64>) -> f64 {
   %i = linalg.fill ins(%zero : f64) outs(%e : tensor<f64>) -> tensor<f64>
   %d = linalg.generic {indexing_maps = [#m, #m, #s], iterator_types = ["reduction"]}
       ins(%a, %b : tensor<?xf64>, tensor<?xf64>) outs(%i : tensor<f64>) {
+  ^bb0(%p: f64, %q: f64, %acc: f64):
+    %t = arith.mulf %p, %q : f64
+    %r = arith.addf %acc, %t : f64
+    linalg.yield %r : f64
+  } -> tensor<f64>
+  %v = tensor.extract %d[] : tensor<f64>
+  return %v : f64
+}
+
+// Sizes are compared where the IR made them: the init made from %a's size
+// and the second op's operands need no check, and the equality of %a's and
+// %b's sizes, checked once before the first op, is not checked again.
+// RUN: not rewind-run %s --entry shared --args '[[1, 2], [3, 4, 5]]' --grad 2>&1 | FileCheck %s --check-prefix=MISMATCH
+// MISMATCH: rewind-run: error: dimension #0 of operand #1 and dimension #0 of operand #0 run over the same loop but differ in size in the linalg.generic at {{.*}}access-checks.mlir:[[@LINE+13]]:8
+// RUN: rewind-run %s --entry shared --args '[[1, 2], [3, 4]]' --grad --check --check-tolerance=1e-8 | FileCheck %s --check-prefix=FD
+// PASS-LABEL: func.func @shared
+// PASS-COUNT-1: call @__rewind_check_failed
+// PASS-NOT: call @__rewind_check_failed
+// PASS: return
+func.func @shared(%a: tensor<?xf64>, %b: tensor<?xf64>) -> f64 {
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %a, %c0 : tensor<?xf64>
+  %e = tensor.empty(%n) : tensor<?xf64>
+  %zero = arith.constant 0.0 : f64
+  %z = tensor.empty() : tensor<f64>
+  %i = linalg.fill ins(%zero : f64) outs(%z : tensor<f64>) -> tensor<f64>
+  %s = linalg.generic {indexing_maps = [#m, #m, #m], iterator_types = ["parallel"]}
+      ins(%a, %b : tensor<?xf64>, tensor<?xf64>) outs(%e : tensor<?xf64>) {
+  ^bb0(%p: f64, %q: f64, %o: f64):
+    %t = arith.addf %p, %q : f64
+    linalg.yield %t : f64
+  } -> tensor<?xf64>
+  %d = linalg.generic {indexing_maps = [#m, #m, #s], iterator_types = ["reduction"]}
+      ins(%s, %b : tensor<?xf64>, tensor<?xf64>) outs(%i : tensor<f64>) {
   ^bb0(%p: f64, %q: f64, %acc: f64):
     %t = arith.mulf %p, %q : f64
     %r = arith.addf %acc, %t : f64

@@ -195,6 +195,14 @@ def CheckAccessesPass : Pass<"rewind-check-accesses", "::mlir::ModuleOp"> {
     ("out-of-bounds access in the tensor.extract at prog.mlir:3:8") instead
     of reading or writing outside a buffer. Checks whose operands are
     constants fold away.
+
+    A linalg op whose indexing maps are all loop dimensions gets Rewind's
+    own size check: one equality per operand dimension with the first
+    operand dimension on the same loop, where each size is the SSA value
+    the IR made it from (an init's, a `tensor.empty`'s operand, a slice's
+    size; `ReifyRankedShapedTypeOpInterface`). Sizes made from one value
+    need no check, and an equality checked where it dominates is not
+    checked again: GMM's gradient has 44 checks instead of 684.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",

@@ -11,6 +11,7 @@
 #include "llvm/ADT/Twine.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <csetjmp>
 #include <cstdio>
@@ -111,15 +112,66 @@ void rw::jit::resetHeapPeak() {
   stats.peakTapeBytes = stats.tapeBytes;
 }
 
+/// Blocks of at most kSmallBytes (a recursion's tape stacks, a loop's small
+/// tensors) come in size classes of kSmallStep bytes, all aligned to
+/// kSmallAlignment, and freed ones wait on one list per class: taking one is
+/// a pop, where malloc and free cost more than a small call's own work. An
+/// arena keeps at most kSmallKeptBytes of them.
+constexpr size_t kSmallStep = 64, kSmallBytes = 4096, kSmallAlignment = 64;
+constexpr size_t kSmallKeptBytes = 1 << 20;
+
 struct rw::jit::Arena {
   /// Free blocks kept for reuse.
   std::vector<Header *> kept;
+  /// Free small blocks, a list (through Header::next) per size class.
+  std::array<Header *, kSmallBytes / kSmallStep> small{};
+  size_t smallKeptBytes = 0;
   /// Calls begun with this arena.
   uint64_t calls = 0;
 
   ~Arena() {
     for (Header *header : kept)
       std::free(header->base);
+    for (Header *header : small)
+      while (header) {
+        Header *next = header->next;
+        std::free(header->base);
+        header = next;
+      }
+  }
+
+  static bool isSmall(size_t size, size_t alignment) {
+    return size <= kSmallBytes && alignment <= kSmallAlignment;
+  }
+  /// The capacity of the size class of `size` bytes.
+  static size_t smallCapacity(size_t size) {
+    return std::max<size_t>(1, (size + kSmallStep - 1) / kSmallStep) *
+           kSmallStep;
+  }
+  Header *takeSmall(size_t capacity) {
+    Header *&head = small[capacity / kSmallStep - 1];
+    Header *header = head;
+    if (header) {
+      head = header->next;
+      smallKeptBytes -= capacity;
+    }
+    return header;
+  }
+
+  /// Keeps a freed block for reuse, or frees it.
+  void keep(Header *header) {
+    if (header->capacity > kSmallBytes) {
+      kept.push_back(header);
+      return;
+    }
+    if (smallKeptBytes + header->capacity > kSmallKeptBytes) {
+      std::free(header->base);
+      return;
+    }
+    Header *&head = small[header->capacity / kSmallStep - 1];
+    header->next = head;
+    head = header;
+    smallKeptBytes += header->capacity;
   }
 
   /// The smallest kept block that holds `size` bytes at `alignment` without
@@ -214,23 +266,30 @@ void *allocateIn(rw::jit::Arena *arena, size_t size, size_t alignment) {
   alignment = std::max<size_t>(alignment, 16);
   if (size > (size_t)kMaxBytes - alignment - sizeof(Header))
     return nullptr;
-  if (arena && size < rw::jit::kArenaMinBytes)
+  size_t capacity = size;
+  Header *reused = nullptr;
+  if (arena && rw::jit::Arena::isSmall(size, alignment)) {
+    capacity = rw::jit::Arena::smallCapacity(size);
+    alignment = kSmallAlignment;
+    reused = arena->takeSmall(capacity);
+  } else if (arena && size >= rw::jit::kArenaMinBytes) {
+    reused = arena->take(size, alignment);
+  } else {
     arena = nullptr;
-  if (arena) {
-    if (Header *header = arena->take(size, alignment)) {
-      header->lastUse = arena->calls;
-      stats.reusedBytes += size;
-      return track(header, size);
-    }
   }
-  char *base = systemAllocate(size + alignment + sizeof(Header));
+  if (reused) {
+    reused->lastUse = arena->calls;
+    stats.reusedBytes += size;
+    return track(reused, size);
+  }
+  char *base = systemAllocate(capacity + alignment + sizeof(Header));
   if (!base)
     return nullptr;
   uintptr_t start = reinterpret_cast<uintptr_t>(base + sizeof(Header));
   uintptr_t aligned = (start + alignment - 1) & ~(uintptr_t(alignment) - 1);
   Header *header = reinterpret_cast<Header *>(aligned) - 1;
   header->base = base;
-  header->capacity = size;
+  header->capacity = capacity;
   header->arena = arena;
   header->lastUse = arena ? arena->calls : 0;
   return track(header, size);
@@ -261,7 +320,7 @@ void rw::jit::release(void *pointer) {
     return;
   Header *header = untrack(pointer);
   if (header->arena)
-    header->arena->kept.push_back(header);
+    header->arena->keep(header);
   else
     std::free(header->base);
 }

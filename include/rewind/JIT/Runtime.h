@@ -67,8 +67,9 @@ void *detach(void *pointer);
 /// 12,000 faults, more than the arithmetic on it). What an arena keeps is
 /// sized by its last kArenaCalls calls: a block none of them used is freed
 /// when a call ends (calls that alternate, a gradient then a Hessian-vector
-/// product, each keep the other's blocks). An arena serves one call at a
-/// time.
+/// product, each keep the other's blocks). Small blocks (up to 4 KB: the
+/// tape stacks of a recursion's calls) are kept too, by size class, up to
+/// 1 MB per arena. An arena serves one call at a time.
 struct Arena;
 constexpr size_t kArenaMinBytes = 64 * 1024;
 constexpr uint64_t kArenaCalls = 4;

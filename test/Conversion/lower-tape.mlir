@@ -117,15 +117,27 @@ func.func @growable(%b: i1) -> i1 {
 
 // Pushes inside a loop and pops in a reverse loop, as rewind-reverse-mode
 // produces them; each stack gets its own slots, allocated at the function
-// entry even when the stack is created later.
+// entry even when the stack is created later. Stacks of one capacity,
+// created and destroyed in one block, share one allocation: entries of
+// 8 + 4 bytes, the index stack first (the wider elements), then the f32
+// stack at 8 bytes per entry; one release and one free.
 // CHECK-LABEL: func.func @loops
 // CHECK-SAME: (%[[X:.*]]: f32, %[[I:.*]]: index, %[[N:.*]]: index) -> f32
 // CHECK-DAG: %[[FBUF:.*]] = memref.alloca() : memref<memref<?xf32>>
 // CHECK-DAG: %[[IBUF:.*]] = memref.alloca() : memref<memref<?xindex>>
-// CHECK: call @__rewind_tape_capacity
-// CHECK: memref.alloc(%{{.*}}) : memref<?xf32>
-// CHECK: call @__rewind_tape_capacity
-// CHECK: memref.alloc(%{{.*}}) : memref<?xindex>
+// CHECK: %[[ENTRY:.*]] = arith.constant 12 : i64
+// CHECK: %[[CAP64:.*]] = call @__rewind_tape_capacity(%{{.*}}, %{{.*}}, %{{.*}}, %[[ENTRY]])
+// CHECK: %[[CAP:.*]] = arith.index_cast %[[CAP64]] : i64 to index
+// CHECK: %[[C12:.*]] = arith.constant 12 : index
+// CHECK: %[[BYTES:.*]] = arith.muli %[[CAP]], %[[C12]] : index
+// CHECK: %[[BASE:.*]] = memref.alloc(%[[BYTES]]) : memref<?xi8>
+// CHECK: %[[ZERO:.*]] = arith.constant 0 : index
+// CHECK: memref.view %[[BASE]][%[[ZERO]]][%{{.*}}] : memref<?xi8> to memref<?xindex>
+// CHECK: %[[C8:.*]] = arith.constant 8 : index
+// CHECK: %[[AFTER:.*]] = arith.muli %[[CAP]], %[[C8]] : index
+// CHECK: %[[OFFSET:.*]] = arith.addi %[[ZERO]], %[[AFTER]] : index
+// CHECK: memref.view %[[BASE]][%[[OFFSET]]][%{{.*}}] : memref<?xi8> to memref<?xf32>
+// CHECK-NOT: memref.alloc(
 // CHECK: scf.for
 // CHECK: memref.store %[[X]], %{{.*}}[%{{.*}}] : memref<?xf32>
 // CHECK: memref.store %[[I]], %{{.*}}[%{{.*}}] : memref<?xindex>
@@ -133,8 +145,9 @@ func.func @growable(%b: i1) -> i1 {
 // CHECK: memref.load %{{.*}}[%{{.*}}] : memref<?xindex>
 // CHECK: memref.load %{{.*}}[%{{.*}}] : memref<?xf32>
 // CHECK: scf.yield
-// CHECK-DAG: memref.dealloc %{{.*}} : memref<?xf32>
-// CHECK-DAG: memref.dealloc %{{.*}} : memref<?xindex>
+// CHECK: call @__rewind_tape_release(%{{.*}}, %[[CAP64]], %{{.*}})
+// CHECK-NEXT: memref.dealloc %[[BASE]] : memref<?xi8>
+// CHECK-NOT: memref.dealloc
 // CHECK: return
 func.func @loops(%x: f32, %i: index, %n: index) -> f32 {
   %c0 = arith.constant 0 : index

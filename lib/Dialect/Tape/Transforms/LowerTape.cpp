@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
+#include "llvm/ADT/MapVector.h"
 
 namespace rw::tape {
 #define GEN_PASS_DEF_LOWERTAPEPASS
@@ -92,18 +93,138 @@ static Value viewAt(OpBuilder &b, Location loc, const StackStorage &storage,
                                            sizes, strides);
 }
 
+/// A stack's buffer and capacity (in scalar elements) when it shares one
+/// allocation with others.
+struct SharedBuffer {
+  Value buffer, capacity;
+};
+
 struct LowerTapePass
     : public rw::tape::impl::LowerTapePassBase<LowerTapePass> {
   void runOnOperation() override {
     SmallVector<StackCreateOp> stacks;
     getOperation()->walk([&](StackCreateOp op) { stacks.push_back(op); });
+    // Stacks of one fixed capacity, created in one block and destroyed in
+    // one block (the values a loop saves), share one allocation: a call
+    // whose loop saves five values allocates once, not five times (a
+    // recursion's pullbacks spent more in allocating than computing).
+    llvm::MapVector<std::pair<Block *, Value>, SmallVector<StackCreateOp>>
+        groups;
     for (StackCreateOp create : stacks)
-      if (failed(lowerStack(create)))
+      if (hasFixedCapacity(create) && destroyOf(create))
+        groups[{create->getBlock(), create.getCapacity()}].push_back(create);
+    DenseMap<Operation *, SmallVector<StackCreateOp> *> groupOf;
+    for (auto &[key, group] : groups) {
+      Block *destroyed = destroyOf(group.front())->getBlock();
+      if (group.size() > 1 && llvm::all_of(group, [&](StackCreateOp create) {
+            return destroyOf(create)->getBlock() == destroyed;
+          }))
+        for (StackCreateOp create : group)
+          groupOf[create] = &group;
+    }
+    // (In program order, as are the sites of the runtime's messages.)
+    DenseMap<Operation *, SharedBuffer> shared;
+    for (StackCreateOp create : stacks) {
+      SmallVector<StackCreateOp> *group = groupOf.lookup(create);
+      if (group && !shared.count(create))
+        allocateTogether(*group, shared);
+      if (failed(lowerStack(create, shared.lookup(create))))
         return signalPassFailure();
+    }
     lowerCheckpointing();
   }
 
-  LogicalResult lowerStack(StackCreateOp create) {
+  static bool hasFixedCapacity(StackCreateOp create) {
+    auto tensorType =
+        dyn_cast<RankedTensorType>(create.getType().getElementType());
+    return create.getCapacity() && (!tensorType || tensorType.hasStaticShape());
+  }
+
+  /// The stack's one destroy when it has one.
+  static Operation *destroyOf(StackCreateOp create) {
+    Operation *destroy = nullptr;
+    for (Operation *user : create->getUsers())
+      if (isa<StackDestroyOp>(user)) {
+        if (destroy)
+          return nullptr;
+        destroy = user;
+      }
+    return destroy;
+  }
+
+  /// One allocation for the stacks of `group`, one after the other, widest
+  /// elements first (so each starts aligned to its element), accounted as
+  /// one entry of the tape at the first stack's site and freed at the last
+  /// destroy.
+  void allocateTogether(SmallVector<StackCreateOp> &group,
+                        DenseMap<Operation *, SharedBuffer> &shared) {
+    auto byPosition = [](StackCreateOp x, StackCreateOp y) {
+      return x->isBeforeInBlock(y);
+    };
+    llvm::sort(group, byPosition);
+    StackCreateOp first = group.front();
+    Location loc = first.getLoc();
+    ModuleOp module = first->getParentOfType<ModuleOp>();
+    struct Entry {
+      StackCreateOp create;
+      Type scalarType;
+      int64_t perEntry, bytes;
+    };
+    SmallVector<Entry> entries;
+    int64_t entryBytes = 0;
+    for (StackCreateOp create : group) {
+      Type elementType = create.getType().getElementType();
+      auto tensorType = dyn_cast<RankedTensorType>(elementType);
+      Type scalarType = tensorType ? tensorType.getElementType() : elementType;
+      int64_t perEntry = tensorType ? tensorType.getNumElements() : 1;
+      int64_t bytes = rw::runtime::elementBytes(scalarType);
+      entries.push_back({create, scalarType, perEntry, bytes});
+      entryBytes += perEntry * bytes;
+    }
+    llvm::stable_sort(entries, [](const Entry &x, const Entry &y) {
+      return x.bytes > y.bytes;
+    });
+    OpBuilder b(first);
+    int64_t site = rw::runtime::addSite(module, describeStack(first));
+    Value capacity = rw::runtime::callRuntime(
+        b, loc, module, rw::runtime::kTapeCapacity,
+        {constantI64(b, loc, site), constantI64(b, loc, 0),
+         first.getCapacity(), constantI64(b, loc, entryBytes)},
+        /*hasResult=*/true);
+    Value entriesCount =
+        arith::IndexCastOp::create(b, loc, b.getIndexType(), capacity);
+    auto bytesOf = [&](int64_t perEntryBytes) -> Value {
+      return arith::MulIOp::create(b, loc, entriesCount,
+                                   constantIndex(b, loc, perEntryBytes));
+    };
+    Value base = memref::AllocOp::create(
+        b, loc, MemRefType::get({ShapedType::kDynamic}, b.getI8Type()),
+        ValueRange{bytesOf(entryBytes)});
+    Value offset = constantIndex(b, loc, 0);
+    for (const Entry &entry : entries) {
+      Value elements = arith::MulIOp::create(
+          b, loc, entriesCount, constantIndex(b, loc, entry.perEntry));
+      auto type = MemRefType::get({ShapedType::kDynamic}, entry.scalarType);
+      Value view = memref::ViewOp::create(b, loc, type, base, offset,
+                                          ValueRange{elements});
+      shared[entry.create] = {view, elements};
+      offset = arith::AddIOp::create(b, loc, offset,
+                                     bytesOf(entry.perEntry * entry.bytes));
+    }
+    Operation *last = destroyOf(first);
+    for (StackCreateOp create : group)
+      if (last->isBeforeInBlock(destroyOf(create)))
+        last = destroyOf(create);
+    b.setInsertionPoint(last);
+    rw::runtime::callRuntime(b, last->getLoc(), module,
+                             rw::runtime::kTapeRelease,
+                             {constantI64(b, loc, site), capacity,
+                              constantI64(b, loc, entryBytes)},
+                             /*hasResult=*/false);
+    memref::DeallocOp::create(b, last->getLoc(), base);
+  }
+
+  LogicalResult lowerStack(StackCreateOp create, SharedBuffer shared) {
     auto func = create->getParentOfType<FunctionOpInterface>();
     if (!func || func.getFunctionBody().empty())
       return create.emitOpError("must be inside a function body");
@@ -116,7 +237,8 @@ struct LowerTapePass
     StackStorage storage;
     storage.bufferType = MemRefType::get({ShapedType::kDynamic}, scalarType);
     ModuleOp module = create->getParentOfType<ModuleOp>();
-    storage.site = rw::runtime::addSite(module, describeStack(create));
+    if (!shared.buffer)
+      storage.site = rw::runtime::addSite(module, describeStack(create));
     OpBuilder b(ctx);
     b.setInsertionPointToStart(&func.getFunctionBody().front());
     auto scalarSlot = [&](Type t) {
@@ -136,7 +258,10 @@ struct LowerTapePass
     // for a stack of static tensors, so the count of scalars cannot
     // overflow either).
     Value capacity;
-    if (create.getCapacity() && !storage.growable) {
+    Value buffer = shared.buffer;
+    if (shared.buffer) {
+      capacity = shared.capacity;
+    } else if (create.getCapacity() && !storage.growable) {
       int64_t perEntry = tensorType ? tensorType.getNumElements() : 1;
       capacity = rw::runtime::callRuntime(
           b, loc, module, rw::runtime::kTapeCapacity,
@@ -155,8 +280,9 @@ struct LowerTapePass
                        : constantIndex(b, loc, kInitialCapacity);
       capacity = growCapacity(b, loc, storage, constantIndex(b, loc, 0), hint);
     }
-    Value buffer =
-        memref::AllocOp::create(b, loc, storage.bufferType, ValueRange{capacity});
+    if (!buffer)
+      buffer = memref::AllocOp::create(b, loc, storage.bufferType,
+                                       ValueRange{capacity});
     memref::StoreOp::create(b, loc, buffer, storage.buffer, ValueRange());
     memref::StoreOp::create(b, loc, constantIndex(b, loc, 0), storage.size,
                             ValueRange());
@@ -174,6 +300,8 @@ struct LowerTapePass
           return pop.emitOpError("on a stack of tensors must be bufferized "
                                  "(into tape.pop_into) before rewind-lower-tape");
         lowerPop(b, pop, storage);
+      } else if (isa<StackDestroyOp>(user) && shared.buffer) {
+        // Released with the stacks it shares its buffer with.
       } else if (isa<StackDestroyOp>(user)) {
         Value capacity =
             memref::LoadOp::create(b, userLoc, storage.capacity, ValueRange());

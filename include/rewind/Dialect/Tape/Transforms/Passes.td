@@ -16,7 +16,10 @@ def LowerTapePass : Pass<"rewind-lower-tape"> {
     counter:
 
     * `tape.stack_create capacity %n` allocates one buffer of `%n` elements;
-      pushes never reallocate.
+      pushes never reallocate. Stacks of one capacity created in one block
+      and destroyed in one block (the values one loop saves) share one
+      allocation, widest elements first (`memref.view`s of an i8 buffer),
+      accounted and freed once.
     * `tape.stack_create` without a capacity allocates a small buffer that
       `tape.push` doubles with `memref.realloc` when it is full.
     * `tape.push` stores at the counter and increments it, `tape.pop`

@@ -78,17 +78,27 @@ PullbackGenerator::getOrCreate(func::FuncOp primal, ArrayRef<unsigned> wrt) {
     if (tape::isDifferentiableType(t))
       inputs.push_back(t);
   SmallVector<Type> outputs(type.getResults());
-  for (unsigned i : wrt)
+  bool called = calledWhileDifferentiated.contains(primal);
+  SmallVector<std::pair<unsigned, unsigned>> inOut; // (input, output)
+  for (unsigned i : wrt) {
+    if (called && hasInOutAdjoint(type.getInput(i))) {
+      inOut.push_back({unsigned(inputs.size()), unsigned(outputs.size())});
+      inputs.push_back(type.getInput(i));
+    }
     outputs.push_back(type.getInput(i));
+  }
 
   OpBuilder b(module.getBodyRegion());
   b.setInsertionPointToEnd(module.getBody());
   auto pullback = func::FuncOp::create(b, primal.getLoc(), name,
                                        b.getFunctionType(inputs, outputs));
   pullback.setPrivate();
+  for (auto [input, output] : inOut)
+    pullback.setArgAttr(input, kAccumulatedInto,
+                        b.getI64IntegerAttr(output));
   symbols.insert(pullback);
   pullbacks[name] = pullback;
-  worklist.push_back({primal, pullback, SmallVector<unsigned>(wrt)});
+  worklist.push_back({primal, pullback, SmallVector<unsigned>(wrt), called});
   return pullback;
 }
 
@@ -125,7 +135,11 @@ LogicalResult PullbackGenerator::generate(const Pending &job) {
     Location loc = primal.getLoc();
     ValueRange args = entry->getArguments().take_front(primal.getNumArguments());
     auto values = func::CallOp::create(b, loc, primal, args);
-    auto gradients = func::CallOp::create(b, loc, custom, entry->getArguments());
+    unsigned numSeeds = llvm::count_if(primal.getFunctionType().getResults(),
+                                       tape::isDifferentiableType);
+    auto gradients = func::CallOp::create(
+        b, loc, custom,
+        entry->getArguments().take_front(args.size() + numSeeds));
     // One gradient per floating-point argument, in order.
     DenseMap<unsigned, Value> byArgument;
     unsigned k = 0;
@@ -133,8 +147,16 @@ LogicalResult PullbackGenerator::generate(const Pending &job) {
       if (tape::isDifferentiableType(arg.getType()))
         byArgument[i] = gradients.getResult(k++);
     SmallVector<Value> outputs(values.getResults());
-    for (unsigned i : job.wrt)
-      outputs.push_back(byArgument.lookup(i));
+    auto accumulated = entry->getArguments().drop_front(
+        args.size() + numSeeds);
+    for (unsigned i : job.wrt) {
+      Value gradient = byArgument.lookup(i);
+      if (job.inOut && hasInOutAdjoint(gradient.getType())) {
+        gradient = arith::AddFOp::create(b, loc, accumulated.front(), gradient);
+        accumulated = accumulated.drop_front();
+      }
+      outputs.push_back(gradient);
+    }
     func::ReturnOp::create(b, loc, outputs);
     return success();
   }
@@ -151,6 +173,12 @@ LogicalResult PullbackGenerator::generate(const Pending &job) {
   for (Type t : primal.getFunctionType().getResults())
     if (tape::isDifferentiableType(t))
       seeds.push_back(entry.addArgument(t, primal.getLoc()));
+  SmallVector<std::pair<unsigned, Value>> accumulated;
+  for (unsigned i : job.wrt) {
+    Type type = entry.getArgument(i).getType();
+    if (job.inOut && hasInOutAdjoint(type))
+      accumulated.push_back({i, entry.addArgument(type, primal.getLoc())});
+  }
   if (failed(prepareForDifferentiation(pullback)))
     return failure();
 
@@ -162,6 +190,8 @@ LogicalResult PullbackGenerator::generate(const Pending &job) {
   AdjointBuilder ctx(pullback.getBody(), activity, *this);
   ctx.builder().setInsertionPoint(ret);
   ctx.enterBlock(entry);
+  for (auto [i, adjoint] : accumulated)
+    ctx.setAdjoint(entry.getArgument(i), adjoint);
   auto seed = seeds.begin();
   for (Value result : ret.getOperands())
     if (tape::isDifferentiableType(result.getType()))
@@ -287,6 +317,12 @@ struct ReverseModePass
       operands.push_back(arith::ConstantOp::create(
           b, request->getLoc(), type, b.getFloatAttr(type, 1.0)));
     }
+    // Tensor arguments' adjoints start from zero.
+    for (unsigned i : wrt)
+      if (accumulatesInPlace(*pullback) && hasInOutAdjoint(args[i].getType()))
+        operands.push_back(buildConstant(
+            b, request->getLoc(), args[i].getType(),
+            [&] { return args[i]; }, 0.0));
     auto call = func::CallOp::create(b, request->getLoc(), *pullback, operands);
     unsigned numPrimalResults = callee.getNumResults();
     SmallVector<Value> replacements;

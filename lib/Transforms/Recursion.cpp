@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "rewind/AD/Pullback.h"
 #include "rewind/Runtime/RuntimeABI.h"
 #include "rewind/Transforms/Passes.h"
 
@@ -83,6 +84,11 @@ struct CheckRecursionPass
 /// in place) and its callers pass `bufferization.to_buffer read_only`.
 /// One-Shot Bufferize cannot see through a call cycle whether the callee
 /// writes an argument, so it would copy every tensor at every recursive call.
+/// An argument returned updated (a pullback's adjoint, kAccumulatedInto)
+/// becomes one writable buffer instead: the function updates it and stores
+/// the result there (`materialize_in_destination`, nothing to copy when the
+/// updates were in place), the result is dropped, and the caller passes the
+/// buffer of its tensor and reads the result back from it.
 struct RecursiveBufferArgsPass
     : public rw::impl::RecursiveBufferArgsPassBase<RecursiveBufferArgsPass> {
   void runOnOperation() override {
@@ -98,10 +104,18 @@ struct RecursiveBufferArgsPass
       Block &entry = function.getBody().front();
       OpBuilder b = OpBuilder::atBlockBegin(&entry);
       SmallVector<unsigned> changed;
+      // Result position -> the argument that holds it.
+      llvm::SmallDenseMap<unsigned, unsigned> heldBy;
       for (auto [i, input] : llvm::enumerate(type.getInputs())) {
         auto tensor = dyn_cast<RankedTensorType>(input);
         if (!tensor)
           continue;
+        auto result =
+            function.getArgAttrOfType<IntegerAttr>(i, rw::ad::kAccumulatedInto);
+        bool inOut = result && type.getResult(result.getInt()) == tensor;
+        if (inOut)
+          heldBy[result.getInt()] = i;
+        function.removeArgAttr(i, rw::ad::kAccumulatedInto);
         // Any layout: the caller's buffer is passed as it is.
         SmallVector<int64_t> strides(tensor.getRank(), ShapedType::kDynamic);
         auto buffer = MemRefType::get(
@@ -111,24 +125,60 @@ struct RecursiveBufferArgsPass
         BlockArgument arg = entry.getArgument(i);
         arg.setType(buffer);
         auto asTensor = bufferization::ToTensorOp::create(
-            b, arg.getLoc(), tensor, arg, /*restrict=*/true);
+            b, arg.getLoc(), tensor, arg, /*restrict=*/true,
+            /*writable=*/inOut);
         arg.replaceAllUsesExcept(asTensor, asTensor);
         inputs[i] = buffer;
         changed.push_back(i);
       }
       if (changed.empty())
         continue;
-      function.setType(FunctionType::get(&getContext(), inputs,
-                                         type.getResults()));
+      // The results held by arguments are stored there.
+      SmallVector<Type> results;
+      for (auto [j, result] : llvm::enumerate(type.getResults()))
+        if (!heldBy.count(j))
+          results.push_back(result);
+      function.walk([&](func::ReturnOp ret) {
+        OpBuilder at(ret);
+        SmallVector<Value> kept;
+        for (auto [j, value] : llvm::enumerate(ret.getOperands())) {
+          auto held = heldBy.find(j);
+          if (held == heldBy.end()) {
+            kept.push_back(value);
+            continue;
+          }
+          bufferization::MaterializeInDestinationOp::create(
+              at, ret.getLoc(), TypeRange(), value,
+              entry.getArgument(held->second), /*restrict=*/true,
+              /*writable=*/true);
+        }
+        ret->setOperands(kept);
+      });
+      function.setType(FunctionType::get(&getContext(), inputs, results));
       for (Operation *user : users.getUsers(function)) {
         auto call = cast<func::CallOp>(user);
         OpBuilder at(call);
-        for (unsigned i : changed) {
-          Value operand = call.getOperand(i);
-          call.setOperand(i, bufferization::ToBufferOp::create(
-                                 at, call.getLoc(), inputs[i], operand,
-                                 /*read_only=*/true));
+        SmallVector<Value> operands(call.getOperands());
+        for (unsigned i : changed)
+          operands[i] = bufferization::ToBufferOp::create(
+              at, call.getLoc(), inputs[i], operands[i],
+              /*read_only=*/!llvm::is_contained(
+                  llvm::make_second_range(heldBy), i));
+        auto replacement = func::CallOp::create(at, call.getLoc(), function,
+                                                operands);
+        at.setInsertionPointAfter(replacement);
+        unsigned next = 0;
+        for (auto [j, old] : llvm::enumerate(call.getResults())) {
+          auto held = heldBy.find(j);
+          old.replaceAllUsesWith(
+              held == heldBy.end()
+                  ? Value(replacement.getResult(next++))
+                  : Value(bufferization::ToTensorOp::create(
+                        at, call.getLoc(), old.getType(),
+                        operands[held->second], /*restrict=*/true,
+                        /*writable=*/true)));
         }
+        call.erase();
       }
     }
   }

@@ -53,11 +53,39 @@ func.func @rec(%x: f64, %n: i32) -> f64 {
   return %r : f64
 }
 
-func.func @main(%a: f64, %b: f64, %n: index, %k: i32) -> (f64, f64, f64, f64) {
+// Tensor arguments: the adjoint of x goes into the pullback of the second
+// call (reversed first) and comes back updated, then goes into the first
+// call's: no tensor is added. The requested function's own pullback returns
+// a fresh gradient.
+#id = affine_map<(i) -> (i)>
+#all = affine_map<(i) -> ()>
+func.func @norm2(%v: tensor<?xf64>) -> f64 {
+  %zero = arith.constant 0.0 : f64
+  %e = tensor.empty() : tensor<f64>
+  %i = linalg.fill ins(%zero : f64) outs(%e : tensor<f64>) -> tensor<f64>
+  %s = linalg.generic {indexing_maps = [#id, #all], iterator_types = ["reduction"]}
+      ins(%v : tensor<?xf64>) outs(%i : tensor<f64>) {
+  ^bb0(%p: f64, %acc: f64):
+    %q = arith.mulf %p, %p : f64
+    %r = arith.addf %acc, %q : f64
+    linalg.yield %r : f64
+  } -> tensor<f64>
+  %r = tensor.extract %s[] : tensor<f64>
+  return %r : f64
+}
+func.func @norms(%x: tensor<?xf64>) -> f64 {
+  %a = func.call @norm2(%x) : (tensor<?xf64>) -> f64
+  %b = func.call @norm2(%x) : (tensor<?xf64>) -> f64
+  %r = arith.mulf %a, %b : f64
+  return %r : f64
+}
+
+func.func @main(%a: f64, %b: f64, %n: index, %k: i32, %x: tensor<?xf64>) -> (f64, f64, f64, f64, tensor<?xf64>) {
   %0:2 = tape.grad @f(%a, %b) : (f64, f64) -> (f64, f64)
   %1 = tape.grad @loop(%a, %n) : (f64, index) -> f64
   %2 = tape.grad @rec(%a, %k) : (f64, i32) -> f64
-  return %0#0, %0#1, %1, %2 : f64, f64, f64, f64
+  %3 = tape.grad @norms(%x) : (tensor<?xf64>) -> tensor<?xf64>
+  return %0#0, %0#1, %1, %2, %3 : f64, f64, f64, f64, tensor<?xf64>
 }
 
 // CHECK-LABEL: func.func private @__rewind_pullback_f_wrt_0_1
@@ -106,6 +134,19 @@ func.func @main(%a: f64, %b: f64, %n: index, %k: i32) -> (f64, f64, f64, f64) {
 // CHECK-NEXT: %[[B:.*]]:2 = func.call @__rewind_pullback_rec_wrt_0(%[[X]], %[[MP]], %[[DI]]) : (f64, i32, f64) -> (f64, f64)
 // CHECK-NEXT: scf.yield %[[B]]#1 : f64
 
+// CHECK-LABEL: func.func private @__rewind_pullback_norms_wrt_0
+// CHECK-SAME: (%[[X:.*]]: tensor<?xf64>, %[[G:.*]]: f64) -> (f64, tensor<?xf64>)
+// CHECK: %[[Z:.*]] = linalg.fill
+// CHECK-NEXT: %[[B2:.*]]:2 = call @__rewind_pullback_norm2_wrt_0(%[[X]], %{{.*}}, %[[Z]])
+// CHECK-NEXT: %[[B1:.*]]:2 = call @__rewind_pullback_norm2_wrt_0(%[[X]], %{{.*}}, %[[B2]]#1)
+// CHECK-NEXT: return %{{.*}}, %[[B1]]#1 : f64, tensor<?xf64>
+// CHECK-LABEL: func.func private @__rewind_pullback_norm2_wrt_0
+// CHECK-SAME: (%{{.*}}: tensor<?xf64>, %{{.*}}: f64, %[[ACC:.*]]: tensor<?xf64> {rewind.accumulated_into = 1 : i64}) -> (f64, tensor<?xf64>)
+// The contribution is added to the adjoint that came in, in the generic that
+// computes it.
+// CHECK: %[[SUM:.*]] = linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %[[ACC]] : tensor<?xf64>, tensor<f64>, tensor<?xf64>)
+// CHECK: return %{{.*}}, %[[SUM]] : f64, tensor<?xf64>
+
 // CHECK-LABEL: func.func private @__rewind_pullback_sq_wrt_0
 // CHECK-SAME: (%[[X:.*]]: f64, %[[G:.*]]: f64) -> (f64, f64)
 // CHECK-LABEL: func.func private @__rewind_pullback_scale_wrt_0
@@ -119,7 +160,7 @@ func.func @main(%a: f64, %b: f64, %n: index, %k: i32) -> (f64, f64, f64, f64) {
 // The differentiate pipeline inlines the non-recursive pullbacks and simplifies
 // the gradient of @f to d/dx = 2 x y (xy + xy), d/dy = x^2 + 2.
 // DIFF-LABEL: func.func @main
-// DIFF-SAME: (%[[A:.*]]: f64, %[[B:.*]]: f64, %{{.*}}: index, %{{.*}}: i32)
+// DIFF-SAME: (%[[A:.*]]: f64, %[[B:.*]]: f64, %{{.*}}: index, %{{.*}}: i32, %{{.*}}: tensor<?xf64>)
 // DIFF-NOT: __rewind_pullback_f_wrt
 // DIFF-NOT: __rewind_pullback_sq_wrt
 // DIFF-DAG: %[[TWO:.*]] = arith.constant 2.000000e+00 : f64
@@ -130,5 +171,5 @@ func.func @main(%a: f64, %b: f64, %n: index, %k: i32) -> (f64, f64, f64, f64) {
 // DIFF-DAG: %[[AB:.*]] = arith.select %{{.*}}, %{{.*}}, %[[AB0]] : f64
 // DIFF-DAG: %[[DA:.*]] = arith.addf %[[AB]], %[[AB]] : f64
 // DIFF: %[[REC:.*]]:2 = call @__rewind_pullback_rec_wrt_0(
-// DIFF-NEXT: return %[[DA]], %[[DB]], %{{.*}}, %[[REC]]#1 : f64, f64, f64, f64
+// DIFF: return %[[DA]], %[[DB]], %{{.*}}, %[[REC]]#1, %{{.*}} : f64, f64, f64, f64, tensor<?xf64>
 // DIFF: func.func private @__rewind_pullback_rec_wrt_0(

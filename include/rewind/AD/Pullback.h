@@ -31,6 +31,32 @@ namespace rw::ad {
 inline constexpr llvm::StringLiteral kBinomialFunction = "rewind.binomial";
 inline constexpr llvm::StringLiteral kBinomialTail = "rewind.binomial_tail";
 
+/// In the pullback of a function that differentiated code calls, the
+/// adjoint of a tensor argument passes in and out: for each tensor among the
+/// arguments it differentiates, the pullback takes (after the seeds) the
+/// adjoint its caller has accumulated so far and returns it with the
+/// function's contribution added. Calls then update one adjoint in place
+/// rather than each allocating, zeroing and adding one (a recursion's calls,
+/// a loop's). That argument carries this attribute: the position of the
+/// result that returns it (rewind-recursive-buffer-args passes such pairs as
+/// one writable buffer). The pullback of a function only requested returns
+/// fresh gradients.
+inline constexpr llvm::StringLiteral kAccumulatedInto =
+    "rewind.accumulated_into";
+
+/// True for the types whose adjoints pass in and out of pullbacks.
+inline bool hasInOutAdjoint(mlir::Type type) {
+  return mlir::isa<mlir::RankedTensorType>(type);
+}
+
+/// True for a pullback whose tensor adjoints pass in and out.
+inline bool accumulatesInPlace(mlir::func::FuncOp pullback) {
+  for (unsigned i = 0, e = pullback.getNumArguments(); i < e; ++i)
+    if (pullback.getArgAttr(i, kAccumulatedInto))
+      return true;
+  return false;
+}
+
 class PullbackGenerator {
 public:
   explicit PullbackGenerator(mlir::ModuleOp module);
@@ -56,6 +82,8 @@ private:
   struct Pending {
     mlir::func::FuncOp primal, pullback;
     llvm::SmallVector<unsigned> wrt;
+    /// Tensor adjoints pass in and out (kAccumulatedInto).
+    bool inOut;
   };
   llvm::LogicalResult generate(const Pending &job);
 

@@ -257,6 +257,15 @@ def RecursiveBufferArgsPass
     `bufferization.to_tensor restrict` (so a write in place is a copy, made
     by the callee), and each call passes `bufferization.to_buffer read_only`
     of its tensor. No copy remains when the function only reads it.
+
+    An argument returned updated (a pullback's adjoint, marked
+    `rewind.accumulated_into = <result>` by rewind-reverse-mode) becomes one
+    writable buffer: the function reads it through `to_tensor restrict
+    writable` and stores the result into it (`materialize_in_destination`,
+    nothing to copy when its updates were in place); the result is dropped,
+    and each caller passes `to_buffer` of its tensor and reads the result
+    back from that buffer. The adjoint of a recursive determinant's matrix
+    is then one buffer for all its calls, not one per call.
   }];
   let dependentDialects = [
     "::mlir::bufferization::BufferizationDialect",

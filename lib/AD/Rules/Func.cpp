@@ -3,7 +3,8 @@
 // Part of the Rewind project.
 //
 // The reverse of a call is a call to the callee's pullback, which recomputes
-// the callee's forward sweep: no tape crosses a function boundary. Its
+// the callee's forward sweep: no tape crosses a function boundary. The
+// adjoints of tensor arguments go in and out (kAccumulatedInto). Its
 // forward mode is a call to the callee's forward-mode function.
 //
 //===----------------------------------------------------------------------===//
@@ -60,11 +61,30 @@ static LogicalResult buildAdjointFor(CallOp call, AdjointBuilder &ctx) {
   for (Value result : call.getResults())
     if (tape::isDifferentiableType(result.getType()))
       operands.push_back(ctx.adjointOrZero(result));
+  // A tensor's adjoint goes in and comes back with the callee's part added
+  // (a tensor passed twice: its adjoint goes in once, zeros the other time).
+  llvm::SmallPtrSet<Value, 4> passedIn;
+  SmallVector<bool> replaces;
+  bool inPlace = accumulatesInPlace(*pullback);
+  for (unsigned position : wrt) {
+    Value operand = call.getOperand(position);
+    bool inOut = inPlace && hasInOutAdjoint(operand.getType());
+    bool first = inOut && passedIn.insert(operand).second;
+    if (inOut)
+      operands.push_back(first ? ctx.adjointOrZero(operand)
+                               : ctx.zerosLike(operand));
+    replaces.push_back(first);
+  }
   auto reverse =
       CallOp::create(ctx.builder(), call.getLoc(), *pullback, operands);
-  for (auto [position, gradient] : llvm::zip(
-           wrt, reverse.getResults().drop_front(call.getNumResults())))
-    ctx.accumulate(call.getOperand(position), gradient);
+  for (auto [position, gradient, replace] :
+       llvm::zip(wrt, reverse.getResults().drop_front(call.getNumResults()),
+                 replaces)) {
+    if (replace)
+      ctx.setAdjoint(call.getOperand(position), gradient);
+    else
+      ctx.accumulate(call.getOperand(position), gradient);
+  }
   return success();
 }
 

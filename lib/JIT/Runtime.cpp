@@ -432,6 +432,8 @@ void rewindCheckStack(int64_t site, int64_t address) {
     fail([&] { return siteName(site); });
 }
 
+int64_t rewindStackLimit() { return (int64_t)stackLimit(); }
+
 void rewindCheckFailed(int64_t site) {
   fail([&] { return siteName(site); });
 }
@@ -507,6 +509,7 @@ const std::pair<llvm::StringRef, void *> kSymbols[] = {
      reinterpret_cast<void *>(&rewindBinomialSplit)},
     {rw::runtime::kCheckFailed, reinterpret_cast<void *>(&rewindCheckFailed)},
     {rw::runtime::kCheckStack, reinterpret_cast<void *>(&rewindCheckStack)},
+    {rw::runtime::kStackLimit, reinterpret_cast<void *>(&rewindStackLimit)},
     {rw::runtime::kNonfinite, reinterpret_cast<void *>(&rewindNonfinite)},
 };
 } // namespace

@@ -53,15 +53,56 @@ static SmallVector<func::FuncOp> recursiveFunctions(ModuleOp module) {
 }
 
 namespace {
+/// A recursive function that is only called gets the stack's limit as one
+/// more argument: its callers on the cycle pass theirs along, the others
+/// ask the runtime once (`__rewind_stack_limit`), and the check at entry is
+/// a comparison (a call into the runtime at each entry was a tenth of a
+/// recursive determinant's time). Other recursive functions (public ones,
+/// referenced otherwise) ask the runtime at each entry
+/// (`__rewind_check_stack`).
 struct CheckRecursionPass
     : public rw::impl::CheckRecursionPassBase<CheckRecursionPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    for (func::FuncOp function : recursiveFunctions(module))
-      insertCheck(module, function);
+    SymbolTableCollection table;
+    SymbolUserMap users(table, module);
+    // The recursive functions that take the limit, and its argument.
+    llvm::DenseMap<Operation *, Value> limits;
+    SmallVector<func::FuncOp> recursive = recursiveFunctions(module);
+    for (func::FuncOp function : recursive) {
+      if (!function.isPrivate() ||
+          !llvm::all_of(users.getUsers(function),
+                        llvm::IsaPred<func::CallOp>))
+        continue;
+      IndexType index = IndexType::get(&getContext());
+      (void)function.insertArgument(function.getNumArguments(), index, {},
+                                    function.getLoc());
+      limits[function] = function.getArguments().back();
+    }
+    for (func::FuncOp function : recursive) {
+      Value limit = limits.lookup(function);
+      insertCheck(module, function, limit);
+      if (!limit)
+        continue;
+      for (Operation *user : users.getUsers(function)) {
+        auto call = cast<func::CallOp>(user);
+        Value passed =
+            limits.lookup(call->getParentOfType<func::FuncOp>());
+        if (!passed) {
+          OpBuilder b(call);
+          passed = arith::IndexCastOp::create(
+              b, call.getLoc(), b.getIndexType(),
+              rw::runtime::callRuntime(b, call.getLoc(), module,
+                                       rw::runtime::kStackLimit, {},
+                                       /*hasResult=*/true));
+        }
+        call->insertOperands(call->getNumOperands(), passed);
+      }
+    }
   }
 
-  static void insertCheck(ModuleOp module, func::FuncOp function) {
+  static void insertCheck(ModuleOp module, func::FuncOp function,
+                          Value limit) {
     Location loc = function.getLoc();
     OpBuilder b = OpBuilder::atBlockBegin(&function.getBody().front());
     int64_t site = rw::runtime::addSite(
@@ -72,10 +113,19 @@ struct CheckRecursionPass
         b, loc, MemRefType::get({}, b.getI8Type()));
     Value address =
         memref::ExtractAlignedPointerAsIndexOp::create(b, loc, local);
-    rw::runtime::callRuntime(
-        b, loc, module, rw::runtime::kCheckStack,
-        {arith::ConstantIntOp::create(b, loc, site, 64), address},
-        /*hasResult=*/false);
+    Value siteNumber = arith::ConstantIntOp::create(b, loc, site, 64);
+    if (!limit) {
+      rw::runtime::callRuntime(b, loc, module, rw::runtime::kCheckStack,
+                               {siteNumber, address}, /*hasResult=*/false);
+      return;
+    }
+    Value tooDeep = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                          address, limit);
+    auto ifTooDeep = scf::IfOp::create(b, loc, tooDeep,
+                                       /*withElseRegion=*/false);
+    b.setInsertionPointToStart(ifTooDeep.thenBlock());
+    rw::runtime::callRuntime(b, loc, module, rw::runtime::kCheckFailed,
+                             {siteNumber}, /*hasResult=*/false);
   }
 };
 

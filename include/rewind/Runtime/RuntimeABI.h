@@ -62,6 +62,10 @@ inline constexpr llvm::StringLiteral kCheckFailed = "__rewind_check_failed";
 /// of a recursive function) must leave room on the thread's stack.
 inline constexpr llvm::StringLiteral kCheckStack = "__rewind_check_stack";
 
+/// `i64 __rewind_stack_limit()`: the lowest address of the thread's stack a
+/// recursive function may reach (compared at its entry with a local's).
+inline constexpr llvm::StringLiteral kStackLimit = "__rewind_stack_limit";
+
 /// `void __rewind_nonfinite(i64 site, i64 count, i64 a, i64 b, i64 c)`: the
 /// op at `site` produced a NaN or an infinity; `count` (at most 3) of its
 /// floating-point operands, as the bits of f64 values, follow. The runtime

@@ -215,15 +215,21 @@ def CheckRecursionPass : Pass<"rewind-check-recursion", "::mlir::ModuleOp"> {
   let summary = "Checks the stack at the entry of recursive functions";
   let description = [{
     A function that can call itself (directly or through others, pullbacks
-    included) asks Rewind's runtime at entry whether the stack has room
-    (`__rewind_check_stack`, given the address of a local). When a
+    included) checks at entry that the stack has room: the address of a
+    local against the lowest address the thread's stack may reach. When a
     recursion whose depth comes from run-time values is too deep, the call
     ends with an error naming the function's location instead of
     overflowing the stack of the host process.
+
+    A private function that is only called takes the limit as one more
+    argument (its callers on the cycle pass theirs; the others ask the
+    runtime once, `__rewind_stack_limit`), so the check is a comparison.
+    Other recursive functions ask the runtime at each entry
+    (`__rewind_check_stack`).
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
-    "::mlir::memref::MemRefDialect"
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"
   ];
 }
 

@@ -318,8 +318,9 @@ struct ReverseModePass
           b, request->getLoc(), type, b.getFloatAttr(type, 1.0)));
     }
     // Tensor arguments' adjoints start from zero.
+    bool inPlace = accumulatesInPlace(*pullback);
     for (unsigned i : wrt)
-      if (accumulatesInPlace(*pullback) && hasInOutAdjoint(args[i].getType()))
+      if (inPlace && hasInOutAdjoint(args[i].getType()))
         operands.push_back(buildConstant(
             b, request->getLoc(), args[i].getType(),
             [&] { return args[i]; }, 0.0));

@@ -52,6 +52,13 @@ static SmallVector<func::FuncOp> recursiveFunctions(ModuleOp module) {
   return recursive;
 }
 
+/// True when `function`'s signature can change: it is private and only
+/// called (by func.call ops, which are updated with it).
+static bool onlyCalled(SymbolUserMap &users, func::FuncOp function) {
+  return function.isPrivate() &&
+         llvm::all_of(users.getUsers(function), llvm::IsaPred<func::CallOp>);
+}
+
 namespace {
 /// A recursive function that is only called gets the stack's limit as one
 /// more argument: its callers on the cycle pass theirs along, the others
@@ -70,9 +77,7 @@ struct CheckRecursionPass
     llvm::DenseMap<Operation *, Value> limits;
     SmallVector<func::FuncOp> recursive = recursiveFunctions(module);
     for (func::FuncOp function : recursive) {
-      if (!function.isPrivate() ||
-          !llvm::all_of(users.getUsers(function),
-                        llvm::IsaPred<func::CallOp>))
+      if (!onlyCalled(users, function))
         continue;
       IndexType index = IndexType::get(&getContext());
       (void)function.insertArgument(function.getNumArguments(), index, {},
@@ -146,8 +151,7 @@ struct RecursiveBufferArgsPass
     SymbolTableCollection table;
     SymbolUserMap users(table, module);
     for (func::FuncOp function : recursiveFunctions(module)) {
-      // (Only functions that are only called: their signature can change.)
-      if (!llvm::all_of(users.getUsers(function), llvm::IsaPred<func::CallOp>))
+      if (!onlyCalled(users, function))
         continue;
       FunctionType type = function.getFunctionType();
       SmallVector<Type> inputs(type.getInputs());

@@ -258,7 +258,7 @@ def RecursiveBufferArgsPass
     have yet: it copies every tensor argument at every recursive call (a
     recursive determinant copied its matrix at each of its 10^8 calls, and
     so would a recursive pullback). Before bufferization, each ranked
-    tensor argument of a function that can call itself (and is only
+    tensor argument of a function that can call itself (private, and only
     called) becomes a buffer of any layout: the function reads it through
     `bufferization.to_tensor restrict` (so a write in place is a copy, made
     by the callee), and each call passes `bufferization.to_buffer read_only`

@@ -93,6 +93,28 @@ static Value viewAt(OpBuilder &b, Location loc, const StackStorage &storage,
                                            sizes, strides);
 }
 
+/// How a stack's entries are stored: `perEntry` scalars of `scalarType`
+/// (`bytes` each) per entry, a stack of tensors storing their elements (a
+/// stack of tensors of unknown size counts scalars: `perEntry` is 1).
+struct EntryLayout {
+  Type scalarType;
+  int64_t perEntry, bytes;
+  /// Entries of a fixed capacity: not growable (tensors of unknown size can
+  /// always outgrow a capacity).
+  bool fixed;
+};
+
+static EntryLayout layoutOf(StackCreateOp create) {
+  Type elementType = create.getType().getElementType();
+  auto tensorType = dyn_cast<RankedTensorType>(elementType);
+  Type scalarType = tensorType ? tensorType.getElementType() : elementType;
+  bool dynamic = tensorType && !tensorType.hasStaticShape();
+  return {scalarType,
+          tensorType && !dynamic ? tensorType.getNumElements() : 1,
+          rw::runtime::elementBytes(scalarType),
+          create.getCapacity() && !dynamic};
+}
+
 /// A stack's buffer and capacity (in scalar elements) when it shares one
 /// allocation with others.
 struct SharedBuffer {
@@ -111,7 +133,7 @@ struct LowerTapePass
     llvm::MapVector<std::pair<Block *, Value>, SmallVector<StackCreateOp>>
         groups;
     for (StackCreateOp create : stacks)
-      if (hasFixedCapacity(create) && destroyOf(create))
+      if (layoutOf(create).fixed && destroyOf(create))
         groups[{create->getBlock(), create.getCapacity()}].push_back(create);
     DenseMap<Operation *, SmallVector<StackCreateOp> *> groupOf;
     for (auto &[key, group] : groups) {
@@ -132,12 +154,6 @@ struct LowerTapePass
         return signalPassFailure();
     }
     lowerCheckpointing();
-  }
-
-  static bool hasFixedCapacity(StackCreateOp create) {
-    auto tensorType =
-        dyn_cast<RankedTensorType>(create.getType().getElementType());
-    return create.getCapacity() && (!tensorType || tensorType.hasStaticShape());
   }
 
   /// The stack's one destroy when it has one.
@@ -165,24 +181,15 @@ struct LowerTapePass
     StackCreateOp first = group.front();
     Location loc = first.getLoc();
     ModuleOp module = first->getParentOfType<ModuleOp>();
-    struct Entry {
-      StackCreateOp create;
-      Type scalarType;
-      int64_t perEntry, bytes;
-    };
-    SmallVector<Entry> entries;
+    SmallVector<std::pair<StackCreateOp, EntryLayout>> entries;
     int64_t entryBytes = 0;
     for (StackCreateOp create : group) {
-      Type elementType = create.getType().getElementType();
-      auto tensorType = dyn_cast<RankedTensorType>(elementType);
-      Type scalarType = tensorType ? tensorType.getElementType() : elementType;
-      int64_t perEntry = tensorType ? tensorType.getNumElements() : 1;
-      int64_t bytes = rw::runtime::elementBytes(scalarType);
-      entries.push_back({create, scalarType, perEntry, bytes});
-      entryBytes += perEntry * bytes;
+      EntryLayout layout = layoutOf(create);
+      entries.push_back({create, layout});
+      entryBytes += layout.perEntry * layout.bytes;
     }
-    llvm::stable_sort(entries, [](const Entry &x, const Entry &y) {
-      return x.bytes > y.bytes;
+    llvm::stable_sort(entries, [](const auto &x, const auto &y) {
+      return x.second.bytes > y.second.bytes;
     });
     OpBuilder b(first);
     int64_t site = rw::runtime::addSite(module, describeStack(first));
@@ -201,15 +208,15 @@ struct LowerTapePass
         b, loc, MemRefType::get({ShapedType::kDynamic}, b.getI8Type()),
         ValueRange{bytesOf(entryBytes)});
     Value offset = constantIndex(b, loc, 0);
-    for (const Entry &entry : entries) {
+    for (const auto &[create, layout] : entries) {
       Value elements = arith::MulIOp::create(
-          b, loc, entriesCount, constantIndex(b, loc, entry.perEntry));
-      auto type = MemRefType::get({ShapedType::kDynamic}, entry.scalarType);
+          b, loc, entriesCount, constantIndex(b, loc, layout.perEntry));
+      auto type = MemRefType::get({ShapedType::kDynamic}, layout.scalarType);
       Value view = memref::ViewOp::create(b, loc, type, base, offset,
                                           ValueRange{elements});
-      shared[entry.create] = {view, elements};
+      shared[create] = {view, elements};
       offset = arith::AddIOp::create(b, loc, offset,
-                                     bytesOf(entry.perEntry * entry.bytes));
+                                     bytesOf(layout.perEntry * layout.bytes));
     }
     Operation *last = destroyOf(first);
     for (StackCreateOp create : group)
@@ -229,13 +236,12 @@ struct LowerTapePass
     if (!func || func.getFunctionBody().empty())
       return create.emitOpError("must be inside a function body");
     Location loc = create.getLoc();
-    Type elementType = create.getType().getElementType();
-    auto tensorType = dyn_cast<RankedTensorType>(elementType);
-    Type scalarType = tensorType ? tensorType.getElementType() : elementType;
+    EntryLayout layout = layoutOf(create);
     MLIRContext *ctx = create.getContext();
 
     StackStorage storage;
-    storage.bufferType = MemRefType::get({ShapedType::kDynamic}, scalarType);
+    storage.bufferType =
+        MemRefType::get({ShapedType::kDynamic}, layout.scalarType);
     ModuleOp module = create->getParentOfType<ModuleOp>();
     if (!shared.buffer)
       storage.site = rw::runtime::addSite(module, describeStack(create));
@@ -247,13 +253,10 @@ struct LowerTapePass
     storage.buffer = scalarSlot(storage.bufferType);
     storage.size = scalarSlot(b.getIndexType());
     storage.capacity = scalarSlot(b.getIndexType());
-    // Tensors of unknown size can always outgrow a capacity.
-    storage.growable = !create.getCapacity() ||
-                       (tensorType && !tensorType.hasStaticShape());
+    storage.growable = !layout.fixed;
 
     b.setInsertionPoint(create);
-    int64_t bytes = rw::runtime::elementBytes(scalarType);
-    storage.scalarBytes = constantI64(b, loc, bytes);
+    storage.scalarBytes = constantI64(b, loc, layout.bytes);
     // The runtime checks the capacity in bytes (in units of whole tensors
     // for a stack of static tensors, so the count of scalars cannot
     // overflow either).
@@ -261,17 +264,17 @@ struct LowerTapePass
     Value buffer = shared.buffer;
     if (shared.buffer) {
       capacity = shared.capacity;
-    } else if (create.getCapacity() && !storage.growable) {
-      int64_t perEntry = tensorType ? tensorType.getNumElements() : 1;
+    } else if (layout.fixed) {
       capacity = rw::runtime::callRuntime(
           b, loc, module, rw::runtime::kTapeCapacity,
           {constantI64(b, loc, storage.site), constantI64(b, loc, 0),
-           create.getCapacity(), constantI64(b, loc, perEntry * bytes)},
+           create.getCapacity(),
+           constantI64(b, loc, layout.perEntry * layout.bytes)},
           /*hasResult=*/true);
       capacity = arith::IndexCastOp::create(b, loc, b.getIndexType(), capacity);
-      if (perEntry != 1)
-        capacity = arith::MulIOp::create(b, loc, capacity,
-                                         constantIndex(b, loc, perEntry));
+      if (layout.perEntry != 1)
+        capacity = arith::MulIOp::create(
+            b, loc, capacity, constantIndex(b, loc, layout.perEntry));
     } else {
       // A growable stack starts at its capacity hint (the number of tensors
       // it will hold, when known) or a small default.
@@ -296,7 +299,7 @@ struct LowerTapePass
       } else if (auto pop = dyn_cast<PopIntoOp>(user)) {
         lowerPopInto(b, pop, storage);
       } else if (auto pop = dyn_cast<PopOp>(user)) {
-        if (tensorType)
+        if (isa<RankedTensorType>(create.getType().getElementType()))
           return pop.emitOpError("on a stack of tensors must be bufferized "
                                  "(into tape.pop_into) before rewind-lower-tape");
         lowerPop(b, pop, storage);

@@ -335,6 +335,16 @@ ActivityAnalysis::ActivityAnalysis(Region &body, ArrayRef<Value> inputs,
     masked = maskedCone(body);
 }
 
+bool ActivityAnalysis::isInactive(Operation *op) const {
+  if (op->getNumResults() == 0)
+    return false;
+  for (Operation *p = op->getParentOp(); p != body->getParentOp();
+       p = p->getParentOp())
+    if (!p || isOpaqueRegionOp(p))
+      return false;
+  return llvm::none_of(op->getResults(), [&](Value r) { return isActive(r); });
+}
+
 /// Every value any result depends on, through any operation, data or control:
 /// the operands of an op with regions reach its results, and so do the values
 /// its regions' terminators pass on.

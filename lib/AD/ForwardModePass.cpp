@@ -64,6 +64,10 @@ LogicalResult rw::ad::lowerJvpRequests(ModuleOp module, bool deferNested) {
     request.replaceAllUsesWith(call.getResults());
     request.erase();
   }
+  // A tangent nobody reads (a linalg op's tangent output that feeds only
+  // itself) is not computed.
+  for (func::FuncOp fn : generator.functions())
+    eraseUnusedDerivativeCode(fn);
   return success(ok);
 }
 

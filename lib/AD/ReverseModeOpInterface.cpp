@@ -5,6 +5,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "rewind/AD/ReverseModeOpInterface.h"
+
+#include "rewind/AD/Activity.h"
 #include "rewind/AD/AdjointBuilder.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -29,9 +31,14 @@ struct PreparationWorklist : public RewriterBase::Listener {
 };
 } // namespace
 
-LogicalResult rw::ad::prepareForDifferentiation(func::FuncOp func) {
+LogicalResult rw::ad::prepareForDifferentiation(func::FuncOp func,
+                                                ArrayRef<unsigned> wrt) {
+  ActivityAnalysis activity(func, wrt);
   PreparationWorklist worklist;
-  func.walk([&](ReverseModeOpInterface op) { worklist.pending.push_back(op); });
+  func.walk([&](ReverseModeOpInterface op) {
+    if (!activity.isInactive(op))
+      worklist.pending.push_back(op);
+  });
   IRRewriter rewriter(func.getContext(), &worklist);
   while (!worklist.pending.empty()) {
     auto op = cast<ReverseModeOpInterface>(worklist.pending.front());

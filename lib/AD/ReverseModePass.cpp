@@ -8,6 +8,7 @@
 #include "rewind/AD/Passes.h"
 #include "rewind/AD/Pullback.h"
 #include "rewind/AD/ReverseModeOpInterface.h"
+#include "rewind/Transforms/LinalgUtils.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -179,7 +180,7 @@ LogicalResult PullbackGenerator::generate(const Pending &job) {
     if (job.inOut && hasInOutAdjoint(type))
       accumulated.push_back({i, entry.addArgument(type, primal.getLoc())});
   }
-  if (failed(prepareForDifferentiation(pullback)))
+  if (failed(prepareForDifferentiation(pullback, job.wrt)))
     return failure();
 
   // A function called from a differentiated one may get masked seeds (its
@@ -250,6 +251,22 @@ struct EraseYieldOfOutputs : public OpRewritePattern<linalg::GenericOp> {
   }
 };
 
+} // namespace
+
+void rw::ad::eraseUnusedDerivativeCode(Operation *root) {
+  MLIRContext *context = root->getContext();
+  RewritePatternSet patterns(context);
+  linalg::populateEraseUnusedOperandsAndResultsPatterns(patterns);
+  populateEraseDeadOutputsPatterns(patterns);
+  patterns.add<EraseYieldOfOutputs>(context);
+  tape::PopOp::getCanonicalizationPatterns(patterns, context);
+  GreedyRewriteConfig config;
+  config.enableFolding(false).enableConstantCSE(false).setRegionSimplificationLevel(
+      GreedySimplifyRegionLevel::Disabled);
+  (void)applyPatternsGreedily(root, std::move(patterns), config);
+}
+
+namespace {
 struct ReverseModePass
     : public rw::ad::impl::ReverseModePassBase<ReverseModePass> {
   using Base::Base;
@@ -400,17 +417,8 @@ struct ReverseModePass
       op.erase();
     });
     // An adjoint linalg.generic takes every input of its primal op; those
-    // its body does not read go, and so do the stacks that saved them (and
-    // the ops that compute nothing).
-    RewritePatternSet patterns(&getContext());
-    linalg::populateEraseUnusedOperandsAndResultsPatterns(patterns);
-    patterns.add<EraseYieldOfOutputs>(&getContext());
-    tape::PopOp::getCanonicalizationPatterns(patterns, &getContext());
-    // (Only these rewrites and the erasure of dead ops: no folding.)
-    GreedyRewriteConfig config;
-    config.enableFolding(false).enableConstantCSE(false).setRegionSimplificationLevel(
-        GreedySimplifyRegionLevel::Disabled);
-    (void)applyPatternsGreedily(getOperation(), std::move(patterns), config);
+    // its body does not read go, and so do the stacks that saved them.
+    eraseUnusedDerivativeCode(getOperation());
     // And functions' custom rules are plain functions, checkpointed loops
     // plain loops.
     for (auto fn : getOperation().getOps<func::FuncOp>()) {

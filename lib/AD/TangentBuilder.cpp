@@ -16,8 +16,9 @@ using namespace mlir;
 using namespace rw;
 using namespace rw::ad;
 
-TangentBuilder::TangentBuilder(JvpGenerator &generator)
-    : b(generator.context()), generator(generator) {}
+TangentBuilder::TangentBuilder(JvpGenerator &generator,
+                               const ActivityAnalysis *activity)
+    : b(generator.context()), generator(generator), activity(activity) {}
 
 Value TangentBuilder::constantLike(Value like, double value) {
   // A primal value of the original function is read through its copy.
@@ -63,11 +64,12 @@ Operation *TangentBuilder::clonePrimal(Operation *op) {
 
 LogicalResult TangentBuilder::differentiateOp(Operation *op) {
   // No tangent flows in, or none can flow out (a comparison, a conversion
-  // to an integer: zero derivative).
+  // to an integer: zero derivative), or none would reach a result.
   bool floatResults = llvm::any_of(op->getResultTypes(), [](Type t) {
     return tape::isDifferentiableType(t);
   });
-  if (!hasTangentInput(op) || (!floatResults && op->getNumRegions() == 0)) {
+  if (!hasTangentInput(op) || (!floatResults && op->getNumRegions() == 0) ||
+      (activity && activity->isInactive(op))) {
     clonePrimal(op);
     return success();
   }
@@ -95,6 +97,13 @@ FailureOr<func::FuncOp> TangentBuilder::getJvp(func::FuncOp callee,
 //===----------------------------------------------------------------------===//
 
 JvpGenerator::JvpGenerator(ModuleOp module) : module(module), symbols(module) {}
+
+SmallVector<func::FuncOp> JvpGenerator::functions() const {
+  SmallVector<func::FuncOp> fns;
+  for (const auto &entry : generated)
+    fns.push_back(entry.second);
+  return fns;
+}
 
 static std::string jvpName(func::FuncOp primal, ArrayRef<unsigned> wrt) {
   std::string name = ("__rewind_jvp_" + primal.getSymName() + "_wrt").str();
@@ -173,12 +182,13 @@ LogicalResult JvpGenerator::generate(func::FuncOp primal, func::FuncOp jvp,
   scratch.setPrivate();
   symbols.insert(scratch);
   llvm::scope_exit erase([&] { symbols.erase(scratch); });
-  if (failed(prepareForDifferentiation(scratch)))
+  if (failed(prepareForDifferentiation(scratch, wrt)))
     return failure();
   Block &from = scratch.getBody().front();
   Block *to = jvp.addEntryBlock();
   unsigned numArgs = primal.getNumArguments();
-  TangentBuilder ctx(*this);
+  ActivityAnalysis activity(scratch, wrt);
+  TangentBuilder ctx(*this, &activity);
   for (unsigned i = 0; i < numArgs; ++i)
     ctx.mapPrimal(from.getArgument(i), to->getArgument(i));
   for (auto [k, i] : llvm::enumerate(wrt))

@@ -333,11 +333,17 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
     auto tangentFn = module->lookupSymbol<func::FuncOp>(kHvpTangent);
     tangentFn->removeAttr("llvm.emit_c_interface");
     tangentFn.setPrivate();
+    // Its gradient with respect to v is the gradient of f (at the
+    // arguments with tangents): one sweep gives both.
     SmallVector<Type> hvps;
     for (unsigned i : compiled->wrtPositions)
       hvps.push_back(type.getInput(i));
+    for (unsigned i : compiled->jvpPositions)
+      hvps.push_back(type.getInput(i));
     SmallVector<int64_t> wrt(compiled->wrtPositions.begin(),
                              compiled->wrtPositions.end());
+    for (unsigned k = 0; k < compiled->jvpPositions.size(); ++k)
+      wrt.push_back(numArgs + k);
     addWrapper(*module, kHvpWrapper, b.getFunctionType(jvpInputs, hvps),
                [&](OpBuilder &b, Location loc, ValueRange args) {
                  auto op = tape::GradOp::create(
@@ -771,23 +777,39 @@ CompiledEntry::jvp(ArrayRef<ArrayView> args, ArrayRef<ArrayView> tangents,
   return out;
 }
 
-llvm::Expected<std::vector<std::optional<HostValue>>>
-CompiledEntry::hvp(ArrayRef<ArrayView> args, ArrayRef<ArrayView> tangents,
-                   const CallLimits &limits) const {
+llvm::Expected<GradientAndHvp>
+CompiledEntry::gradientAndHvp(ArrayRef<ArrayView> args,
+                              ArrayRef<ArrayView> tangents,
+                              const CallLimits &limits) const {
   if (!hasHvp)
     return makeError("this entry was compiled without a Hessian-vector "
                      "product");
   SmallVector<Type> hvpTypes;
   for (unsigned i : wrtPositions)
     hvpTypes.push_back(argTypes[i]);
+  for (unsigned i : jvpPositions)
+    hvpTypes.push_back(argTypes[i]);
   auto results =
       invokeWithTangents(hvpFunction, args, tangents, hvpTypes, limits);
   if (!results)
     return results.takeError();
-  std::vector<std::optional<HostValue>> products(argTypes.size());
+  GradientAndHvp out;
+  out.gradients.resize(argTypes.size());
+  out.hvps.resize(argTypes.size());
   for (auto [k, position] : llvm::enumerate(wrtPositions))
-    products[position] = std::move((*results)[k]);
-  return products;
+    out.hvps[position] = std::move((*results)[k]);
+  for (auto [k, position] : llvm::enumerate(jvpPositions))
+    out.gradients[position] = std::move((*results)[wrtPositions.size() + k]);
+  return out;
+}
+
+llvm::Expected<std::vector<std::optional<HostValue>>>
+CompiledEntry::hvp(ArrayRef<ArrayView> args, ArrayRef<ArrayView> tangents,
+                   const CallLimits &limits) const {
+  auto both = gradientAndHvp(args, tangents, limits);
+  if (!both)
+    return both.takeError();
+  return std::move(both->hvps);
 }
 
 llvm::Expected<ValueAndTangent>
@@ -800,6 +822,13 @@ llvm::Expected<std::vector<std::optional<HostValue>>>
 CompiledEntry::hvp(ArrayRef<HostValue> args, ArrayRef<HostValue> tangents,
                    const CallLimits &limits) const {
   return hvp(viewsOf(args), viewsOf(tangents), limits);
+}
+
+llvm::Expected<GradientAndHvp>
+CompiledEntry::gradientAndHvp(ArrayRef<HostValue> args,
+                              ArrayRef<HostValue> tangents,
+                              const CallLimits &limits) const {
+  return gradientAndHvp(viewsOf(args), viewsOf(tangents), limits);
 }
 
 llvm::Expected<std::vector<HostValue>>

@@ -319,3 +319,104 @@ LogicalResult rw::lowerRelayout(RewriterBase &rewriter, Operation *op) {
                            << "' to tensor ops (dynamic tile sizes?)";
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// Dead outputs
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct EraseDeadOutputs : public OpRewritePattern<GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(GenericOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.hasPureTensorSemantics())
+      return failure();
+    Block *body = op.getBody();
+    Operation *yield = body->getTerminator();
+    unsigned numInputs = op.getNumDpsInputs(), numOutputs = op.getNumDpsInits();
+    // The outputs and body ops that a used result or an effect needs: each
+    // needed output needs what its yielded element is computed from.
+    llvm::BitVector needed(numOutputs);
+    llvm::DenseSet<Operation *> live;
+    SmallVector<Value> worklist;
+    auto markLive = [&](Operation *inner) {
+      if (!live.insert(inner).second)
+        return;
+      inner->walk([&](Operation *nested) {
+        llvm::append_range(worklist, nested->getOperands());
+      });
+    };
+    auto need = [&](unsigned j) {
+      if (!needed.test(j)) {
+        needed.set(j);
+        worklist.push_back(yield->getOperand(j));
+      }
+    };
+    for (unsigned j = 0; j < numOutputs; ++j)
+      if (!op->getResult(j).use_empty())
+        need(j);
+    if (needed.none())
+      return failure(); // The whole op is dead: DCE's to erase.
+    for (Operation &inner : body->without_terminator())
+      if (!isMemoryEffectFree(&inner))
+        markLive(&inner);
+    while (!worklist.empty()) {
+      Value v = worklist.pop_back_val();
+      if (auto arg = dyn_cast<BlockArgument>(v)) {
+        if (arg.getOwner() == body && arg.getArgNumber() >= numInputs)
+          need(arg.getArgNumber() - numInputs);
+        continue;
+      }
+      if (Operation *inner = body->findAncestorOpInBlock(*v.getDefiningOp()))
+        markLive(inner);
+    }
+    if (needed.all())
+      return failure();
+    SmallVector<OpOperand *> dropped;
+    for (unsigned j = 0; j < numOutputs; ++j)
+      if (!needed.test(j))
+        dropped.push_back(&op.getDpsInitsMutable()[j]);
+    if (!op.canOpOperandsBeDropped(dropped))
+      return failure();
+
+    SmallVector<Value> outputs;
+    SmallVector<Type> resultTypes;
+    SmallVector<AffineMap> maps(op.getIndexingMapsArray());
+    maps.resize(numInputs);
+    llvm::BitVector deadArgs(numInputs + numOutputs);
+    for (unsigned j = 0; j < numOutputs; ++j) {
+      if (!needed.test(j)) {
+        deadArgs.set(numInputs + j);
+        continue;
+      }
+      outputs.push_back(op.getDpsInits()[j]);
+      resultTypes.push_back(op->getResult(j).getType());
+      maps.push_back(op.getIndexingMapsArray()[numInputs + j]);
+    }
+    auto newOp = GenericOp::create(rewriter, op.getLoc(), resultTypes,
+                                   op.getDpsInputs(), outputs, maps,
+                                   op.getIteratorTypesArray());
+    newOp->setDiscardableAttrs(op->getDiscardableAttrDictionary());
+    llvm::BitVector deadOutputs = needed;
+    deadOutputs.flip();
+    rewriter.modifyOpInPlace(yield, [&] { yield->eraseOperands(deadOutputs); });
+    for (Operation &inner :
+         llvm::make_early_inc_range(llvm::reverse(body->without_terminator())))
+      if (!live.contains(&inner))
+        rewriter.eraseOp(&inner);
+    rewriter.modifyOpInPlace(op, [&] { body->eraseArguments(deadArgs); });
+    rewriter.inlineRegionBefore(op.getRegion(), newOp.getRegion(),
+                                newOp.getRegion().end());
+    for (unsigned j = 0, k = 0; j < numOutputs; ++j)
+      if (needed.test(j))
+        rewriter.replaceAllUsesWith(op->getResult(j), newOp->getResult(k++));
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+} // namespace
+
+void rw::populateEraseDeadOutputsPatterns(RewritePatternSet &patterns) {
+  patterns.add<EraseDeadOutputs>(patterns.getContext());
+}

@@ -405,14 +405,12 @@ public:
     for (int64_t i = 0, e = ones.numElements(); i < e; ++i)
       ones.set(i, 1.0);
     auto out = repeat<HostValue>(runs, timings, [&]() -> Expected<HostValue> {
-      auto gradient = entry->valueAndGradient(*args);
-      if (!gradient)
-        return gradient.takeError();
-      auto diagonal = entry->hvp(*args, {ones});
-      if (!diagonal)
-        return diagonal.takeError();
-      HostValue direction = std::move(*gradient->gradients[1]);
-      const HostValue &h = *(*diagonal)[1];
+      // (One sweep: the gradient is a by-product of H v.)
+      auto both = entry->gradientAndHvp(*args, {ones});
+      if (!both)
+        return both.takeError();
+      HostValue direction = std::move(*both->gradients[1]);
+      const HostValue &h = *both->hvps[1];
       for (int64_t i = 0, e = direction.numElements(); i < e; ++i)
         direction.set(i, direction.get(i) / h.get(i));
       return direction;

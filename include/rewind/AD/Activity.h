@@ -44,6 +44,11 @@ public:
   bool isUseful(mlir::Value v) const { return useful.contains(v); }
   bool isActive(mlir::Value v) const { return isVaried(v) && isUseful(v); }
 
+  /// True when `op` has results and none of them is active (ops of the
+  /// analysed body, outside the bodies of ops analysed as a whole): no
+  /// derivative flows through it, so it needs no rule, no preparation and
+  /// no tangents.
+  bool isInactive(mlir::Operation *op) const;
   /// True when the adjoint of `v` may hold zeros that stand for "not
   /// chosen" (it flows into an operand of an op whose rule masks adjoints,
   /// ReverseModeOpInterface::masksAdjoint, or into an output whose adjoint

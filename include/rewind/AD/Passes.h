@@ -31,6 +31,12 @@ namespace rw::ad {
 /// (forward over reverse).
 mlir::LogicalResult lowerJvpRequests(mlir::ModuleOp module, bool deferNested);
 
+/// Erases what generated derivative code computes for nothing: operands a
+/// linalg body does not read, outputs nobody reads (with the body ops that
+/// only computed them), tape stacks nobody pops, dead ops. Neither folds
+/// nor merges constants.
+void eraseUnusedDerivativeCode(mlir::Operation *root);
+
 /// Whether `fn`, or a function it names (calls, derivative requests),
 /// transitively holds an op `match` accepts.
 bool reachesOp(mlir::func::FuncOp fn,

@@ -27,8 +27,11 @@ namespace rw::ad {
 /// creates included (linalg.softmax decomposes into ops that are prepared
 /// in turn): named structured ops become linalg.generic, scf.index_switch a
 /// chain of scf.if, an scf.while counts its iterations, ... Both modes
-/// differentiate prepared copies of functions.
-llvm::LogicalResult prepareForDifferentiation(mlir::func::FuncOp func);
+/// differentiate prepared copies of functions. Ops that are inactive for
+/// derivatives with respect to the arguments at `wrt` stay as they are (an
+/// argmin's reduction that no derivative flows through stays one op).
+llvm::LogicalResult prepareForDifferentiation(mlir::func::FuncOp func,
+                                              llvm::ArrayRef<unsigned> wrt);
 } // namespace rw::ad
 
 #endif // REWIND_AD_REVERSEMODEOPINTERFACE_H

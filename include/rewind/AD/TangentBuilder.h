@@ -18,6 +18,7 @@
 #ifndef REWIND_AD_TANGENTBUILDER_H
 #define REWIND_AD_TANGENTBUILDER_H
 
+#include "rewind/AD/Activity.h"
 #include "rewind/AD/RuleContext.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -32,7 +33,10 @@ class JvpGenerator;
 
 class TangentBuilder : public RuleContext {
 public:
-  explicit TangentBuilder(JvpGenerator &generator);
+  /// `activity`, when given, analyses the differentiated function: its
+  /// inactive ops get no tangents.
+  TangentBuilder(JvpGenerator &generator,
+                 const ActivityAnalysis *activity = nullptr);
 
   mlir::OpBuilder &builder() override { return b; }
   mlir::Value constantLike(mlir::Value like, double value) override;
@@ -80,6 +84,7 @@ private:
   mlir::IRMapping mapping;
   llvm::DenseMap<mlir::Value, mlir::Value> tangents;
   JvpGenerator &generator;
+  const ActivityAnalysis *activity;
 };
 
 /// Generates forward-mode functions: `@__rewind_jvp_<f>_wrt_<i>...`, private,
@@ -91,6 +96,8 @@ public:
   mlir::MLIRContext *context() { return module.getContext(); }
   mlir::FailureOr<mlir::func::FuncOp> getOrCreate(mlir::func::FuncOp primal,
                                                   llvm::ArrayRef<unsigned> wrt);
+  /// The functions generated so far.
+  llvm::SmallVector<mlir::func::FuncOp> functions() const;
 
 private:
   llvm::LogicalResult generate(mlir::func::FuncOp primal,

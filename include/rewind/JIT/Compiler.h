@@ -97,6 +97,14 @@ struct ValueAndTangent {
   std::vector<std::optional<HostValue>> tangents;
 };
 
+/// The results of CompiledEntry::gradientAndHvp, one entry per argument.
+struct GradientAndHvp {
+  /// The gradient, for the arguments that take tangents.
+  std::vector<std::optional<HostValue>> gradients;
+  /// H v, for the differentiated arguments.
+  std::vector<std::optional<HostValue>> hvps;
+};
+
 class CompiledEntry {
 public:
   ~CompiledEntry();
@@ -161,6 +169,16 @@ public:
   llvm::Expected<std::vector<std::optional<HostValue>>>
   hvp(llvm::ArrayRef<HostValue> args, llvm::ArrayRef<HostValue> tangents,
       const CallLimits &limits = {}) const;
+  /// The same call's by-product too: the gradient of the result with
+  /// respect to each argument that takes a tangent (empty for the others).
+  llvm::Expected<GradientAndHvp>
+  gradientAndHvp(llvm::ArrayRef<ArrayView> args,
+                 llvm::ArrayRef<ArrayView> tangents,
+                 const CallLimits &limits = {}) const;
+  llvm::Expected<GradientAndHvp>
+  gradientAndHvp(llvm::ArrayRef<HostValue> args,
+                 llvm::ArrayRef<HostValue> tangents,
+                 const CallLimits &limits = {}) const;
   /// The arguments jvp() and hvp() take tangents for, sorted.
   llvm::ArrayRef<unsigned> jvpWrt() const { return jvpPositions; }
 

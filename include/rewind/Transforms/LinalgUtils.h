@@ -123,6 +123,18 @@ loopOverDims(mlir::RewriterBase &rewriter, mlir::linalg::GenericOp op,
 llvm::LogicalResult lowerRelayout(mlir::RewriterBase &rewriter,
                                   mlir::Operation *op);
 
+//===----------------------------------------------------------------------===//
+// Dead outputs
+//===----------------------------------------------------------------------===//
+
+/// Adds a pattern that drops the outputs of a linalg.generic on tensors
+/// whose results nobody uses and whose elements only the output's own
+/// computation reads (a reduction's accumulator that feeds nothing else: a
+/// tangent or a running minimum no one asked for), with the body ops that
+/// only computed them. MLIR's own pattern keeps an output whose element the
+/// body reads, which a reduction's always does.
+void populateEraseDeadOutputsPatterns(mlir::RewritePatternSet &patterns);
+
 } // namespace rw
 
 #endif // REWIND_TRANSFORMS_LINALGUTILS_H

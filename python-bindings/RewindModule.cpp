@@ -425,10 +425,11 @@ PYBIND11_MODULE(_rewind, m) {
       [](const std::string &source, const std::string &entry, bool gradient,
          bool vjp, std::vector<unsigned> wrt, const std::string &unconnected,
          const std::string &name, bool explainNonfinite, bool jvp, bool hvp,
-         std::vector<unsigned> jvpWrt, int64_t tapeBudget) {
+         std::vector<unsigned> jvpWrt, int64_t tapeBudget, unsigned threads) {
         if (tapeBudget < 0)
           throw py::value_error("tape_budget must be a number of bytes >= 0");
         EntryRequest request;
+        request.threads = threads;
         request.tapeBudget = tapeBudget;
         request.explainNonfinite = explainNonfinite;
         request.entry = entry;
@@ -451,7 +452,7 @@ PYBIND11_MODULE(_rewind, m) {
       py::arg("unconnected") = "zero", py::arg("name") = "<rewind>",
       py::arg("explain_nonfinite") = false, py::arg("jvp") = false,
       py::arg("hvp") = false, py::arg("jvp_wrt") = std::vector<unsigned>{},
-      py::arg("tape_budget") = 0);
+      py::arg("tape_budget") = 0, py::arg("threads") = 0);
   m.def("compilations", [] { return Session::global().compilations(); });
   m.def("cache_hits", [] { return Session::global().cacheHits(); });
   m.def("code_cache_hits", [] { return Session::global().codeCacheHits(); });

@@ -5,6 +5,7 @@
 //   rewind-adbench gmm|lstm FILE... [--repeats N] [--check] [--fd-limit N]
 //                  [--expect-objective V] [--mlir-dir DIR] [--no-vectorize]
 //                  [--no-runtime-checks] [--target-cpu NAME] [--vector-bits N]
+//                  [--threads N]
 //
 // Reads an ADBench input, compiles benchmarks/adbench/{gmm,lstm}.mlir and its
 // gradient with Rewind, and compares objective and gradient with the peers in
@@ -22,6 +23,7 @@
 // --target-cpu NAME / --vector-bits N: generate code for another CPU (one
 // whose features the host has, e.g. znver3 for AVX2 on an AVX-512 host) or
 // another vector width, as rewind-run's options.
+// --threads N: OpenMP threads (default: one per hardware thread; 1: serial).
 //
 // --check: no timing. Fails (exit 1) unless Rewind's objective and gradient
 // agree with the peers', Rewind's gradient agrees with central finite
@@ -69,6 +71,7 @@ struct Options {
   bool check = false, vectorize = true, runtimeChecks = true;
   std::string targetCPU;
   unsigned vectorBits = 0;
+  unsigned threads = 0;
   long fdLimit = 2000;
   bool expectObjective = false;
   double expected = 0;
@@ -229,7 +232,7 @@ int usage() {
   llvm::errs() << "usage: rewind-adbench gmm|lstm FILE... [--repeats N] [--check]"
                   " [--fd-limit N] [--expect-objective V] [--mlir-dir DIR]"
                   " [--no-vectorize] [--no-runtime-checks] [--target-cpu NAME]"
-                  " [--vector-bits N]\n";
+                  " [--vector-bits N] [--threads N]\n";
   return 2;
 }
 
@@ -270,6 +273,8 @@ int main(int argc, char **argv) {
       opt.targetCPU = value();
     else if (a == "--vector-bits")
       opt.vectorBits = std::atoi(value());
+    else if (a == "--threads")
+      opt.threads = std::atoi(value());
     else if (a.size() > 1 && a[0] == '-')
       return usage();
     else
@@ -299,6 +304,7 @@ int main(int argc, char **argv) {
   request.runtimeChecks = opt.runtimeChecks;
   request.targetCPU = opt.targetCPU;
   request.vectorBits = opt.vectorBits;
+  request.threads = opt.threads;
   auto start = std::chrono::steady_clock::now();
   auto compiledOr = CompiledEntry::compile(std::move(module), request);
   double compileSeconds = rw::bench::secondsSince(start);

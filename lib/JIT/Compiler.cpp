@@ -430,6 +430,7 @@ CompiledEntry::compile(OwningOpRef<ModuleOp> module,
   lowerOptions.fpContract = request.fpContract;
   lowerOptions.runtimeChecks = request.runtimeChecks;
   lowerOptions.explainNonfinite = request.explainNonfinite;
+  lowerOptions.threads = request.resolvedThreads();
   buildLowerToLLVMPipeline(lower, lowerOptions);
   if (failed(lower.run(*module)))
     return makeError("lowering to LLVM failed");

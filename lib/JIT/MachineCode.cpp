@@ -81,6 +81,7 @@ void rw::jit::loadRuntimeLibraries() {
   std::call_once(once, [] {
     llvm::sys::DynamicLibrary::LoadLibraryPermanently(nullptr);
     llvm::sys::DynamicLibrary::LoadLibraryPermanently(REWIND_C_RUNNER_UTILS);
+    llvm::sys::DynamicLibrary::LoadLibraryPermanently(REWIND_OPENMP_RUNTIME);
   });
 }
 

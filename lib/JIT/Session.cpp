@@ -13,8 +13,14 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <thread>
+
 using namespace mlir;
 using namespace rw::jit;
+
+unsigned EntryRequest::resolvedThreads() const {
+  return threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+}
 
 std::string EntryRequest::fingerprint() const {
   std::string key = entry + "|" + (gradient ? "grad|" : "|") +
@@ -29,6 +35,7 @@ std::string EntryRequest::fingerprint() const {
   for (unsigned i : jvpWrt)
     key += std::to_string(i) + ",";
   key += "|budget" + std::to_string(tapeBudget);
+  key += "|threads" + std::to_string(resolvedThreads());
   return key;
 }
 

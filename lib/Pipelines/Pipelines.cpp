@@ -63,7 +63,13 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
                   "allow-return-allocs-from-loops},"
                   "buffer-deallocation-pipeline,"
                   "convert-bufferization-to-memref");
-  // On buffers: tile and vectorize every linalg op.
+  // On buffers: parallel dimensions on threads, then tile and vectorize
+  // every linalg op.
+  if (options.threads > 1) {
+    ParallelizeLinalgPassOptions parallelize;
+    parallelize.threads = options.threads;
+    pm.addNestedPass<func::FuncOp>(createParallelizeLinalgPass(parallelize));
+  }
   if (options.vectorize) {
     VectorizeLinalgPassOptions vectorize;
     vectorize.vectorBits = options.vectorBits;

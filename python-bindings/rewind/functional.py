@@ -9,7 +9,7 @@ import numpy as np
 
 from . import RewindError, _rewind, tree
 from .array import Array, Variable
-from .recording import _bytes_option, _state, _warn
+from .recording import _positive_option, _state, _warn
 from .tape import GradientTape
 
 # An argument position, or several.
@@ -46,7 +46,8 @@ def code_cache() -> dict:
 def compile(source: str, name: str = "<rewind>",
             max_tape_bytes: Optional[int] = None,
             explain_nonfinite: bool = False,
-            tape_budget: Optional[int] = None) -> "Module":
+            tape_budget: Optional[int] = None,
+            threads: Optional[int] = None) -> "Module":
     """Parses MLIR text; its functions become attributes of the result.
 
     max_tape_bytes: calls whose tape (the values saved for the reverse sweep)
@@ -60,20 +61,25 @@ def compile(source: str, name: str = "<rewind>",
     explain_nonfinite: compiled code tests every value it computes; a call
     whose result or gradient has a NaN or an infinity warns (RewindWarning)
     with the first op, primal or adjoint, that computed one, its source
-    location and its operands. Slower: for debugging."""
+    location and its operands. Slower: for debugging.
+
+    threads: the OpenMP threads that run the parallel dimensions of linalg
+    ops and parallel loops (None: one per hardware thread; 1: serial code).
+    Results do not depend on it (docs/parallel.md)."""
     return Module(source, name, max_tape_bytes, explain_nonfinite,
-                  tape_budget)
+                  tape_budget, threads)
 
 
 class Module:
     """A parsed MLIR module (rewind.compile): each func.func @f is module.f
     or module["f"], compiled on first use."""
     def __init__(self, source, name, max_tape_bytes=None,
-                 explain_nonfinite=False, tape_budget=None):
+                 explain_nonfinite=False, tape_budget=None, threads=None):
         self._source = source
+        self._threads = _positive_option("threads", threads)
         self._name = name
-        self._max_tape_bytes = _bytes_option("max_tape_bytes", max_tape_bytes)
-        self._tape_budget = _bytes_option("tape_budget", tape_budget)
+        self._max_tape_bytes = _positive_option("max_tape_bytes", max_tape_bytes)
+        self._tape_budget = _positive_option("tape_budget", tape_budget)
         self._explain_nonfinite = bool(explain_nonfinite)
 
     def __getattr__(self, entry):
@@ -109,7 +115,8 @@ class Function:
                     name=self.module._name,
                     explain_nonfinite=self.module._explain_nonfinite,
                     jvp=jvp, hvp=hvp, jvp_wrt=list(jvp_wrt),
-                    tape_budget=self.module._tape_budget)
+                    tape_budget=self.module._tape_budget,
+                    threads=self.module._threads)
             except RuntimeError as error:
                 raise RewindError(str(error)) from None
             for text in entry.warnings:

@@ -157,8 +157,9 @@ def _check_not_traced(x, what):
             "argument static with static_argnums)")
 
 
-def _bytes_option(option, value):
-    """A number of bytes given as an option: a positive int, or None (0)."""
+def _positive_option(option, value):
+    """A count given as an option (bytes, threads): a positive int, or None
+    (0: the default)."""
     if value is not None and (not isinstance(value, int)
                               or isinstance(value, bool) or value <= 0):
         raise ValueError(f"{option} must be a positive int or None")

@@ -10,7 +10,7 @@ import warnings
 
 import numpy as np
 
-from .recording import (_Recording, _bytes_option, _caller_location,
+from .recording import (_Recording, _positive_option, _caller_location,
                         _position, _state, _tensor_type, _warn)
 from .array import Array, Variable, _as_array
 from .control import _emit_results, _types
@@ -28,11 +28,16 @@ class GradientTape:
 
     def __init__(self, persistent: bool = False,
                  watch_accessed_variables: bool = True,
-                 tape_budget: Optional[int] = None) -> None:
+                 tape_budget: Optional[int] = None,
+                 threads: Optional[int] = None) -> None:
         """tape_budget: the reverse sweep keeps its tape within this many
         bytes by checkpointing recorded loops (rewind.fori_loop) as their
-        sizes need; see docs/memory.md."""
-        self._tape_budget = _bytes_option("tape_budget", tape_budget)
+        sizes need; see docs/memory.md.
+
+        threads: OpenMP threads for the compiled gradient (None: one per
+        hardware thread; 1: serial code); results do not depend on it."""
+        self._tape_budget = _positive_option("tape_budget", tape_budget)
+        self._threads = _positive_option("threads", threads)
         self.persistent = persistent
         self.watch_accessed_variables = watch_accessed_variables
         self._recording = _Recording()
@@ -158,7 +163,8 @@ class GradientTape:
         try:
             entry = _rewind.compile(text, "tape", vjp=True, wrt=wrt,
                                     name="<tape>",
-                                    tape_budget=self._tape_budget)
+                                    tape_budget=self._tape_budget,
+                                    threads=self._threads)
         except RuntimeError as error:
             raise RewindError(str(error)) from None
         for message in entry.warnings:

@@ -285,6 +285,52 @@ def test_a_gradient_tape_with_a_budget_checkpoints_recorded_loops():
         rewind.GradientTape(tape_budget=-1)
 
 
+ROWS = """
+func.func @loss(%x: tensor<?x?xf64>, %w: tensor<?xf64>) -> f64 {
+  %c0 = arith.constant 0 : index
+  %zero = arith.constant 0.0 : f64
+  %n = tensor.dim %x, %c0 : tensor<?x?xf64>
+  %e = tensor.empty(%n) : tensor<?xf64>
+  %z = linalg.fill ins(%zero : f64) outs(%e : tensor<?xf64>) -> tensor<?xf64>
+  %y = linalg.matvec ins(%x, %w : tensor<?x?xf64>, tensor<?xf64>) outs(%z : tensor<?xf64>) -> tensor<?xf64>
+  %t = math.tanh %y : tensor<?xf64>
+  %es = tensor.empty() : tensor<f64>
+  %s0 = linalg.fill ins(%zero : f64) outs(%es : tensor<f64>) -> tensor<f64>
+  %s = linalg.reduce ins(%t : tensor<?xf64>) outs(%s0 : tensor<f64>) dimensions = [0]
+    (%in: f64, %acc: f64) {
+      %a = arith.addf %acc, %in : f64
+      linalg.yield %a : f64
+    }
+  %r = tensor.extract %s[] : tensor<f64>
+  return %r : f64
+}
+"""
+
+
+def test_threads_run_the_same_program_on_every_core():
+    # 500 x 200: large enough for the matrix-vector product to be split.
+    rng = np.random.default_rng(0)
+    x, w = rng.uniform(-1, 1, (500, 200)), rng.uniform(-1, 1, 200)
+    serial = rewind.value_and_grad(rewind.compile(ROWS, threads=1).loss,
+                                   argnums=1)(x, w)
+    for threads in (None, 2, 3):
+        parallel = rewind.compile(ROWS, threads=threads).loss
+        first = rewind.value_and_grad(parallel, argnums=1)(x, w)
+        again = rewind.value_and_grad(parallel, argnums=1)(x, w)
+        assert first[0] == again[0] and np.array_equal(first[1], again[1])
+        assert abs(first[0] - serial[0]) <= 1e-12 * abs(serial[0])
+        assert np.allclose(first[1], serial[1], rtol=1e-12, atol=0)
+    with rewind.GradientTape(threads=2) as tape:
+        wv = rewind.Variable(w)
+        loss = np.tanh(x @ wv).sum()
+    assert np.allclose(tape.gradient(loss, wv), serial[1], rtol=1e-12, atol=0)
+    for bad in (0, -1, 1.5, True):
+        with pytest.raises(ValueError, match="threads"):
+            rewind.compile(ROWS, threads=bad)
+        with pytest.raises(ValueError, match="threads"):
+            rewind.GradientTape(threads=bad)
+
+
 KINDS = """
 func.func @half(%x: tensor<?xf16>, %y: bf16) -> f32 {
   %c0 = arith.constant 0 : index

@@ -119,6 +119,15 @@ static cl::opt<unsigned> vectorBits(
              "256 or 512) instead of the target CPU's"),
     cl::value_desc("BITS"), cl::init(0), cl::cat(category));
 
+/// --threads=N is read before llvm::cl parses the rest: libLLVM registers
+/// an option of that name of its own (without a description), which
+/// rewind-run's would collide with. Its --help entry is that option's.
+static constexpr llvm::StringLiteral kThreadsHelp =
+    "Run linalg ops' parallel dimensions and parallel loops on N OpenMP "
+    "threads (default: one per hardware thread; 1: serial code). Results do "
+    "not depend on N";
+static unsigned threads = 0;
+
 static cl::opt<bool> fpContractFlag(
     "fp-contract",
     cl::desc("Let a * b + c become one fused multiply-add (rounded once; "
@@ -475,6 +484,31 @@ static Settings parseSettings() {
 /// Parses the command line; llvm::cl writes some of its errors straight to
 /// stderr, so stderr is captured meanwhile (--help still prints).
 static void parseCommandLine(int argc, char **argv) {
+  // --threads N, --threads=N (one dash or two) out of the arguments.
+  SmallVector<char *> args;
+  for (int i = 0; i < argc; ++i) {
+    StringRef arg = StringRef(argv[i]).ltrim('-');
+    if (i == 0 || !StringRef(argv[i]).starts_with("-") ||
+        !arg.consume_front("threads") || !(arg.empty() || arg.front() == '=')) {
+      args.push_back(argv[i]);
+      continue;
+    }
+    StringRef value = !arg.empty() ? arg.drop_front()
+                      : i + 1 < argc   ? StringRef(argv[++i])
+                                       : StringRef();
+    if (value.getAsInteger(10, threads) || threads < 1 || threads > 1024)
+      fail("--threads takes a number of threads from 1 to 1024, not '" +
+           value + "'");
+  }
+  args.push_back(nullptr);
+  argc = args.size() - 1;
+  argv = args.data();
+  if (cl::Option *option = cl::getRegisteredOptions().lookup("threads")) {
+    option->setDescription(kThreadsHelp);
+    option->setValueStr("N");
+    option->addCategory(category);
+    option->setHiddenFlag(cl::NotHidden);
+  }
   int saved = ::dup(2), capture = ::memfd_create("rewind-run-cl", 0);
   bool help = false;
   for (int i = 1; i < argc; ++i)
@@ -613,6 +647,7 @@ int main(int argc, char **argv) {
          llvm::Twine(vectorBits.getValue()));
   request.vectorBits = vectorBits;
   request.fpContract = fpContractFlag;
+  request.threads = threads;
   request.explainNonfinite = explainNonfiniteFlag;
   // --jvp or --hvp: the arguments with a tangent (not null), and the tangents.
   bool jvpWanted = jvpJSON.getNumOccurrences(),

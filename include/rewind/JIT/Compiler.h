@@ -53,6 +53,10 @@ struct EntryRequest {
   /// empty: the host CPU. Code for another CPU can be emitted, and run when
   /// the host has its features.
   std::string targetCPU;
+  /// OpenMP threads that run the parallel dimensions of linalg ops and
+  /// parallel loops (rewind-parallelize-linalg); 0: one per hardware
+  /// thread of the host; 1: serial code. Results do not depend on it.
+  unsigned threads = 0;
   /// The vector register width the linalg ops are tiled for; 0: the target
   /// CPU's (its register count sizes the accumulator blocks either way).
   unsigned vectorBits = 0;
@@ -82,6 +86,8 @@ struct EntryRequest {
 
   /// A key that identifies the request in caches.
   std::string fingerprint() const;
+  /// `threads`, with 0 resolved to the host's hardware threads.
+  unsigned resolvedThreads() const;
 };
 
 struct ValueAndGradient {

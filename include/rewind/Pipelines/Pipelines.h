@@ -63,6 +63,12 @@ struct LowerToLLVMOptions
       llvm::cl::desc("Report the first op whose result is NaN or infinite "
                      "(rewind-explain-nonfinite)"),
       llvm::cl::init(false)};
+  Option<unsigned> threads{
+      *this, "threads",
+      llvm::cl::desc("OpenMP threads that run linalg ops' parallel "
+                     "dimensions and parallel loops "
+                     "(rewind-parallelize-linalg; 1: serial code)"),
+      llvm::cl::init(1)};
 };
 
 /// `rewind-lower-to-llvm`: vectorizes, bufferizes, lowers the tape and

@@ -62,6 +62,43 @@ def VectorizeLinalgPass : Pass<"rewind-vectorize-linalg", "::mlir::func::FuncOp"
   ];
 }
 
+def ParallelizeLinalgPass : Pass<"rewind-parallelize-linalg", "::mlir::func::FuncOp"> {
+  let summary = "Runs the parallel dimension of each linalg op on buffers "
+                "on OpenMP threads";
+  let description = [{
+    Runs after bufferization, before `rewind-vectorize-linalg`. For each
+    linalg op on buffers (outside another parallel region) it takes the
+    outermost parallel loop dimension that indexes every output by itself
+    (a projected permutation: iterations along it write disjoint elements),
+    splits its range into `threads` contiguous chunks, and runs the chunks
+    as the iterations of an OpenMP worksharing loop (`omp.parallel` with
+    `num_threads(threads)`, `omp.wsloop`, static schedule: chunk t on
+    thread t). The op's own iteration order within a chunk is unchanged,
+    and no element is computed by two threads, so the results are the
+    serial code's bit for bit, for every thread count.
+
+    A parallel region costs a fork and a join (microseconds): an op whose
+    iteration space (the product of its loop ranges, known at run time) is
+    below `min-work` runs on the calling thread (the region's `if` clause).
+    Ops with no such dimension (a full reduction) stay serial. `scf.parallel`
+    loops (a user's `scf.forall` or `scf.parallel` after bufferization)
+    become worksharing loops the same way.
+
+    With `threads` = 1 the pass changes nothing.
+  }];
+  let options = [
+    Option<"threads", "threads", "unsigned", /*default=*/"1",
+           "Number of threads (1: serial code)">,
+    Option<"minWork", "min-work", "int64_t", /*default=*/"32768",
+           "Iteration count below which an op runs on the calling thread">,
+  ];
+  let dependentDialects = [
+    "::mlir::omp::OpenMPDialect", "::mlir::scf::SCFDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+    "::mlir::affine::AffineDialect"
+  ];
+}
+
 def AllowContractionPass : Pass<"rewind-allow-contraction"> {
   let summary = "Lets every floating-point a * b + c become one FMA";
   let description = [{

@@ -40,6 +40,8 @@ if grep -q avx512f /proc/cpuinfo; then
   /usr/bin/python3 "$here/adbench/table.py" "$adbench" --target-cpu znver3 \
     ${REWIND_UPDATE_README:+--readme "$REWIND_ROOT/README.md"}
 fi
+echo "== Every core: one thread against all (--threads), gradient speedup and grad/obj"
+/usr/bin/python3 "$here/threads.py" "$adbench" --bin "$BUILD_DIR/bin"
 echo "== ADBench LSTM, variant with row slices and a linalg.generic cell"
 rewind-adbench lstm "$adbench/lstm/lstm_l2_c1024.txt" "$adbench/lstm/lstm_l4_c1024.txt" \
   --repeats 11 --mlir-dir "$here/adbench/variants/rows"

@@ -2,14 +2,15 @@
 //
 // Part of the Rewind project.
 //
-//   rewind-bench-nn conv|embedding [--repeats N]
+//   rewind-bench-nn conv|embedding [--repeats N] [--threads N]
 //
 // conv: 0.5 * sum(conv2d(x, w)^2) with x 8x32x32x64 (NHWC), w 3x3x64x64.
 // embedding: an embedding bag (512 examples of 16 ids into a 50000 x 128
 // table) and cross-entropy with integer labels over 10 classes.
 // Compiles benchmarks/nn/<name>.mlir and its gradient with Rewind (f32),
 // checks the gradient against the hand-derived one, and prints the median
-// times of both (after a warm-up) and their ratios.
+// times of both (after a warm-up) and their ratios. --threads N: Rewind's
+// OpenMP threads (default: one per hardware thread; 1: serial code).
 //
 //===----------------------------------------------------------------------===//
 
@@ -58,6 +59,9 @@ double largestDifference(const HostValue &a, const std::vector<float> &b) {
   return worst;
 }
 
+/// Rewind's thread count (--threads; 0: one per hardware thread).
+unsigned threads = 0;
+
 std::shared_ptr<const CompiledEntry> compile(const std::string &file,
                                              double &seconds) {
   auto text = llvm::MemoryBuffer::getFile(file);
@@ -69,6 +73,7 @@ std::shared_ptr<const CompiledEntry> compile(const std::string &file,
   request.entry = "loss";
   request.gradient = true;
   request.wrt = {0, 1};
+  request.threads = threads;
   auto start = std::chrono::steady_clock::now();
   auto compiled =
       Session::global().compile((*text)->getBuffer(), request, file);
@@ -161,8 +166,11 @@ int main(int argc, char **argv) {
   for (int i = 2; i + 1 < argc; ++i)
     if (std::string(argv[i]) == "--repeats")
       repeats = std::atoi(argv[i + 1]);
+    else if (std::string(argv[i]) == "--threads")
+      threads = std::atoi(argv[i + 1]);
   if (which != "conv" && which != "embedding") {
-    llvm::errs() << "usage: rewind-bench-nn conv|embedding [--repeats N]\n";
+    llvm::errs() << "usage: rewind-bench-nn conv|embedding [--repeats N] "
+                    "[--threads N]\n";
     return 2;
   }
   Result r = which == "conv" ? conv(repeats) : embedding(repeats);

@@ -23,7 +23,9 @@ The package: functional (compile, grad, value_and_grad, vjp, jvp, hvp,
 jacobian, hessian), array (Array, Variable), ops (the recorded operations), numpy_api
 (numpy functions on rewind arrays), control (cond, fori_loop, while_loop),
 recording (the MLIR a tape accumulates), tape (GradientTape), nn (layers),
-optimizers (SGD, Adam), tree (nested structures).
+optimizers (SGD, Adam), tree (nested structures), distributed
+(data-parallel gradients over MPI; imported on its own: `from rewind import
+distributed`).
 """
 
 from . import _rewind  # noqa: F401

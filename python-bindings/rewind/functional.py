@@ -65,7 +65,8 @@ def compile(source: str, name: str = "<rewind>",
 
     threads: the OpenMP threads that run the parallel dimensions of linalg
     ops and parallel loops (None: one per hardware thread; 1: serial code).
-    Results do not depend on it (docs/parallel.md)."""
+    Deterministic for a thread count; across counts, equal to rounding
+    (docs/parallel.md)."""
     return Module(source, name, max_tape_bytes, explain_nonfinite,
                   tape_budget, threads)
 

@@ -35,7 +35,8 @@ class GradientTape:
         sizes need; see docs/memory.md.
 
         threads: OpenMP threads for the compiled gradient (None: one per
-        hardware thread; 1: serial code); results do not depend on it."""
+        hardware thread; 1: serial code); deterministic for a thread count,
+        equal to rounding across counts."""
         self._tape_budget = _positive_option("tape_budget", tape_budget)
         self._threads = _positive_option("threads", threads)
         self.persistent = persistent

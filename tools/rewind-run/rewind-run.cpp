@@ -124,8 +124,8 @@ static cl::opt<unsigned> vectorBits(
 /// rewind-run's would collide with. Its --help entry is that option's.
 static constexpr llvm::StringLiteral kThreadsHelp =
     "Run linalg ops' parallel dimensions and parallel loops on N OpenMP "
-    "threads (default: one per hardware thread; 1: serial code). Results do "
-    "not depend on N";
+    "threads (default: one per hardware thread; 1: serial code); "
+    "deterministic for an N, equal to rounding across N";
 static unsigned threads = 0;
 
 static cl::opt<bool> fpContractFlag(

@@ -55,7 +55,8 @@ struct EntryRequest {
   std::string targetCPU;
   /// OpenMP threads that run the parallel dimensions of linalg ops and
   /// parallel loops (rewind-parallelize-linalg); 0: one per hardware
-  /// thread of the host; 1: serial code. Results do not depend on it.
+  /// thread of the host; 1: serial code. Deterministic for a thread count;
+  /// across counts, equal to rounding (docs/parallel.md).
   unsigned threads = 0;
   /// The vector register width the linalg ops are tiled for; 0: the target
   /// CPU's (its register count sizes the accumulator blocks either way).

@@ -74,8 +74,10 @@ def ParallelizeLinalgPass : Pass<"rewind-parallelize-linalg", "::mlir::func::Fun
     as the iterations of an OpenMP worksharing loop (`omp.parallel` with
     `num_threads(threads)`, `omp.wsloop`, static schedule: chunk t on
     thread t). The op's own iteration order within a chunk is unchanged,
-    and no element is computed by two threads, so the results are the
-    serial code's bit for bit, for every thread count.
+    and no element is computed by two threads: results are the same call
+    after call for a thread count, and agree with the serial code's to
+    rounding (a chunk's shape may lead the vectorizer to another summation
+    order; docs/parallel.md).
 
     A parallel region costs a fork and a join (microseconds): an op whose
     iteration space (the product of its loop ranges, known at run time) is

@@ -11,7 +11,7 @@ PACKAGES=(
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
   cmake ninja-build g++ zlib1g-dev libzstd-dev libedit-dev
   pybind11-dev python3-dev python3-numpy python3-pytest
-  libomp-22-dev openmpi-bin python3-mpi4py
+  libomp-22-dev openmpi-bin libopenmpi-dev python3-mpi4py
 )
 
 missing=()

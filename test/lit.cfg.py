@@ -17,7 +17,8 @@ llvm_config.use_default_substitutions()
 
 tool_dirs = [config.rewind_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["rewind-opt", "rewind-run", "rewind-adbench",
-                                   "rewind-host-example", "rewind-op-coverage"],
+                                   "rewind-host-example", "rewind-op-coverage",
+                                   "rewind-distributed-train"],
                                   tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.rewind_tools_dir, append_path=True)

@@ -16,9 +16,10 @@ rewind-bench-scalar "$here/scalar-loop/while.mlir" recurrence_while
 echo "== Checkpointing under a memory budget: peak tape, recomputed iterations, gradient time vs no budget"
 /usr/bin/python3 "$here/checkpoint/budget.py"
 
-echo "== CNN layer and embedding bag: Rewind vs hand-written, hand-derived C++ (f32)"
+echo "== CNN layer, embedding bag (f32), tanh regression (f64): Rewind vs hand-written, hand-derived C++"
 rewind-bench-nn conv --repeats 11
 rewind-bench-nn embedding --repeats 21
+rewind-bench-nn regression --repeats 11
 PYTHONPATH="$BUILD_DIR/python" /usr/bin/python3 "$here/nn/torch_peer.py" --repeats 11
 
 echo "== Python: per-step cost of a training loop (GradientTape vs a direct compiled call)"

@@ -1,4 +1,5 @@
-"""Runs GMM (10k d10 K25, 1k d64 K100), LSTM (l4 c1024) and a conv2d layer
+"""Runs GMM (10k d10 K25, 1k d64 K100), LSTM (l4 c1024), a conv2d layer
+and a tanh regression over 10^6 examples (reductions over the examples)
 with Rewind on one thread and on every core (--threads), and prints one
 Markdown table side by side: objective and gradient ms, the gradient's
 speedup, grad/obj on each, under a header naming the CPU.
@@ -47,6 +48,8 @@ def main():
                            "--repeats", "11"]),
         ("conv2d 8x32x32x64 (f32)", [os.path.join(args.bin, "rewind-bench-nn"),
                                      "conv", "--repeats", "11"]),
+        ("tanh regression 10^6 x 4", [os.path.join(args.bin, "rewind-bench-nn"),
+                                      "regression", "--repeats", "11"]),
     ]
     model, isa, cores = cpu()
     n = args.threads

@@ -32,6 +32,7 @@ using rw::bench::medianSeconds;
 
 namespace {
 struct Result {
+  /// What was run, with its element type.
   std::string name;
   double rewindObjective, rewindGradient, peerObjective, peerGradient,
       compileSeconds, gradientDifference;
@@ -51,7 +52,8 @@ ArrayView view(const void *data, ElementKind kind,
 }
 
 /// The largest |a - b| / max(1, |b|) over two arrays.
-double largestDifference(const HostValue &a, const std::vector<float> &b) {
+template <typename T>
+double largestDifference(const HostValue &a, const std::vector<T> &b) {
   double worst = 0;
   for (size_t i = 0; i < b.size(); ++i)
     worst = std::max(worst, std::fabs(a.get(i) - b[i]) /
@@ -62,8 +64,9 @@ double largestDifference(const HostValue &a, const std::vector<float> &b) {
 /// Rewind's thread count (--threads; 0: one per hardware thread).
 unsigned threads = 0;
 
-std::shared_ptr<const CompiledEntry> compile(const std::string &file,
-                                             double &seconds) {
+std::shared_ptr<const CompiledEntry>
+compile(const std::string &file, double &seconds,
+        std::vector<unsigned> wrt = {0, 1}) {
   auto text = llvm::MemoryBuffer::getFile(file);
   if (!text) {
     llvm::errs() << "rewind-bench-nn: cannot read " << file << "\n";
@@ -72,7 +75,7 @@ std::shared_ptr<const CompiledEntry> compile(const std::string &file,
   EntryRequest request;
   request.entry = "loss";
   request.gradient = true;
-  request.wrt = {0, 1};
+  request.wrt = std::move(wrt);
   request.threads = threads;
   auto start = std::chrono::steady_clock::now();
   auto compiled =
@@ -100,7 +103,7 @@ Result conv(int repeats) {
   std::mt19937 rng(1);
   std::vector<float> x = random(p.n * p.h * p.w * p.c, rng, 1.0f);
   std::vector<float> w = random(p.kh * p.kw * p.c * p.f, rng, 0.1f);
-  Result r{"conv2d 8x32x32x64, 3x3x64x64", 0, 0, 0, 0, 0, 0};
+  Result r{"conv2d 8x32x32x64, 3x3x64x64 (f32)", 0, 0, 0, 0, 0, 0};
   auto entry = compile(REWIND_NN_MLIR_DIR "/conv2d.mlir", r.compileSeconds);
   std::vector<ArrayView> args = {
       view(x.data(), ElementKind::F32, {p.n, p.h, p.w, p.c}),
@@ -132,7 +135,7 @@ Result embedding(int repeats) {
     v = id(rng);
   for (int32_t &v : labels)
     v = label(rng);
-  Result r{"embedding bag 512x16 of 50000x128, 10 classes", 0, 0, 0, 0, 0, 0};
+  Result r{"embedding bag 512x16 of 50000x128, 10 classes (f32)", 0, 0, 0, 0, 0, 0};
   auto entry = compile(REWIND_NN_MLIR_DIR "/embedding.mlir", r.compileSeconds);
   std::vector<ArrayView> args = {
       view(e.data(), ElementKind::F32, {p.vocabulary, p.dim}),
@@ -158,6 +161,38 @@ Result embedding(int repeats) {
                                   largestDifference(*vg.gradients[1], dw));
   return r;
 }
+/// Few parameters, many examples: the adjoint of w and the loss reduce over
+/// the examples (split into private copies per thread).
+Result regression(int repeats) {
+  rw::bench::TanhRegression p{1000000, 4};
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<double> uniform(-1, 1);
+  std::vector<double> w(p.features), x(p.examples * p.features),
+      y(p.examples);
+  for (std::vector<double> *values : {&w, &x, &y})
+    for (double &v : *values)
+      v = uniform(rng);
+  Result r{"tanh regression, 1000000 examples x 4 features (f64)", 0, 0, 0,
+           0, 0, 0};
+  auto entry = compile(REWIND_EXAMPLES_DIR "/distributed/loss.mlir",
+                       r.compileSeconds, {0});
+  std::vector<ArrayView> args = {
+      view(w.data(), ElementKind::F64, {p.features}),
+      view(x.data(), ElementKind::F64, {p.examples, p.features}),
+      view(y.data(), ElementKind::F64, {p.examples})};
+  r.rewindObjective = medianSeconds([&] { check(entry->evaluate(args)); },
+                                    repeats);
+  ValueAndGradient vg;
+  r.rewindGradient = medianSeconds(
+      [&] { vg = check(entry->valueAndGradient(args)); }, repeats);
+  std::vector<double> dw(p.features);
+  r.peerObjective = medianSeconds(
+      [&] { p.objective(w.data(), x.data(), y.data()); }, repeats);
+  r.peerGradient = medianSeconds(
+      [&] { p.gradient(w.data(), x.data(), y.data(), dw.data()); }, repeats);
+  r.gradientDifference = largestDifference(*vg.gradients[0], dw);
+  return r;
+}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -168,14 +203,16 @@ int main(int argc, char **argv) {
       repeats = std::atoi(argv[i + 1]);
     else if (std::string(argv[i]) == "--threads")
       threads = std::atoi(argv[i + 1]);
-  if (which != "conv" && which != "embedding") {
-    llvm::errs() << "usage: rewind-bench-nn conv|embedding [--repeats N] "
-                    "[--threads N]\n";
+  if (which != "conv" && which != "embedding" && which != "regression") {
+    llvm::errs() << "usage: rewind-bench-nn conv|embedding|regression "
+                    "[--repeats N] [--threads N]\n";
     return 2;
   }
-  Result r = which == "conv" ? conv(repeats) : embedding(repeats);
+  Result r = which == "conv"        ? conv(repeats)
+             : which == "embedding" ? embedding(repeats)
+                                    : regression(repeats);
   llvm::outs() << llvm::formatv(
-      "{0} (f32): gradient differs from the hand-derived one by {1:e2} at "
+      "{0}: gradient differs from the hand-derived one by {1:e2} at "
       "most\n"
       "                           objective ms    gradient ms   grad/obj\n"
       "  Rewind                   {2,12:f3}   {3,12:f3}   {4,8:f2}\n"

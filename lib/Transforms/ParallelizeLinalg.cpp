@@ -3,15 +3,20 @@
 // Part of the Rewind project.
 //
 // Splits a parallel dimension of each linalg op on buffers into one chunk
-// per thread and runs the chunks as an OpenMP worksharing loop; turns the
-// user's scf.parallel and scf.forall loops into worksharing loops too. The
-// LLVM OpenMP runtime runs them (the JIT loads it).
+// per thread and runs the chunks as an OpenMP worksharing loop. An op
+// without such a dimension that reduces (a sum over the points of a data
+// set) is split along a reduction dimension instead: each thread reduces its
+// chunk into a private copy of the outputs, and the copies are combined in
+// chunk order, so results stay deterministic. Turns the user's scf.parallel
+// and scf.forall loops into worksharing loops too. The LLVM OpenMP runtime
+// runs them (the JIT loads it).
 //
 //===----------------------------------------------------------------------===//
 
 #include "rewind/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/OpenMP/OpenMPDialect.h"
 #include "mlir/Dialect/SCF/Transforms/Patterns.h"
@@ -55,6 +60,103 @@ static std::optional<unsigned> splitDimension(LinalgOp op) {
   return std::nullopt;
 }
 
+/// The op folding each output's accumulator into the value the body yields
+/// for it (`acc + x`), when every output is such a reduction whose combiner
+/// has a neutral element (to start private copies from) and the
+/// accumulator is used by nothing else.
+static std::optional<SmallVector<Operation *>> reductionCombiners(LinalgOp op) {
+  Block *body = op.getBlock();
+  Operation *yield = body->getTerminator();
+  SmallVector<Operation *> combiners;
+  for (OpOperand &init : op.getDpsInitsMutable()) {
+    BlockArgument acc = op.getMatchingBlockArgument(&init);
+    Value folded = yield->getOperand(init.getOperandNumber() -
+                                     op.getNumDpsInputs());
+    Operation *combiner = folded.getDefiningOp();
+    if (!combiner || combiner->getBlock() != body ||
+        combiner->getNumOperands() != 2 || combiner->getNumResults() != 1 ||
+        !acc.hasOneUse() || acc.getUses().begin()->getOwner() != combiner ||
+        !folded.hasOneUse() || !arith::getNeutralElement(combiner))
+      return std::nullopt;
+    combiners.push_back(combiner);
+  }
+  return combiners;
+}
+
+/// The reduction dimension of `op` to split among `threads` threads (no
+/// output depends on it, and it has a chunk for each thread): the longest,
+/// a dynamic one counting as longest, the outermost among equals.
+static std::optional<unsigned> privatizedDimension(LinalgOp op,
+                                                   unsigned threads) {
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  SmallVector<int64_t> sizes = op.getStaticLoopRanges();
+  std::optional<unsigned> best;
+  auto length = [&](unsigned d) {
+    return ShapedType::isDynamic(sizes[d]) ? INT64_MAX : sizes[d];
+  };
+  for (unsigned d = 0, e = op.getNumLoops(); d < e; ++d) {
+    if (iterators[d] != utils::IteratorType::reduction ||
+        (!ShapedType::isDynamic(sizes[d]) && sizes[d] < threads) ||
+        llvm::any_of(op.getDpsInitsMutable(), [&](OpOperand &init) {
+          return op.getMatchingIndexingMap(&init).isFunctionOfDim(d);
+        }))
+      continue;
+    if (!best || length(d) > length(*best))
+      best = d;
+  }
+  return best;
+}
+
+/// Whether splitting reduction dimension `r` of `op` (into private copies)
+/// beats splitting its parallel dimension `d`: when `d` is too short to
+/// keep every thread busy and `r` is longer (a few outputs reduced over
+/// many points), or when `d` runs along the contiguous dimension of the
+/// op's largest input and `r` along an outer one (y = x A: split by
+/// columns, every thread would stream every row of A, part of each cache
+/// line; split by rows, each streams its own block).
+static bool preferReduction(LinalgOp op, unsigned d, unsigned r,
+                            unsigned threads) {
+  SmallVector<int64_t> sizes = op.getStaticLoopRanges();
+  if (!ShapedType::isDynamic(sizes[d]) && sizes[d] < 4 * int64_t(threads) &&
+      (ShapedType::isDynamic(sizes[r]) || sizes[r] > sizes[d]))
+    return true;
+  OpOperand *largest = nullptr;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    auto type = dyn_cast<ShapedType>(input->get().getType());
+    if (type && type.getRank() >= 2 &&
+        (!largest ||
+         type.getRank() > cast<ShapedType>(largest->get().getType()).getRank()))
+      largest = input;
+  }
+  if (!largest)
+    return false;
+  AffineMap map = op.getMatchingIndexingMap(largest);
+  auto innermost = dyn_cast<AffineDimExpr>(map.getResults().back());
+  return innermost && innermost.getPosition() == d &&
+         llvm::any_of(map.getResults().drop_back(), [&](AffineExpr e) {
+           auto dim = dyn_cast<AffineDimExpr>(e);
+           return dim && dim.getPosition() == r;
+         });
+}
+
+/// The op of a reduction region that combines its two arguments, when the
+/// region is that one op and it has a neutral element.
+static Operation *simpleCombiner(Region &region) {
+  Block &block = region.front();
+  if (!llvm::hasSingleElement(block.without_terminator()))
+    return nullptr;
+  Operation &combiner = block.front();
+  Value lhs = block.getArgument(0), rhs = block.getArgument(1);
+  ValueRange operands = combiner.getOperands();
+  bool onArguments =
+      operands.size() == 2 && combiner.getNumResults() == 1 &&
+      ((operands[0] == lhs && operands[1] == rhs) ||
+       (operands[0] == rhs && operands[1] == lhs)) &&
+      block.getTerminator()->getOperand(0) == combiner.getResult(0);
+  return onArguments && arith::getNeutralElement(&combiner) ? &combiner
+                                                            : nullptr;
+}
+
 /// Replaces `loop` (no reductions) by an OpenMP parallel region of `threads`
 /// threads, run only when `runInParallel` holds (if given), around a
 /// worksharing loop with the same iterations and body.
@@ -93,20 +195,17 @@ struct ParallelizeLinalgPass
     : public rw::impl::ParallelizeLinalgPassBase<ParallelizeLinalgPass> {
   using Base::Base;
 
-  /// Splits dimension `d` of `op` into `threads` chunks run in parallel when
-  /// the op's iteration count reaches minWork.
-  LogicalResult split(IRRewriter &rewriter, LinalgOp op, unsigned d) {
+  /// The product of the loop ranges of `op` (its iteration count), and the
+  /// size of one of `threads` chunks of range `d` (at least 1).
+  std::pair<Value, Value> workAndChunk(RewriterBase &rewriter, LinalgOp op,
+                                       unsigned d) {
     Location loc = op.getLoc();
-    rewriter.setInsertionPoint(op);
     SmallVector<Range> ranges = op.createLoopRanges(rewriter, loc);
     Value work = arith::ConstantIndexOp::create(rewriter, loc, 1);
     for (Range &range : ranges)
       work = arith::MulIOp::create(
           rewriter, loc, work,
           getValueOrCreateConstantIndexOp(rewriter, loc, range.size));
-    Value enough = arith::CmpIOp::create(
-        rewriter, loc, arith::CmpIPredicate::sge, work,
-        arith::ConstantIndexOp::create(rewriter, loc, minWork));
     // (Folded: a static size gives a constant chunk, and the chunk loop
     // constant bounds.)
     Value size = getValueOrCreateConstantIndexOp(rewriter, loc, ranges[d].size);
@@ -115,10 +214,18 @@ struct ParallelizeLinalgPass
         rewriter.createOrFold<arith::CeilDivUIOp>(
             loc, size, arith::ConstantIndexOp::create(rewriter, loc, threads)),
         arith::ConstantIndexOp::create(rewriter, loc, 1));
+    return {work, chunk};
+  }
+
+  /// Tiles `op` along `d` by `chunk` (one loop of `loopType`), folding the
+  /// chunks' sizes where static sizes allow.
+  FailureOr<TiledLinalgOp> tile(RewriterBase &rewriter, LinalgOp op,
+                                unsigned d, Value chunk,
+                                LinalgTilingLoopType loopType) {
     LinalgTilingOptions options;
-    options.setLoopType(LinalgTilingLoopType::ParallelLoops)
-        .setTileSizeComputationFunction([&](OpBuilder &b, Operation *) {
-          Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+    options.setLoopType(loopType).setTileSizeComputationFunction(
+        [&](OpBuilder &b, Operation *) {
+          Value zero = arith::ConstantIndexOp::create(b, op.getLoc(), 0);
           SmallVector<Value, 4> tiles(op.getNumLoops(), zero);
           tiles[d] = chunk;
           return tiles;
@@ -127,14 +234,284 @@ struct ParallelizeLinalgPass
     if (failed(tiled) || tiled->loops.size() != 1)
       return failure();
     rewriter.eraseOp(op);
-    auto loop = cast<scf::ParallelOp>(tiled->loops.front());
     // A chunk's size min(chunk, size - start) is the chunk when it divides a
     // static size: the tile keeps static shapes.
     RewritePatternSet patterns(&getContext());
     scf::populateSCFForLoopCanonicalizationPatterns(patterns);
-    (void)applyPatternsGreedily(loop.getRegion(), std::move(patterns));
-    toWorksharingLoop(rewriter, loop, enough, threads);
-    return success();
+    (void)applyPatternsGreedily(tiled->loops.front()->getRegion(0),
+                                std::move(patterns));
+    return tiled;
+  }
+
+  /// Splits parallel dimension `d` of `op` into `threads` chunks run in
+  /// parallel when the op's iteration count reaches minWork.
+  void split(IRRewriter &rewriter, LinalgOp op, unsigned d) {
+    Location loc = op.getLoc();
+    rewriter.setInsertionPoint(op);
+    auto [work, chunk] = workAndChunk(rewriter, op, d);
+    Value enough = arith::CmpIOp::create(
+        rewriter, loc, arith::CmpIPredicate::sge, work,
+        arith::ConstantIndexOp::create(rewriter, loc, minWork));
+    FailureOr<TiledLinalgOp> tiled =
+        tile(rewriter, op, d, chunk, LinalgTilingLoopType::ParallelLoops);
+    if (succeeded(tiled))
+      toWorksharingLoop(rewriter, cast<scf::ParallelOp>(tiled->loops.front()),
+                        enough, threads);
+  }
+
+  /// Splits reduction dimension `d` of `op`, whose outputs are reductions
+  /// folded by `combiners`, into `threads` chunks run in parallel, each into
+  /// a private copy of the outputs started at the combiners' neutral
+  /// elements; then folds the copies into the outputs in chunk order. Runs
+  /// `op` as it is when its iteration count is below minWork or the copies
+  /// would cost more than the op.
+  void privatize(IRRewriter &rewriter, LinalgOp op, unsigned d,
+                 ArrayRef<Operation *> combiners) {
+    Location loc = op.getLoc();
+    rewriter.setInsertionPoint(op);
+    auto [work, chunk] = workAndChunk(rewriter, op, d);
+    Value copies = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    for (Value init : op.getDpsInits()) {
+      Value elements = arith::ConstantIndexOp::create(rewriter, loc, threads);
+      for (OpFoldResult size : memref::getMixedSizes(rewriter, loc, init))
+        elements = arith::MulIOp::create(
+            rewriter, loc, elements,
+            getValueOrCreateConstantIndexOp(rewriter, loc, size));
+      copies = arith::AddIOp::create(rewriter, loc, copies, elements);
+    }
+    Value enough = arith::AndIOp::create(
+        rewriter, loc,
+        arith::CmpIOp::create(
+            rewriter, loc, arith::CmpIPredicate::sge, work,
+            arith::ConstantIndexOp::create(rewriter, loc, minWork)),
+        arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::ule,
+                              copies, work));
+    auto ifOp = scf::IfOp::create(rewriter, loc, enough, /*withElse=*/true);
+    rewriter.setInsertionPoint(ifOp.elseBlock()->getTerminator());
+    rewriter.clone(*op.getOperation());
+    rewriter.moveOpBefore(op, ifOp.thenBlock()->getTerminator());
+
+    // One private copy of each output per chunk, each starting on its own
+    // cache line (the innermost dimension padded) so that threads do not
+    // share lines.
+    rewriter.setInsertionPoint(op);
+    SmallVector<Value> privates;
+    for (auto [init, combiner] : llvm::zip(op.getDpsInits(), combiners)) {
+      auto type = cast<MemRefType>(init.getType());
+      int64_t line = std::max<int64_t>(
+          1, 64 / std::max<int64_t>(
+                      1, type.getElementTypeBitWidth() / 8));
+      SmallVector<int64_t> shape = {threads};
+      SmallVector<Value> dynamic;
+      SmallVector<OpFoldResult> sizes =
+          memref::getMixedSizes(rewriter, loc, init);
+      for (auto [i, size] : llvm::enumerate(sizes)) {
+        std::optional<int64_t> fixed = getConstantIntValue(size);
+        bool last = i + 1 == sizes.size();
+        if (fixed && !last) {
+          shape.push_back(*fixed);
+        } else if (fixed) {
+          shape.push_back(llvm::alignTo(*fixed, line));
+        } else {
+          shape.push_back(ShapedType::kDynamic);
+          Value v = getValueOrCreateConstantIndexOp(rewriter, loc, size);
+          if (last)
+            v = arith::MulIOp::create(
+                rewriter, loc,
+                arith::CeilDivUIOp::create(
+                    rewriter, loc, v,
+                    arith::ConstantIndexOp::create(rewriter, loc, line)),
+                arith::ConstantIndexOp::create(rewriter, loc, line));
+          dynamic.push_back(v);
+        }
+      }
+      if (sizes.empty())
+        shape.push_back(line);
+      auto privateType = MemRefType::get(shape, type.getElementType());
+      Value copy = memref::AllocOp::create(rewriter, loc, privateType,
+                                           dynamic,
+                                           rewriter.getI64IntegerAttr(64));
+      Value neutral = arith::ConstantOp::create(
+          rewriter, loc, *arith::getNeutralElement(combiner));
+      linalg::FillOp::create(rewriter, loc, neutral, copy);
+      privates.push_back(copy);
+    }
+
+    // Then out = ((out . copy_0) . copy_1) ..., in chunk order.
+    rewriter.setInsertionPointAfter(op);
+    MLIRContext *context = &getContext();
+    for (auto [i, copy] : llvm::enumerate(privates)) {
+      OpOperand &init = op.getDpsInitsMutable()[i];
+      SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(threads)};
+      llvm::append_range(sizes,
+                         memref::getMixedSizes(rewriter, loc, init.get()));
+      unsigned rank = sizes.size();
+      if (rank == 1)
+        sizes.push_back(rewriter.getIndexAttr(1));
+      Value used = memref::SubViewOp::create(
+          rewriter, loc, copy,
+          SmallVector<OpFoldResult>(sizes.size(), rewriter.getIndexAttr(0)),
+          sizes,
+          SmallVector<OpFoldResult>(sizes.size(), rewriter.getIndexAttr(1)));
+      AffineMap all = AffineMap::getMultiDimIdentityMap(rank, context);
+      AffineMap copyMap =
+          rank == 1 ? AffineMap::get(1, 0,
+                                     {getAffineDimExpr(0, context),
+                                      getAffineConstantExpr(0, context)},
+                                     context)
+                    : all;
+      SmallVector<utils::IteratorType> iterators(rank,
+                                                 utils::IteratorType::parallel);
+      iterators[0] = utils::IteratorType::reduction;
+      Operation *combiner = combiners[i];
+      BlockArgument acc = op.getMatchingBlockArgument(&init);
+      linalg::GenericOp::create(
+          rewriter, loc, ValueRange{used}, ValueRange{init.get()},
+          ArrayRef<AffineMap>{copyMap, all.dropResult(0)}, iterators,
+          [&](OpBuilder &b, Location nested, ValueRange args) {
+            IRMapping map;
+            for (Value operand : combiner->getOperands())
+              map.map(operand, operand == acc ? args[1] : args[0]);
+            Operation *fold = b.clone(*combiner, map);
+            linalg::YieldOp::create(b, nested, fold->getResult(0));
+          });
+    }
+    for (Value copy : privates)
+      memref::DeallocOp::create(rewriter, loc, copy);
+
+    // Chunk t of the reduction dimension reduces into copy t.
+    FailureOr<TiledLinalgOp> tiled =
+        tile(rewriter, op, d, chunk, LinalgTilingLoopType::Loops);
+    if (failed(tiled))
+      return;
+    auto loop = cast<scf::ForOp>(tiled->loops.front());
+    LinalgOp inner = tiled->op;
+    rewriter.setInsertionPoint(inner);
+    Value t = arith::DivUIOp::create(
+        rewriter, loc,
+        arith::SubIOp::create(rewriter, loc, loop.getInductionVar(),
+                              loop.getLowerBound()),
+        chunk);
+    for (auto [init, copy] : llvm::zip(inner.getDpsInitsMutable(), privates)) {
+      SmallVector<OpFoldResult> sizes =
+          memref::getMixedSizes(rewriter, loc, init.get());
+      SmallVector<OpFoldResult> copySizes = {rewriter.getIndexAttr(1)};
+      llvm::append_range(copySizes, sizes);
+      if (sizes.empty())
+        copySizes.push_back(rewriter.getIndexAttr(1));
+      SmallVector<OpFoldResult> offsets(copySizes.size(),
+                                        rewriter.getIndexAttr(0));
+      offsets[0] = t;
+      SmallVector<OpFoldResult> strides(copySizes.size(),
+                                        rewriter.getIndexAttr(1));
+      auto copyType = cast<MemRefType>(copy.getType());
+      SmallVector<int64_t> shape = llvm::to_vector(
+          cast<MemRefType>(init.get().getType()).getShape());
+      auto sliceType = memref::SubViewOp::inferRankReducedResultType(
+          shape, copyType, offsets, copySizes, strides);
+      Value slice = memref::SubViewOp::create(rewriter, loc, sliceType, copy,
+                                              offsets, copySizes, strides);
+      rewriter.modifyOpInPlace(inner, [&] { init.set(slice); });
+    }
+    rewriter.setInsertionPoint(loop);
+    auto parallel = scf::ParallelOp::create(
+        rewriter, loc, ValueRange{loop.getLowerBound()},
+        ValueRange{loop.getUpperBound()}, ValueRange{loop.getStep()});
+    rewriter.eraseOp(loop.getBody()->getTerminator());
+    rewriter.inlineBlockBefore(loop.getBody(),
+                               parallel.getBody()->getTerminator(),
+                               parallel.getInductionVars());
+    rewriter.eraseOp(loop);
+    toWorksharingLoop(rewriter, parallel, Value(), threads);
+  }
+
+  /// Runs `loop` (with reductions, each by one `arith` combiner with a
+  /// neutral element) as `threads` chunks of its first dimension on
+  /// OpenMP threads: chunk t reduces, from the neutral elements, into
+  /// private copy t; the copies are then folded into the initial values in
+  /// chunk order.
+  void privatizeLoop(IRRewriter &rewriter, scf::ParallelOp loop) {
+    auto reduce = cast<scf::ReduceOp>(loop.getBody()->getTerminator());
+    SmallVector<Operation *> combiners;
+    for (Region &region : reduce.getReductions()) {
+      Operation *combiner = simpleCombiner(region);
+      if (!combiner)
+        return;
+      combiners.push_back(combiner);
+    }
+    Location loc = loop.getLoc();
+    rewriter.setInsertionPoint(loop);
+    auto index = [&](int64_t v) {
+      return arith::ConstantIndexOp::create(rewriter, loc, v);
+    };
+    Value lb = loop.getLowerBound()[0], ub = loop.getUpperBound()[0],
+          step = loop.getStep()[0];
+    Value count = arith::CeilDivUIOp::create(
+        rewriter, loc,
+        arith::MaxSIOp::create(rewriter, loc,
+                               arith::SubIOp::create(rewriter, loc, ub, lb),
+                               index(0)),
+        step);
+    Value span = arith::MulIOp::create(
+        rewriter, loc,
+        arith::MaxUIOp::create(
+            rewriter, loc,
+            arith::CeilDivUIOp::create(rewriter, loc, count, index(threads)),
+            index(1)),
+        step);
+    // A copy per chunk and result, each on its own cache line.
+    SmallVector<Value> copies;
+    for (Type type : loop.getResultTypes()) {
+      int64_t bytes = type.isIndex() ? 8 : type.getIntOrFloatBitWidth() / 8;
+      int64_t line = std::max<int64_t>(1, 64 / std::max<int64_t>(1, bytes));
+      copies.push_back(memref::AllocOp::create(
+          rewriter, loc, MemRefType::get({threads, line}, type), ValueRange(),
+          rewriter.getI64IntegerAttr(64)));
+    }
+    auto chunks = scf::ParallelOp::create(
+        rewriter, loc, ValueRange{index(0)}, ValueRange{index(threads)},
+        ValueRange{index(1)},
+        [&](OpBuilder &b, Location nested, ValueRange ivs) {
+          Value lo = arith::AddIOp::create(
+              b, nested, lb, arith::MulIOp::create(b, nested, ivs[0], span));
+          Value hi = arith::MinSIOp::create(
+              b, nested, ub, arith::AddIOp::create(b, nested, lo, span));
+          SmallVector<Value> neutrals = llvm::map_to_vector(
+              combiners, [&](Operation *combiner) -> Value {
+                return arith::ConstantOp::create(
+                    b, nested, *arith::getNeutralElement(combiner));
+              });
+          auto chunk = cast<scf::ParallelOp>(b.clone(*loop));
+          chunk.getLowerBoundMutable()[0].set(lo);
+          chunk.getUpperBoundMutable()[0].set(hi);
+          chunk.getInitValsMutable().assign(neutrals);
+          Value zero = arith::ConstantIndexOp::create(b, nested, 0);
+          for (auto [result, copy] : llvm::zip(chunk.getResults(), copies))
+            memref::StoreOp::create(b, nested, result, copy,
+                                    ValueRange{ivs[0], zero});
+        });
+    // Folded in chunk order: ((init . copy_0) . copy_1) ...
+    rewriter.setInsertionPointAfter(chunks);
+    auto fold = scf::ForOp::create(
+        rewriter, loc, index(0), index(threads), index(1), loop.getInitVals(),
+        [&](OpBuilder &b, Location nested, Value t, ValueRange accs) {
+          SmallVector<Value> next;
+          Value zero = arith::ConstantIndexOp::create(b, nested, 0);
+          for (auto [acc, copy, combiner, region] :
+               llvm::zip(accs, copies, combiners, reduce.getReductions())) {
+            IRMapping map;
+            map.map(region.getArgument(0), acc);
+            map.map(region.getArgument(1),
+                    memref::LoadOp::create(b, nested, copy,
+                                           ValueRange{t, zero}));
+            next.push_back(b.clone(*combiner, map)->getResult(0));
+          }
+          scf::YieldOp::create(b, nested, next);
+        });
+    for (Value copy : copies)
+      memref::DeallocOp::create(rewriter, loc, copy);
+    rewriter.replaceOp(loop, fold.getResults());
+    toWorksharingLoop(rewriter, chunks, Value(), threads);
   }
 
   void runOnOperation() override {
@@ -156,6 +533,8 @@ struct ParallelizeLinalgPass
       }
       if (loop.getNumReductions() == 0)
         toWorksharingLoop(rewriter, loop, Value(), threads);
+      else
+        privatizeLoop(rewriter, loop);
     }
     SmallVector<LinalgOp> ops;
     getOperation().walk([&](LinalgOp op) {
@@ -168,8 +547,14 @@ struct ParallelizeLinalgPass
           std::accumulate(sizes.begin(), sizes.end(), int64_t(1),
                           std::multiplies<int64_t>()) < minWork)
         continue;
-      if (std::optional<unsigned> d = splitDimension(op))
-        (void)split(rewriter, op, *d);
+      std::optional<unsigned> d = splitDimension(op);
+      std::optional<unsigned> r = privatizedDimension(op, threads);
+      std::optional<SmallVector<Operation *>> combiners =
+          reductionCombiners(op);
+      if (r && combiners && (!d || preferReduction(op, *d, *r, threads)))
+        privatize(rewriter, op, *r, *combiners);
+      else if (d)
+        split(rewriter, op, *d);
     }
   }
 };

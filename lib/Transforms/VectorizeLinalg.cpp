@@ -278,6 +278,19 @@ static Operation *allocationOf(Value memref) {
   return nullptr;
 }
 
+/// Whether masks `a` and `b` (either may be null: no mask) are the same:
+/// one value, or equal vector.create_mask ops (a remainder tile builds its
+/// read's and its write's masks apart).
+static bool sameMask(Value a, Value b) {
+  if (a == b)
+    return true;
+  auto first = a ? a.getDefiningOp<vector::CreateMaskOp>() : nullptr;
+  auto second = b ? b.getDefiningOp<vector::CreateMaskOp>() : nullptr;
+  return first && second &&
+         OperationEquivalence::isEquivalentTo(
+             first, second, OperationEquivalence::IgnoreLocations);
+}
+
 /// In `loop`'s body: a transfer_read and a later transfer_write of the same
 /// vector at the same loop-invariant place of a memref defined outside the
 /// loop, with the same loop-invariant mask if any (a remainder tile's), the
@@ -326,7 +339,7 @@ findAccumulator(scf::ForOp loop) {
             candidate.getIndices() == write.getIndices() &&
             candidate.getVectorType() == write.getVectorType() &&
             candidate.getPermutationMap() == write.getPermutationMap() &&
-            candidate.getMask() == write.getMask() &&
+            sameMask(candidate.getMask(), write.getMask()) &&
             candidate->getBlock() == loop.getBody() &&
             candidate->isBeforeInBlock(write))
           read = candidate;
@@ -354,6 +367,11 @@ static void hoistAccumulators(func::FuncOp func) {
       if (!found)
         return WalkResult::advance();
       auto [read, write] = *found;
+      // (The write's mask is defined outside the loop; the read's, equal,
+      // may not be.)
+      if (read.getMask() != write.getMask())
+        rewriter.modifyOpInPlace(
+            read, [&] { read.getMaskMutable().assign(write.getMask()); });
       rewriter.moveOpBefore(read, loop);
       FailureOr<LoopLikeOpInterface> hoisted =
           loop.replaceWithAdditionalYields(

@@ -15,9 +15,9 @@
 // CHECK: %[[N:.*]] = memref.dim %[[A]], %c0
 // CHECK: %[[M:.*]] = memref.dim %[[A]], %c1
 // CHECK: %[[WORK:.*]] = arith.muli %[[N]], %[[M]] : index
-// CHECK: %[[ENOUGH:.*]] = arith.cmpi sge, %[[WORK]], %[[MIN]] : index
 // CHECK: %[[CEIL:.*]] = arith.ceildivui %[[N]], %c4 : index
 // CHECK: %[[CHUNK:.*]] = arith.maxui %[[CEIL]], %c1 : index
+// CHECK: %[[ENOUGH:.*]] = arith.cmpi sge, %[[WORK]], %[[MIN]] : index
 // CHECK: omp.parallel if(%[[ENOUGH]]) num_threads(%[[FOUR]] : i32) {
 // CHECK-NEXT: omp.wsloop {
 // CHECK-NEXT: omp.loop_nest (%[[T:.*]]) : index = (%c0) to (%{{.*}}) step (%[[CHUNK]]) {
@@ -45,12 +45,35 @@ func.func @rows(%a: memref<?x?xf64>, %out: memref<?xf64>) {
   return
 }
 
-// A full reduction has no dimension to split; a static op below min-work
-// iterations is not worth a region; a dimension of size 1 is not split (the
-// next one is), and chunks that divide a static size keep static shapes.
+// A full reduction has no dimension to split: its reduction dimension is
+// split instead, each chunk reducing into a private copy of the output (on
+// its own cache line: rows of 8 f64) started at the combiner's neutral
+// element; the copies are then folded into the output in chunk order. The
+// copies are made only when the op is large enough and they are fewer than
+// its iterations; otherwise the op runs as it is.
 // CHECK-LABEL: func.func @total(
-// CHECK-NOT: omp.
-// CHECK: return
+// CHECK-SAME: %[[A:.*]]: memref<?xf64>, %[[OUT:.*]]: memref<f64>)
+// CHECK: %[[N:.*]] = memref.dim %[[A]], %c0
+// CHECK: %[[FEW:.*]] = arith.cmpi uge, %[[N]], %c4
+// CHECK: %[[BIG:.*]] = arith.cmpi sge, %[[N]], %c32768
+// CHECK: %[[BOTH:.*]] = arith.andi %[[BIG]], %[[FEW]]
+// CHECK: scf.if %[[BOTH]] {
+// CHECK: %[[COPIES:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4x8xf64>
+// CHECK: linalg.fill ins(%cst : f64) outs(%[[COPIES]] : memref<4x8xf64>)
+// CHECK: omp.parallel num_threads
+// CHECK: omp.loop_nest (%[[I:.*]]) : index = (%c0) to (%{{.*}}) step (%[[CHUNK:.*]]) {
+// CHECK: %[[PART:.*]] = memref.subview %[[A]][%[[I]]]
+// CHECK: %[[T:.*]] = arith.divui %[[I]], %[[CHUNK]]
+// CHECK: %[[MINE:.*]] = memref.subview %[[COPIES]][%[[T]], 0] [1, 1] [1, 1] : memref<4x8xf64> to memref<f64, strided<[], offset: ?>>
+// CHECK: linalg.generic {{.*}} ins(%[[PART]] : {{.*}}) outs(%[[MINE]] : {{.*}})
+// CHECK: omp.terminator
+// CHECK: %[[USED:.*]] = memref.subview %[[COPIES]][0, 0] [4, 1] [1, 1]
+// CHECK: linalg.generic {{.*}} iterator_types = ["reduction"]} ins(%[[USED]] : {{.*}}) outs(%[[OUT]] : memref<f64>)
+// CHECK-NEXT: ^bb0(%[[COPY:.*]]: f64, %[[ACC:.*]]: f64):
+// CHECK-NEXT: %[[SUM:.*]] = arith.addf %[[ACC]], %[[COPY]] : f64
+// CHECK: memref.dealloc %[[COPIES]]
+// CHECK: } else {
+// CHECK: linalg.generic {{.*}} ins(%[[A]] : memref<?xf64>) outs(%[[OUT]] : memref<f64>)
 func.func @total(%a: memref<?xf64>, %out: memref<f64>) {
   linalg.generic {indexing_maps = [affine_map<(i) -> (i)>, affine_map<(i) -> ()>], iterator_types = ["reduction"]}
       ins(%a : memref<?xf64>) outs(%out : memref<f64>) {
@@ -60,6 +83,53 @@ func.func @total(%a: memref<?xf64>, %out: memref<f64>) {
   }
   return
 }
+
+// A few outputs reduced over many rows: the rows are split (a parallel
+// dimension shorter than 4 chunks per thread leaves threads idle), into
+// copies of 7 floats padded to a cache line of 16; the fold is a maximum.
+// CHECK-LABEL: func.func @columns_max(
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<4x16xf32>
+// CHECK: linalg.fill ins(%cst : f32)
+// CHECK: omp.loop_nest
+// CHECK: memref.subview %{{.*}}[%{{.*}}, 0] [1, 7] [1, 1] : memref<4x16xf32> to memref<7xf32, strided<[1], offset: ?>>
+// CHECK: linalg.reduce
+// CHECK: memref.subview %{{.*}}[0, 0] [4, 7] [1, 1] : memref<4x16xf32> to memref<4x7xf32, strided<[16, 1]>>
+// CHECK: iterator_types = ["reduction", "parallel"]
+// CHECK: arith.maximumf
+func.func @columns_max(%a: memref<100000x7xf32>, %out: memref<7xf32>) {
+  linalg.reduce ins(%a : memref<100000x7xf32>) outs(%out : memref<7xf32>) dimensions = [0]
+    (%in: f32, %acc: f32) {
+      %m = arith.maximumf %in, %acc : f32
+      linalg.yield %m : f32
+    }
+  return
+}
+
+// Not a reduction that private copies can split: the accumulator is read
+// by more than its combiner, or the combiner has no neutral element.
+// CHECK-LABEL: func.func @not_a_sum(
+// CHECK-NOT: omp.
+// CHECK: return
+func.func @not_a_sum(%a: memref<100000xf64>, %out: memref<f64>, %out2: memref<f64>) {
+  linalg.generic {indexing_maps = [affine_map<(i) -> (i)>, affine_map<(i) -> ()>], iterator_types = ["reduction"]}
+      ins(%a : memref<100000xf64>) outs(%out : memref<f64>) {
+    ^bb0(%x: f64, %acc: f64):
+      %p = arith.mulf %acc, %x : f64
+      %s = arith.addf %p, %acc : f64
+      linalg.yield %s : f64
+  }
+  linalg.generic {indexing_maps = [affine_map<(i) -> (i)>, affine_map<(i) -> ()>], iterator_types = ["reduction"]}
+      ins(%a : memref<100000xf64>) outs(%out2 : memref<f64>) {
+    ^bb0(%x: f64, %acc: f64):
+      %s = arith.subf %acc, %x : f64
+      linalg.yield %s : f64
+  }
+  return
+}
+
+// A static op below min-work iterations is not worth a region; a dimension
+// of size 1 is not split (the next one is), and chunks that divide a static
+// size keep static shapes.
 // CHECK-LABEL: func.func @small(
 // CHECK-NOT: omp.
 // CHECK: return
@@ -103,4 +173,58 @@ func.func @user(%a: memref<?xf64>, %rows: memref<?x100000xf64>, %n: index) {
     linalg.fill ins(%v : f64) outs(%row : memref<100000xf64, strided<[1], offset: ?>>)
   }
   return
+}
+
+// A user's scf.parallel with reductions: its first dimension is cut into
+// one chunk per thread, each a copy of the loop reducing from the neutral
+// element into its own private copy; the copies are folded into the
+// initial value in chunk order.
+// CHECK-LABEL: func.func @user_sum(
+// CHECK-SAME: %[[A:.*]]: memref<?xf64>, %[[N:.*]]: index, %[[INIT:.*]]: f64)
+// CHECK: %[[COPIES:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4x8xf64>
+// CHECK: omp.parallel num_threads
+// CHECK: omp.loop_nest (%[[T:.*]]) : index = (%c0) to (%c4) step (%c1) {
+// CHECK: %[[PART:.*]] = scf.parallel (%[[I:.*]]) = (%{{.*}}) to (%{{.*}}) step (%c1) init (%cst) -> f64 {
+// CHECK: memref.load %[[A]][%[[I]]]
+// CHECK: scf.reduce
+// CHECK: memref.store %[[PART]], %[[COPIES]][%[[T]], %c0]
+// CHECK: omp.terminator
+// CHECK: %[[SUM:.*]] = scf.for %[[U:.*]] = %c0 to %c4 step %c1 iter_args(%[[ACC:.*]] = %[[INIT]]) -> (f64) {
+// CHECK: %[[V:.*]] = memref.load %[[COPIES]][%[[U]], %c0]
+// CHECK: %[[NEXT:.*]] = arith.addf %[[ACC]], %[[V]] : f64
+// CHECK: scf.yield %[[NEXT]]
+// CHECK: memref.dealloc %[[COPIES]]
+// CHECK: return %[[SUM]]
+func.func @user_sum(%a: memref<?xf64>, %n: index, %init: f64) -> f64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.parallel (%i) = (%c0) to (%n) step (%c1) init (%init) -> f64 {
+    %v = memref.load %a[%i] : memref<?xf64>
+    scf.reduce(%v : f64) {
+      ^bb0(%l: f64, %rr: f64):
+        %t = arith.addf %l, %rr : f64
+        scf.reduce.return %t : f64
+    }
+  }
+  return %r : f64
+}
+
+// A reduction region that is not one combiner with a neutral element stays
+// serial.
+// CHECK-LABEL: func.func @user_other(
+// CHECK-NOT: omp.
+// CHECK: return
+func.func @user_other(%a: memref<?xf64>, %n: index, %init: f64) -> f64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.parallel (%i) = (%c0) to (%n) step (%c1) init (%init) -> f64 {
+    %v = memref.load %a[%i] : memref<?xf64>
+    scf.reduce(%v : f64) {
+      ^bb0(%l: f64, %rr: f64):
+        %t = arith.addf %l, %rr : f64
+        %h = arith.mulf %t, %t : f64
+        scf.reduce.return %h : f64
+    }
+  }
+  return %r : f64
 }

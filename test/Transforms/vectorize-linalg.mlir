@@ -53,3 +53,28 @@ func.func @copies(%a: memref<?xf64, strided<[?], offset: ?>>, %b: memref<?xf64>,
   memref.copy %c, %d : memref<4x8xf64> to memref<4x8xf64>
   return
 }
+
+// y = x A with few columns (a dynamic width below a vector): the remainder
+// tile's masked accumulator, read and written with equal masks built apart,
+// is hoisted out of the loop over the rows like a full tile's, not loaded
+// and stored (masked) on every row. (The accumulator is an allocation of
+// the function's own: it cannot alias the inputs.)
+// AVX512-LABEL: func.func @narrow_vecmat
+// AVX512: scf.for
+// AVX512: scf.for
+// AVX512: vector.create_mask %{{.*}} : vector<16xi1>
+// AVX512: %[[ACC:.*]] = vector.transfer_read %{{.*}}, %[[MASK:[^ ]*]] {in_bounds
+// AVX512-NEXT: %[[SUM:.*]] = scf.for {{.*}} iter_args(%[[CARRIED:.*]] = %[[ACC]]) -> (vector<16xf64>) {
+// AVX512-NOT: vector.transfer_write
+// AVX512: scf.yield
+// AVX512-NEXT: }
+// AVX512-NEXT: vector.transfer_write %[[SUM]], {{.*}}, %[[MASK]] {in_bounds
+func.func @narrow_vecmat(%x: memref<?xf64>, %a: memref<?x?xf64>, %y: memref<?xf64>) {
+  %c1 = arith.constant 1 : index
+  %n = memref.dim %a, %c1 : memref<?x?xf64>
+  %acc = memref.alloc(%n) : memref<?xf64>
+  linalg.vecmat ins(%x, %a : memref<?xf64>, memref<?x?xf64>) outs(%acc : memref<?xf64>)
+  memref.copy %acc, %y : memref<?xf64> to memref<?xf64>
+  memref.dealloc %acc : memref<?xf64>
+  return
+}

@@ -150,3 +150,35 @@ float EmbeddingXent::gradient(const float *e, const float *w,
   }
   return loss;
 }
+
+double TanhRegression::objective(const double *w, const double *x,
+                                 const double *y) const {
+  double loss = 0;
+  for (int64_t i = 0; i < examples; ++i) {
+    double dot = 0;
+    for (int64_t j = 0; j < features; ++j)
+      dot += x[i * features + j] * w[j];
+    double r = std::tanh(dot) - y[i];
+    loss += r * r;
+  }
+  return loss;
+}
+
+double TanhRegression::gradient(const double *w, const double *x,
+                                const double *y, double *dw) const {
+  std::fill(dw, dw + features, 0.0);
+  double loss = 0;
+  for (int64_t i = 0; i < examples; ++i) {
+    const double *row = x + i * features;
+    double dot = 0;
+    for (int64_t j = 0; j < features; ++j)
+      dot += row[j] * w[j];
+    double t = std::tanh(dot), r = t - y[i];
+    loss += r * r;
+    // d/dw (t - y)^2 = 2 (t - y) (1 - t^2) x_i.
+    double g = 2 * r * (1 - t * t);
+    for (int64_t j = 0; j < features; ++j)
+      dw[j] += g * row[j];
+  }
+  return loss;
+}

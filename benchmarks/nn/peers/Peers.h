@@ -37,6 +37,16 @@ struct EmbeddingXent {
                  const int32_t *labels, float *de, float *dw) const;
 };
 
+/// sum_i (tanh(x_i . w) - y_i)^2 over `examples` rows x_i of `features`
+/// (examples/distributed/loss.mlir).
+struct TanhRegression {
+  int64_t examples, features;
+  double objective(const double *w, const double *x, const double *y) const;
+  /// The objective, and its gradient into dw (features).
+  double gradient(const double *w, const double *x, const double *y,
+                  double *dw) const;
+};
+
 } // namespace rw::bench
 
 #endif // REWIND_BENCHMARKS_NN_PEERS_H

@@ -64,7 +64,7 @@ def VectorizeLinalgPass : Pass<"rewind-vectorize-linalg", "::mlir::func::FuncOp"
 
 def ParallelizeLinalgPass : Pass<"rewind-parallelize-linalg", "::mlir::func::FuncOp"> {
   let summary = "Runs the parallel dimension of each linalg op on buffers "
-                "on OpenMP threads";
+                "(or its reduction, on private copies) on OpenMP threads";
   let description = [{
     Runs after bufferization, before `rewind-vectorize-linalg`. For each
     linalg op on buffers (outside another parallel region) it takes the
@@ -82,9 +82,20 @@ def ParallelizeLinalgPass : Pass<"rewind-parallelize-linalg", "::mlir::func::Fun
     A parallel region costs a fork and a join (microseconds): an op whose
     iteration space (the product of its loop ranges, known at run time) is
     below `min-work` runs on the calling thread (the region's `if` clause).
-    Ops with no such dimension (a full reduction) stay serial. `scf.parallel`
-    loops (a user's `scf.forall` or `scf.parallel` after bufferization)
-    become worksharing loops the same way.
+
+    An op with no such dimension (or one shorter than 4 chunks per thread)
+    whose outputs are reductions `acc = acc (op) x` by an `arith` combiner
+    with a neutral element is split along its longest reduction dimension
+    instead: chunk t reduces into a private copy t of the outputs (started
+    at the neutral element, each copy on its own cache line), and the
+    copies are folded into the outputs in chunk order after the loop, so
+    results stay deterministic. The copies are made only when the op
+    reaches `min-work` iterations and they are fewer than its iterations;
+    otherwise the op runs as it is. Other reductions stay serial.
+
+    `scf.parallel` loops without reductions (a user's `scf.forall` or
+    `scf.parallel` after bufferization) become worksharing loops the same
+    way.
 
     With `threads` = 1 the pass changes nothing.
   }];

@@ -21,6 +21,7 @@
 #include "mlir/Dialect/OpenMP/OpenMPDialect.h"
 #include "mlir/Dialect/SCF/Transforms/Patterns.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -157,16 +158,30 @@ static Operation *simpleCombiner(Region &region) {
                                                             : nullptr;
 }
 
+/// Runs `op` where it is only when `condition` holds, and a copy of it
+/// otherwise (no condition when it is the constant true); leaves the
+/// insertion point before `op`.
+static void onlyWhen(RewriterBase &rewriter, Operation *op, Value condition) {
+  if (matchPattern(condition, m_One())) {
+    rewriter.setInsertionPoint(op);
+    return;
+  }
+  auto ifOp =
+      scf::IfOp::create(rewriter, op->getLoc(), condition, /*withElse=*/true);
+  rewriter.setInsertionPoint(ifOp.elseBlock()->getTerminator());
+  rewriter.clone(*op);
+  rewriter.moveOpBefore(op, ifOp.thenBlock()->getTerminator());
+  rewriter.setInsertionPoint(op);
+}
+
 /// Replaces `loop` (no reductions) by an OpenMP parallel region of `threads`
-/// threads, run only when `runInParallel` holds (if given), around a
-/// worksharing loop with the same iterations and body.
+/// threads around a worksharing loop with the same iterations and body.
 static void toWorksharingLoop(RewriterBase &rewriter, scf::ParallelOp loop,
-                              Value runInParallel, unsigned threads) {
+                              unsigned threads) {
   Location loc = loop.getLoc();
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPoint(loop);
   omp::ParallelOperands parallelClauses;
-  parallelClauses.ifExpr = runInParallel;
   parallelClauses.numThreads = arith::ConstantOp::create(
       rewriter, loc, rewriter.getI32IntegerAttr(threads));
   auto parallel = omp::ParallelOp::create(rewriter, loc, parallelClauses);
@@ -203,9 +218,8 @@ struct ParallelizeLinalgPass
     SmallVector<Range> ranges = op.createLoopRanges(rewriter, loc);
     Value work = arith::ConstantIndexOp::create(rewriter, loc, 1);
     for (Range &range : ranges)
-      work = arith::MulIOp::create(
-          rewriter, loc, work,
-          getValueOrCreateConstantIndexOp(rewriter, loc, range.size));
+      work = rewriter.createOrFold<arith::MulIOp>(
+          loc, work, getValueOrCreateConstantIndexOp(rewriter, loc, range.size));
     // (Folded: a static size gives a constant chunk, and the chunk loop
     // constant bounds.)
     Value size = getValueOrCreateConstantIndexOp(rewriter, loc, ranges[d].size);
@@ -244,19 +258,22 @@ struct ParallelizeLinalgPass
   }
 
   /// Splits parallel dimension `d` of `op` into `threads` chunks run in
-  /// parallel when the op's iteration count reaches minWork.
+  /// parallel when the op's iteration count reaches minWork; below it, a
+  /// copy of the op runs as it is (not a serialized parallel region, which
+  /// still costs a call into the runtime).
   void split(IRRewriter &rewriter, LinalgOp op, unsigned d) {
     Location loc = op.getLoc();
     rewriter.setInsertionPoint(op);
     auto [work, chunk] = workAndChunk(rewriter, op, d);
-    Value enough = arith::CmpIOp::create(
-        rewriter, loc, arith::CmpIPredicate::sge, work,
-        arith::ConstantIndexOp::create(rewriter, loc, minWork));
+    onlyWhen(rewriter, op,
+             rewriter.createOrFold<arith::CmpIOp>(
+                 loc, arith::CmpIPredicate::sge, work,
+                 arith::ConstantIndexOp::create(rewriter, loc, minWork)));
     FailureOr<TiledLinalgOp> tiled =
         tile(rewriter, op, d, chunk, LinalgTilingLoopType::ParallelLoops);
     if (succeeded(tiled))
       toWorksharingLoop(rewriter, cast<scf::ParallelOp>(tiled->loops.front()),
-                        enough, threads);
+                        threads);
   }
 
   /// Splits reduction dimension `d` of `op`, whose outputs are reductions
@@ -286,15 +303,11 @@ struct ParallelizeLinalgPass
             arith::ConstantIndexOp::create(rewriter, loc, minWork)),
         arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::ule,
                               copies, work));
-    auto ifOp = scf::IfOp::create(rewriter, loc, enough, /*withElse=*/true);
-    rewriter.setInsertionPoint(ifOp.elseBlock()->getTerminator());
-    rewriter.clone(*op.getOperation());
-    rewriter.moveOpBefore(op, ifOp.thenBlock()->getTerminator());
+    onlyWhen(rewriter, op, enough);
 
     // One private copy of each output per chunk, each starting on its own
     // cache line (the innermost dimension padded) so that threads do not
     // share lines.
-    rewriter.setInsertionPoint(op);
     SmallVector<Value> privates;
     for (auto [init, combiner] : llvm::zip(op.getDpsInits(), combiners)) {
       auto type = cast<MemRefType>(init.getType());
@@ -422,7 +435,7 @@ struct ParallelizeLinalgPass
                                parallel.getBody()->getTerminator(),
                                parallel.getInductionVars());
     rewriter.eraseOp(loop);
-    toWorksharingLoop(rewriter, parallel, Value(), threads);
+    toWorksharingLoop(rewriter, parallel, threads);
   }
 
   /// Runs `loop` (with reductions, each by one `arith` combiner with a
@@ -511,7 +524,7 @@ struct ParallelizeLinalgPass
     for (Value copy : copies)
       memref::DeallocOp::create(rewriter, loc, copy);
     rewriter.replaceOp(loop, fold.getResults());
-    toWorksharingLoop(rewriter, chunks, Value(), threads);
+    toWorksharingLoop(rewriter, chunks, threads);
   }
 
   void runOnOperation() override {
@@ -532,7 +545,7 @@ struct ParallelizeLinalgPass
           continue;
       }
       if (loop.getNumReductions() == 0)
-        toWorksharingLoop(rewriter, loop, Value(), threads);
+        toWorksharingLoop(rewriter, loop, threads);
       else
         privatizeLoop(rewriter, loop);
     }

@@ -4,8 +4,9 @@
 // rewind-parallelize-linalg: the outermost parallel dimension that indexes
 // every output is split into one contiguous chunk per thread, the chunks
 // the iterations of an OpenMP worksharing loop; the op runs in parallel
-// only when its iteration count reaches min-work (the `if` clause). A
-// chunk's linalg.index counts from the chunk's start. Numbers:
+// only when its iteration count reaches min-work, and as it is otherwise
+// (no call into the OpenMP runtime). A chunk's linalg.index counts from
+// the chunk's start. Numbers:
 // test/Integration/threads.mlir.
 
 // CHECK-LABEL: func.func @rows(
@@ -18,7 +19,8 @@
 // CHECK: %[[CEIL:.*]] = arith.ceildivui %[[N]], %c4 : index
 // CHECK: %[[CHUNK:.*]] = arith.maxui %[[CEIL]], %c1 : index
 // CHECK: %[[ENOUGH:.*]] = arith.cmpi sge, %[[WORK]], %[[MIN]] : index
-// CHECK: omp.parallel if(%[[ENOUGH]]) num_threads(%[[FOUR]] : i32) {
+// CHECK: scf.if %[[ENOUGH]] {
+// CHECK: omp.parallel num_threads(%[[FOUR]] : i32) {
 // CHECK-NEXT: omp.wsloop {
 // CHECK-NEXT: omp.loop_nest (%[[T:.*]]) : index = (%c0) to (%{{.*}}) step (%[[CHUNK]]) {
 // CHECK: %[[ROWS:.*]] = memref.subview %[[A]][%[[T]], 0]
@@ -28,6 +30,8 @@
 // CHECK: affine.apply #{{.*}}(%[[T]])[%[[I]]]
 // CHECK: omp.yield
 // CHECK: omp.terminator
+// CHECK: } else {
+// CHECK-NEXT: linalg.generic {{.*}} ins(%[[A]] : memref<?x?xf64>) outs(%[[OUT]] : memref<?xf64>)
 // SERIAL-LABEL: func.func @rows(
 // SERIAL-NOT: omp.
 // SERIAL: return

@@ -81,7 +81,9 @@ def ParallelizeLinalgPass : Pass<"rewind-parallelize-linalg", "::mlir::func::Fun
 
     A parallel region costs a fork and a join (microseconds): an op whose
     iteration space (the product of its loop ranges, known at run time) is
-    below `min-work` runs on the calling thread (the region's `if` clause).
+    below `min-work` runs as it is, on the calling thread (an `scf.if`
+    chooses between the chunks and a copy of the op: an OpenMP `if` clause
+    would still call into the runtime).
 
     An op with no such dimension (or one shorter than 4 chunks per thread)
     whose outputs are reductions `acc = acc (op) x` by an `arith` combiner

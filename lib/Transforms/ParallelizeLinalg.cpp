@@ -158,6 +158,13 @@ static Operation *simpleCombiner(Region &region) {
                                                             : nullptr;
 }
 
+/// Elements of `type` (an integer, index or float) in a 64-byte cache
+/// line: a private copy padded to it shares no line with another thread's.
+static int64_t elementsPerLine(Type type) {
+  int64_t bytes = type.isIndex() ? 8 : type.getIntOrFloatBitWidth() / 8;
+  return std::max<int64_t>(1, 64 / std::max<int64_t>(1, bytes));
+}
+
 /// Runs `op` where it is only when `condition` holds, and a copy of it
 /// otherwise (no condition when it is the constant true); leaves the
 /// insertion point before `op`.
@@ -311,9 +318,7 @@ struct ParallelizeLinalgPass
     SmallVector<Value> privates;
     for (auto [init, combiner] : llvm::zip(op.getDpsInits(), combiners)) {
       auto type = cast<MemRefType>(init.getType());
-      int64_t line = std::max<int64_t>(
-          1, 64 / std::max<int64_t>(
-                      1, type.getElementTypeBitWidth() / 8));
+      int64_t line = elementsPerLine(type.getElementType());
       SmallVector<int64_t> shape = {threads};
       SmallVector<Value> dynamic;
       SmallVector<OpFoldResult> sizes =
@@ -475,8 +480,7 @@ struct ParallelizeLinalgPass
     // A copy per chunk and result, each on its own cache line.
     SmallVector<Value> copies;
     for (Type type : loop.getResultTypes()) {
-      int64_t bytes = type.isIndex() ? 8 : type.getIntOrFloatBitWidth() / 8;
-      int64_t line = std::max<int64_t>(1, 64 / std::max<int64_t>(1, bytes));
+      int64_t line = elementsPerLine(type);
       copies.push_back(memref::AllocOp::create(
           rewriter, loc, MemRefType::get({threads, line}, type), ValueRange(),
           rewriter.getI64IntegerAttr(64)));

@@ -182,9 +182,14 @@ distributed::valueAndGradient(const jit::CompiledEntry &entry,
   } else if (!sumType(local->value.kind())) {
     mine.error = "the objective's value is not f32 or f64, which MPI sums";
   } else {
-    for (auto [i, gradient] : llvm::enumerate(local->gradients))
+    for (auto [i, gradient] : llvm::enumerate(local->gradients)) {
+      if (gradient && !sumType(gradient->kind()))
+        mine.error = llvm::formatv("the gradient of argument #{0} is not f32 "
+                                   "or f64, which MPI sums",
+                                   i);
       mine.shapes += (i ? ", " : "") +
                      (gradient ? describe(*gradient) : std::string("-"));
+    }
   }
   if (llvm::Error error = exchange(mine, "the gradient step", options))
     return std::move(error);

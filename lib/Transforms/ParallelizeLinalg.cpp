@@ -61,23 +61,30 @@ static std::optional<unsigned> splitDimension(LinalgOp op) {
   return std::nullopt;
 }
 
-/// The op folding each output's accumulator into the value the body yields
-/// for it (`acc + x`), when every output is such a reduction whose combiner
-/// has a neutral element (to start private copies from) and the
-/// accumulator is used by nothing else.
+/// The op that folds accumulator `acc` and one other value into `folded`
+/// (`acc + x`), when it is one op with a neutral element (to start private
+/// copies from) and neither `acc` nor `folded` has another use.
+static Operation *combinerOf(Value folded, Value acc) {
+  Operation *combiner = folded.getDefiningOp();
+  if (!combiner || combiner->getNumOperands() != 2 ||
+      combiner->getNumResults() != 1 || !acc.hasOneUse() ||
+      acc.getUses().begin()->getOwner() != combiner || !folded.hasOneUse() ||
+      !arith::getNeutralElement(combiner))
+    return nullptr;
+  return combiner;
+}
+
+/// The combiner (combinerOf) of each output of `op` with its accumulator,
+/// when every output has one in the body.
 static std::optional<SmallVector<Operation *>> reductionCombiners(LinalgOp op) {
   Block *body = op.getBlock();
   Operation *yield = body->getTerminator();
   SmallVector<Operation *> combiners;
   for (OpOperand &init : op.getDpsInitsMutable()) {
-    BlockArgument acc = op.getMatchingBlockArgument(&init);
-    Value folded = yield->getOperand(init.getOperandNumber() -
-                                     op.getNumDpsInputs());
-    Operation *combiner = folded.getDefiningOp();
-    if (!combiner || combiner->getBlock() != body ||
-        combiner->getNumOperands() != 2 || combiner->getNumResults() != 1 ||
-        !acc.hasOneUse() || acc.getUses().begin()->getOwner() != combiner ||
-        !folded.hasOneUse() || !arith::getNeutralElement(combiner))
+    Operation *combiner = combinerOf(
+        yield->getOperand(init.getOperandNumber() - op.getNumDpsInputs()),
+        op.getMatchingBlockArgument(&init));
+    if (!combiner || combiner->getBlock() != body)
       return std::nullopt;
     combiners.push_back(combiner);
   }
@@ -140,22 +147,18 @@ static bool preferReduction(LinalgOp op, unsigned d, unsigned r,
          });
 }
 
-/// The op of a reduction region that combines its two arguments, when the
-/// region is that one op and it has a neutral element.
+/// The combiner (combinerOf) of a reduction region's two arguments, when
+/// the region is that one op.
 static Operation *simpleCombiner(Region &region) {
   Block &block = region.front();
   if (!llvm::hasSingleElement(block.without_terminator()))
     return nullptr;
-  Operation &combiner = block.front();
-  Value lhs = block.getArgument(0), rhs = block.getArgument(1);
-  ValueRange operands = combiner.getOperands();
-  bool onArguments =
-      operands.size() == 2 && combiner.getNumResults() == 1 &&
-      ((operands[0] == lhs && operands[1] == rhs) ||
-       (operands[0] == rhs && operands[1] == lhs)) &&
-      block.getTerminator()->getOperand(0) == combiner.getResult(0);
-  return onArguments && arith::getNeutralElement(&combiner) ? &combiner
-                                                            : nullptr;
+  Operation *combiner =
+      combinerOf(block.getTerminator()->getOperand(0), block.getArgument(0));
+  return combiner && llvm::is_contained(combiner->getOperands(),
+                                        block.getArgument(1))
+             ? combiner
+             : nullptr;
 }
 
 /// Elements of `type` (an integer, index or float) in a 64-byte cache

@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <mutex>
 #include <pthread.h>
 #ifdef __linux__
 #include <sys/mman.h>
@@ -26,6 +27,8 @@
 using namespace rw::jit;
 
 namespace {
+struct ThreadBlocks;
+
 /// Stored right before each block handed out. The live blocks of a thread
 /// form a list, so a call that fails can free what it allocated.
 struct Header {
@@ -35,6 +38,8 @@ struct Header {
   Header *prev, *next;
   /// Allocation order on this thread.
   uint64_t serial;
+  /// The thread whose list holds the block.
+  ThreadBlocks *owner;
   /// The arena the block returns to when freed (null: to the system), and
   /// its last call that used the block.
   rw::jit::Arena *arena;
@@ -59,8 +64,18 @@ struct Call {
   Call *outer;
 };
 
-thread_local HeapStats stats;
-thread_local Header *liveBlocks = nullptr;
+/// A thread's live blocks and counters. The threads of a parallel loop
+/// (OpenMP) may free blocks another one allocated (a private copy made by
+/// one thread, freed after the loop by the thread that called the code), so
+/// the list and the counters it updates are guarded by a mutex of their own:
+/// uncontended, except when such a block is freed.
+struct ThreadBlocks {
+  std::mutex mutex;
+  Header *live = nullptr;
+  HeapStats stats;
+};
+thread_local ThreadBlocks blocks;
+thread_local HeapStats &stats = blocks.stats;
 thread_local uint64_t nextSerial = 0;
 thread_local Call *currentCall = nullptr;
 
@@ -227,13 +242,15 @@ void rw::jit::ArenaPool::giveBack(Arena *arena) {
 namespace {
 /// Puts `header`'s block at the head of this thread's live blocks.
 void *track(Header *header, size_t size) {
+  std::lock_guard<std::mutex> lock(blocks.mutex);
   header->size = size;
   header->prev = nullptr;
-  header->next = liveBlocks;
+  header->next = blocks.live;
   header->serial = nextSerial++;
-  if (liveBlocks)
-    liveBlocks->prev = header;
-  liveBlocks = header;
+  header->owner = &blocks;
+  if (blocks.live)
+    blocks.live->prev = header;
+  blocks.live = header;
   stats.liveBytes += size;
   stats.peakBytes = std::max(stats.peakBytes, stats.liveBytes);
   return header + 1;
@@ -295,16 +312,18 @@ void *allocateIn(rw::jit::Arena *arena, size_t size, size_t alignment) {
   return track(header, size);
 }
 
-/// Removes a block from this thread's live blocks.
+/// Removes a block from the live blocks of the thread that allocated it.
 Header *untrack(void *pointer) {
   Header *header = static_cast<Header *>(pointer) - 1;
+  ThreadBlocks &owner = *header->owner;
+  std::lock_guard<std::mutex> lock(owner.mutex);
   if (header->prev)
     header->prev->next = header->next;
   else
-    liveBlocks = header->next;
+    owner.live = header->next;
   if (header->next)
     header->next->prev = header->prev;
-  stats.liveBytes -= header->size;
+  owner.stats.liveBytes -= header->size;
   return header;
 }
 } // namespace
@@ -318,8 +337,10 @@ void *rw::jit::detach(void *pointer) { return untrack(pointer)->base; }
 void rw::jit::release(void *pointer) {
   if (!pointer)
     return;
+  bool own = (static_cast<Header *>(pointer) - 1)->owner == &blocks;
   Header *header = untrack(pointer);
-  if (header->arena)
+  // The arena belongs to the owner's call: another thread may not touch it.
+  if (header->arena && own)
     header->arena->keep(header);
   else
     std::free(header->base);
@@ -348,7 +369,7 @@ llvm::Error rw::jit::callCompiled(void (*function)(void **), void **args,
   }
   // A run-time error: free what the call allocated.
   currentCall = call.outer;
-  for (Header *block = liveBlocks; block;) {
+  for (Header *block = blocks.live; block;) {
     Header *next = block->next;
     if (block->serial >= call.firstSerial)
       release(block + 1);

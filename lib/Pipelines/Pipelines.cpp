@@ -38,6 +38,9 @@ void rw::buildLowerToLLVMPipeline(OpPassManager &pm,
                                   const LowerToLLVMOptions &options) {
   // On tensors: check indices and sizes that come from run-time values,
   // fuse elementwise producers into consumers, bufferize.
+  tape::ResolveThreadCountPassOptions threadCount;
+  threadCount.threads = options.threads;
+  pm.addPass(tape::createResolveThreadCountPass(threadCount));
   addPipeline(pm, "symbol-dce,canonicalize,cse");
   if (options.explainNonfinite)
     pm.addPass(createExplainNonfinitePass());

@@ -218,3 +218,22 @@ func.func @dynamic_tensors(%m: memref<?xf64, strided<[?], offset: ?>>, %out: mem
   tape.stack_destroy %s : !tape.stack<tensor<?xf64>>
   return
 }
+
+// Inside a region each OpenMP thread runs (omp.parallel, an automatic
+// allocation scope), the slots go to the start of that region: every
+// thread keeps its own buffer and count.
+// CHECK-LABEL: func.func @per_thread
+// CHECK-NEXT:    omp.parallel {
+// CHECK-NEXT:      memref.alloca() : memref<memref<?xf64>>
+// CHECK-NEXT:      memref.alloca() : memref<index>
+// CHECK-NEXT:      memref.alloca() : memref<index>
+// CHECK:           omp.terminator
+func.func @per_thread(%n: index, %x: f64) {
+  omp.parallel {
+    %s = tape.stack_create capacity %n : !tape.stack<f64>
+    tape.push %s, %x : !tape.stack<f64>, f64
+    tape.stack_destroy %s : !tape.stack<f64>
+    omp.terminator
+  }
+  return
+}

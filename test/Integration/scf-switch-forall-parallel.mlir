@@ -1,7 +1,8 @@
 // scf.index_switch (a chain of scf.if), scf.execute_region (inlined),
-// scf.forall with shared outputs and scf.parallel with scf.reduce (run in
-// order as scf.for nests) are differentiated; checked by finite differences
-// and analytically.
+// scf.forall with shared outputs (reversed in parallel: parallel-adjoint.mlir)
+// and scf.parallel with scf.reduce (@par's product runs in order, as an
+// scf.for nest) are differentiated; checked by finite differences and
+// analytically.
 // RUN: rewind-run %s --entry sw --args '[0.7, 0]' --grad --json | FileCheck %s --check-prefix=SW0
 // SW0: {"value": 0.4899999{{[0-9]*}}, "gradient": [1.4, null]}
 // RUN: rewind-run %s --entry sw --args '[0.7, 3]' --grad --json | FileCheck %s --check-prefix=SW3

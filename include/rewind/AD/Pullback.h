@@ -74,6 +74,14 @@ public:
   /// True for a pullback declared here whose body is not generated yet.
   bool isPending(mlir::func::FuncOp func) const;
 
+  /// Treats `fn`, outlined from differentiated code (the body of a parallel
+  /// loop, whose reverse calls its pullback), as a function that
+  /// differentiated code calls: tensor adjoints pass in and out of its
+  /// pullbacks, and their seeds may be masked zeros.
+  void addCallee(mlir::func::FuncOp fn) {
+    calledWhileDifferentiated.insert(fn);
+  }
+
   /// Generates the bodies of all declared pullbacks, including those of
   /// callees they need.
   llvm::LogicalResult run();

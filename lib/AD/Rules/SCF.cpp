@@ -16,6 +16,7 @@
 #include "rewind/Runtime/RuntimeABI.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/IRMapping.h"
@@ -1042,11 +1043,12 @@ static SmallVector<OpFoldResult> mapMixed(ArrayRef<OpFoldResult> values,
   });
 }
 
-/// scf.forall runs its iterations in some order: differentiation runs them
-/// in order, as an scf.for nest carrying the shared outputs, each
-/// tensor.parallel_insert_slice becoming a tensor.insert_slice into the
-/// carried tensor. (The adjoint loop is sequential too.)
-static LogicalResult rewriteForReverse(ForallOp op, RewriterBase &rewriter) {
+/// An scf.forall whose reverse cannot run in parallel (it writes at slice
+/// positions computed by ops with regions or side effects) runs its
+/// iterations in order, as an scf.for nest carrying the shared outputs,
+/// each tensor.parallel_insert_slice becoming a tensor.insert_slice into
+/// the carried tensor.
+static LogicalResult runInOrder(ForallOp op, RewriterBase &rewriter) {
   Location loc = op.getLoc();
   Block *body = op.getBody();
   unsigned numIvs = op.getRank();
@@ -1076,9 +1078,11 @@ static LogicalResult rewriteForReverse(ForallOp op, RewriterBase &rewriter) {
   return success();
 }
 
-/// scf.parallel becomes an scf.for nest; each scf.reduce region combines
-/// the carried value (its left operand) with the iteration's (its right).
-static LogicalResult rewriteForReverse(ParallelOp op, RewriterBase &rewriter) {
+/// An scf.parallel with a floating-point reduction that is not a sum runs
+/// its iterations in order, as an scf.for nest; each scf.reduce region
+/// combines the carried value (its left operand) with the iteration's (its
+/// right).
+static LogicalResult runInOrder(ParallelOp op, RewriterBase &rewriter) {
   Location loc = op.getLoc();
   Block *body = op.getBody();
   auto reduce = cast<ReduceOp>(body->getTerminator());
@@ -1107,6 +1111,441 @@ static LogicalResult rewriteForReverse(ParallelOp op, RewriterBase &rewriter) {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// scf.forall and scf.parallel: independent iterations, reversed in parallel
+//===----------------------------------------------------------------------===//
+
+/// The ops of `loop`'s body that compute `values`, in order, when all are
+/// pure ops without regions directly in the body (index arithmetic on the
+/// induction variables, mostly); failure otherwise.
+static FailureOr<SmallVector<Operation *>> computationOf(Operation *loop,
+                                                         ValueRange values) {
+  Block *body = &loop->getRegion(0).front();
+  llvm::SetVector<Operation *> ops;
+  SmallVector<Value> work(values);
+  while (!work.empty()) {
+    Operation *def = work.pop_back_val().getDefiningOp();
+    if (!def || !loop->isProperAncestor(def))
+      continue;
+    if (def->getBlock() != body || def->getNumRegions() || !isPure(def))
+      return failure();
+    if (ops.insert(def))
+      llvm::append_range(work, def->getOperands());
+  }
+  SmallVector<Operation *> sorted(ops.begin(), ops.end());
+  llvm::sort(sorted, [](Operation *a, Operation *b) {
+    return a->isBeforeInBlock(b);
+  });
+  return sorted;
+}
+
+static SmallVector<tensor::ParallelInsertSliceOp> insertsOf(ForallOp op) {
+  return llvm::map_to_vector(op.getTerminator().getYieldingOps(),
+                             [](Operation &yielding) {
+                               return cast<tensor::ParallelInsertSliceOp>(
+                                   yielding);
+                             });
+}
+
+/// The offsets, sizes and strides an scf.forall's iterations write at.
+static SmallVector<Value> insertPositions(ForallOp op) {
+  SmallVector<Value> positions;
+  for (tensor::ParallelInsertSliceOp insert : insertsOf(op)) {
+    llvm::append_range(positions, insert.getOffsets());
+    llvm::append_range(positions, insert.getSizes());
+    llvm::append_range(positions, insert.getStrides());
+  }
+  return positions;
+}
+
+/// True when every floating-point reduction of `op` is a sum: one
+/// arith.addf of the combiner's two arguments.
+static bool reducesBySums(ParallelOp op) {
+  auto reduce = cast<ReduceOp>(op.getBody()->getTerminator());
+  return llvm::all_of(reduce.getReductions(), [](Region &region) {
+    Block &combiner = region.front();
+    if (!tape::isDifferentiableType(combiner.getArgument(0).getType()))
+      return true;
+    auto add = dyn_cast<arith::AddFOp>(&combiner.front());
+    auto ret = cast<ReduceReturnOp>(combiner.getTerminator());
+    return add && ret.getResult() == add.getResult() &&
+           llvm::is_contained(add->getOperands(), combiner.getArgument(0)) &&
+           llvm::is_contained(add->getOperands(), combiner.getArgument(1));
+  });
+}
+
+/// One iteration of `loop` as a private function taking the body's block
+/// arguments (induction variables, shared outputs) and the values its body
+/// uses from above (`captured`; constants are cloned into it), and
+/// returning `yielded`.
+static Outlined outlineIteration(Operation *loop, ValueRange yielded) {
+  Block *body = &loop->getRegion(0).front();
+  auto parent = loop->getParentOfType<func::FuncOp>();
+  Outlined outlined =
+      outlineSegment(loop, (parent.getSymName() + "_iteration").str(),
+                     body->getArgumentTypes(), TypeRange(yielded));
+  outlined.mapping.map(body->getArguments(), outlined.fn.getArguments().take_front(
+                                                 body->getNumArguments()));
+  OpBuilder b = OpBuilder::atBlockEnd(&outlined.fn.front());
+  for (Operation &op : body->without_terminator())
+    b.clone(op, outlined.mapping);
+  func::ReturnOp::create(
+      b, loop->getLoc(), llvm::map_to_vector(yielded, [&](Value v) {
+        return outlined.mapping.lookupOrDefault(v);
+      }));
+  return outlined;
+}
+
+/// The reverse of a loop whose iterations are independent. `iteration` is
+/// one iteration outlined (outlineIteration), `args` the primal values its
+/// arguments after the induction variables stand for, and `seedsOf` builds
+/// one iteration's seeds (the adjoints of its differentiable results) from
+/// its induction variables. The iterations are split into
+/// tape.thread_count chunks of consecutive iterations, an scf.forall over
+/// the chunks; each chunk calls the pullback of `iteration` for its
+/// iterations in turn, summing the gradients of `args` (shared by all
+/// iterations) into accumulators of its own, each chunk's written to its
+/// row of a stack of them. The rows are added up in chunk order
+/// afterwards: no atomics, and the result depends on the thread count only.
+static LogicalResult
+reverseIterations(AdjointBuilder &ctx, Location loc, func::FuncOp iteration,
+                  ArrayRef<Value> lbs, ArrayRef<Value> ubs,
+                  ArrayRef<Value> steps, ArrayRef<Value> args,
+                  function_ref<SmallVector<Value>(OpBuilder &, ValueRange)>
+                      seedsOf) {
+  unsigned numIvs = lbs.size();
+  SmallVector<unsigned> wrt;
+  SmallVector<Value> primals;
+  for (auto [i, arg] : llvm::enumerate(args)) {
+    primals.push_back(ctx.primal(arg));
+    if (ctx.isActive(arg))
+      wrt.push_back(numIvs + i);
+  }
+  if (wrt.empty())
+    return success();
+  ctx.pullbacks().addCallee(iteration);
+  FailureOr<func::FuncOp> pullback = ctx.getPullback(iteration, wrt);
+  if (failed(pullback))
+    return failure();
+  bool inPlace = accumulatesInPlace(*pullback);
+
+  OpBuilder &b = ctx.builder();
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  SmallVector<Value> trips;
+  Value total = one;
+  for (auto [lb, ub, step] : llvm::zip(lbs, ubs, steps)) {
+    trips.push_back(buildIndexTripCount(b, loc, lb, ub, step, false));
+    total = arith::MulIOp::create(b, loc, total, trips.back());
+  }
+  Value chunks = tape::ThreadCountOp::create(b, loc, b.getIndexType());
+  SmallVector<Value> stacks;
+  for (unsigned k : wrt) {
+    Value p = primals[k - numIvs];
+    auto type = dyn_cast<RankedTensorType>(p.getType());
+    SmallVector<int64_t> shape{ShapedType::kDynamic};
+    SmallVector<Value> dynamic{chunks};
+    if (type) {
+      llvm::append_range(shape, type.getShape());
+      for (int64_t d = 0, e = type.getRank(); d < e; ++d)
+        if (type.isDynamicDim(d))
+          dynamic.push_back(tensor::DimOp::create(b, loc, p, d));
+    }
+    Type element = type ? type.getElementType() : p.getType();
+    stacks.push_back(tensor::EmptyOp::create(
+        b, loc, RankedTensorType::get(shape, element), dynamic));
+  }
+  auto forall = ForallOp::create(b, loc, ArrayRef<OpFoldResult>{chunks},
+                                 stacks, std::nullopt);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(forall.getTerminator());
+    Value t = forall.getInductionVar(0);
+    Value begin = arith::DivUIOp::create(
+        b, loc, arith::MulIOp::create(b, loc, t, total), chunks);
+    Value end = arith::DivUIOp::create(
+        b, loc,
+        arith::MulIOp::create(b, loc, arith::AddIOp::create(b, loc, t, one),
+                              total),
+        chunks);
+    SmallVector<Value> zeros;
+    for (unsigned k : wrt) {
+      Value p = primals[k - numIvs];
+      zeros.push_back(buildConstant(b, loc, p.getType(), [&] { return p; }, 0.0));
+    }
+    auto loop = ForOp::create(b, loc, begin, end, one, zeros);
+    Block *loopBody = loop.getBody();
+    if (loopBody->mightHaveTerminator())
+      loopBody->getTerminator()->erase();
+    b.setInsertionPointToEnd(loopBody);
+    // Iteration i of the nest, the last induction variable fastest.
+    SmallVector<Value> ivs(numIvs);
+    Value rest = loop.getInductionVar();
+    for (unsigned d = numIvs; d-- > 0;) {
+      Value index = rest;
+      if (d > 0) {
+        index = arith::RemUIOp::create(b, loc, rest, trips[d]);
+        rest = arith::DivUIOp::create(b, loc, rest, trips[d]);
+      }
+      ivs[d] = arith::AddIOp::create(
+          b, loc, lbs[d], arith::MulIOp::create(b, loc, index, steps[d]));
+    }
+    SmallVector<Value> operands(ivs);
+    llvm::append_range(operands, primals);
+    llvm::append_range(operands, seedsOf(b, ivs));
+    ValueRange accumulators = loop.getRegionIterArgs();
+    for (auto [j, k] : llvm::enumerate(wrt))
+      if (inPlace && hasInOutAdjoint(primals[k - numIvs].getType()))
+        operands.push_back(accumulators[j]);
+    auto call = func::CallOp::create(b, loc, *pullback, operands);
+    SmallVector<Value> updated;
+    for (auto [j, gradient] : llvm::enumerate(
+             call.getResults().drop_front(iteration.getNumResults())))
+      updated.push_back(inPlace && hasInOutAdjoint(gradient.getType())
+                            ? gradient
+                            : arith::AddFOp::create(b, loc, accumulators[j],
+                                                    gradient)
+                                  .getResult());
+    YieldOp::create(b, loc, updated);
+
+    // Row t of each stack: a scalar's sum as a tensor<1xT>, a tensor's
+    // with a leading unit dimension.
+    b.setInsertionPoint(forall.getTerminator());
+    SmallVector<Value> rows;
+    SmallVector<SmallVector<OpFoldResult>> rowSizes;
+    for (Value sum : loop.getResults()) {
+      bool scalar = !isa<RankedTensorType>(sum.getType());
+      rows.push_back(scalar ? tensor::FromElementsOp::create(b, loc, sum)
+                            : sum);
+      rowSizes.push_back(scalar ? SmallVector<OpFoldResult>{}
+                                : tensor::getMixedSizes(b, loc, sum));
+    }
+    b.setInsertionPointToEnd(forall.getTerminator().getBody());
+    for (auto [row, sizesOfRow, stack] :
+         llvm::zip(rows, rowSizes, forall.getRegionIterArgs())) {
+      SmallVector<OpFoldResult> offsets{t};
+      SmallVector<OpFoldResult> sizes{b.getIndexAttr(1)};
+      offsets.append(sizesOfRow.size(), b.getIndexAttr(0));
+      llvm::append_range(sizes, sizesOfRow);
+      SmallVector<OpFoldResult> strides(offsets.size(), b.getIndexAttr(1));
+      tensor::ParallelInsertSliceOp::create(b, loc, row, stack, offsets, sizes,
+                                            strides);
+    }
+  }
+  // The chunks' sums, added in chunk order.
+  for (auto [j, k] : llvm::enumerate(wrt)) {
+    Value p = primals[k - numIvs];
+    auto type = dyn_cast<RankedTensorType>(p.getType());
+    Value init = type ? buildConstant(b, loc, type, [&] { return p; }, 0.0)
+                      : tensor::FromElementsOp::create(
+                            b, loc, RankedTensorType::get({}, p.getType()),
+                            buildConstant(b, loc, p.getType(),
+                                          [&] { return p; }, 0.0));
+    auto sum = linalg::ReduceOp::create(
+        b, loc, ValueRange{forall.getResult(j)}, ValueRange{init},
+        ArrayRef<int64_t>{0},
+        [](OpBuilder &nb, Location nloc, ValueRange blockArgs) {
+          linalg::YieldOp::create(
+              nb, nloc,
+              arith::AddFOp::create(nb, nloc, blockArgs[1], blockArgs[0])
+                  .getResult());
+        });
+    Value total = sum.getResult(0);
+    if (!type)
+      total = tensor::ExtractOp::create(b, loc, total, ValueRange{});
+    ctx.accumulate(args[k - numIvs], total);
+  }
+  return success();
+}
+
+/// A value of the reverse sweep for each of `values` (constants for
+/// attributes).
+static SmallVector<Value> primalValues(AdjointBuilder &ctx, Location loc,
+                                       ArrayRef<OpFoldResult> values) {
+  return llvm::map_to_vector(values, [&](OpFoldResult v) -> Value {
+    if (auto value = dyn_cast<Value>(v))
+      return ctx.primal(value);
+    return arith::ConstantIndexOp::create(
+        ctx.builder(), loc, cast<IntegerAttr>(cast<Attribute>(v)).getInt());
+  });
+}
+
+/// scf.forall: iterations write disjoint slices of the shared outputs, so
+/// the primal loop stays parallel and its reverse is parallel too
+/// (reverseIterations): iteration i's seeds are the slices of the outputs'
+/// adjoints it wrote, and its body (outlined) reads the shared outputs'
+/// initial values, whose adjoints get those reads' contributions plus the
+/// outputs' adjoints with the written slices zeroed (an scf.forall of its
+/// own). The positions written are recomputed in the reverse, so they must
+/// come from pure ops without regions (else the loop runs in order).
+struct ForallOpRule
+    : public ReverseModeOpInterface::ExternalModel<ForallOpRule, ForallOp> {
+  LogicalResult prepareForReverse(Operation *op, RewriterBase &rewriter) const {
+    auto forall = cast<ForallOp>(op);
+    if (succeeded(computationOf(forall, insertPositions(forall))))
+      return success();
+    return runInOrder(forall, rewriter);
+  }
+
+  LogicalResult buildAdjoint(Operation *op, AdjointBuilder &ctx) const {
+    auto forall = cast<ForallOp>(op);
+    Location loc = forall.getLoc();
+    OpBuilder &b = ctx.builder();
+    unsigned numIvs = forall.getRank();
+    SmallVector<tensor::ParallelInsertSliceOp> inserts = insertsOf(forall);
+    FailureOr<SmallVector<Operation *>> positions =
+        computationOf(forall, insertPositions(forall));
+    if (failed(positions))
+      return forall.emitError("internal error: the slices this scf.forall "
+                              "writes cannot be recomputed");
+    Outlined outlined = outlineIteration(
+        forall, llvm::map_to_vector(inserts, [](auto insert) -> Value {
+          return insert.getSource();
+        }));
+    SmallVector<Value> args(forall.getOutputs());
+    llvm::append_range(args, outlined.captured);
+
+    SmallVector<Value> lbs =
+        primalValues(ctx, loc, forall.getMixedLowerBound());
+    SmallVector<Value> ubs =
+        primalValues(ctx, loc, forall.getMixedUpperBound());
+    SmallVector<Value> steps = primalValues(ctx, loc, forall.getMixedStep());
+    SmallVector<Value> outAdjoints;
+    for (Value result : forall.getResults())
+      outAdjoints.push_back(tape::isDifferentiableType(result.getType())
+                                ? ctx.adjointOrZero(result)
+                                : Value());
+    // The positions' operands from above, and the shared outputs (their
+    // initial values), as the reverse sees them.
+    IRMapping above;
+    for (Operation *position : *positions)
+      for (Value operand : position->getOperands())
+        if (!operand.getParentRegion()->isProperAncestor(
+                &forall.getRegion()) &&
+            operand.getParentRegion() != &forall.getRegion())
+          above.map(operand, ctx.primal(operand));
+    for (auto [arg, init] :
+         llvm::zip(forall.getRegionIterArgs(), forall.getOutputs()))
+      above.map(arg, ctx.primal(init));
+    auto clonePositions = [&](OpBuilder &ib, ValueRange ivs) {
+      IRMapping mapping = above;
+      mapping.map(forall.getInductionVars(), ivs);
+      for (Operation *position : *positions)
+        ib.clone(*position, mapping);
+      return mapping;
+    };
+    auto outputOf = [&](tensor::ParallelInsertSliceOp insert) {
+      return cast<BlockArgument>(insert.getDest()).getArgNumber() - numIvs;
+    };
+    auto sliceOf = [&](OpBuilder &ib, tensor::ParallelInsertSliceOp insert,
+                       Value whole, IRMapping &mapping) -> Value {
+      return tensor::ExtractSliceOp::create(
+          ib, insert.getLoc(), insert.getSourceType(), whole,
+          mapMixed(insert.getMixedOffsets(), mapping),
+          mapMixed(insert.getMixedSizes(), mapping),
+          mapMixed(insert.getMixedStrides(), mapping));
+    };
+    if (failed(reverseIterations(
+            ctx, loc, outlined.fn, lbs, ubs, steps, args,
+            [&](OpBuilder &ib, ValueRange ivs) {
+              IRMapping mapping = clonePositions(ib, ivs);
+              SmallVector<Value> seeds;
+              for (tensor::ParallelInsertSliceOp insert : inserts)
+                if (tape::isDifferentiableType(insert.getSourceType()))
+                  seeds.push_back(sliceOf(ib, insert,
+                                          outAdjoints[outputOf(insert)],
+                                          mapping));
+              return seeds;
+            })))
+      return failure();
+
+    // The outputs' adjoints with the slices the loop wrote zeroed, for
+    // the active initial values.
+    SmallVector<Value> zeroed;
+    SmallVector<int> slot(forall.getNumResults(), -1);
+    for (auto [k, init] : llvm::enumerate(forall.getOutputs()))
+      if (ctx.isActive(init) && outAdjoints[k]) {
+        slot[k] = zeroed.size();
+        zeroed.push_back(outAdjoints[k]);
+      }
+    if (zeroed.empty())
+      return success();
+    auto zeroing = ForallOp::create(
+        b, loc, getAsOpFoldResult(lbs), getAsOpFoldResult(ubs),
+        getAsOpFoldResult(steps), zeroed, std::nullopt);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(zeroing.getTerminator());
+    IRMapping mapping = clonePositions(b, zeroing.getInductionVars());
+    SmallVector<std::pair<tensor::ParallelInsertSliceOp, Value>> fills;
+    for (tensor::ParallelInsertSliceOp insert : inserts) {
+      int j = slot[outputOf(insert)];
+      if (j < 0)
+        continue;
+      Value slice =
+          sliceOf(b, insert, zeroing.getRegionIterArgs()[j], mapping);
+      Type element = insert.getSourceType().getElementType();
+      Value zero = arith::ConstantOp::create(b, loc, element,
+                                             b.getFloatAttr(element, 0.0));
+      fills.push_back(
+          {insert, linalg::FillOp::create(b, loc, zero, slice).getResult(0)});
+    }
+    b.setInsertionPointToEnd(zeroing.getTerminator().getBody());
+    for (auto [insert, zeros] : fills)
+      tensor::ParallelInsertSliceOp::create(
+          b, insert.getLoc(), zeros,
+          zeroing.getRegionIterArgs()[slot[outputOf(insert)]],
+          mapMixed(insert.getMixedOffsets(), mapping),
+          mapMixed(insert.getMixedSizes(), mapping),
+          mapMixed(insert.getMixedStrides(), mapping));
+    b.setInsertionPointAfter(zeroing);
+    for (auto [k, init] : llvm::enumerate(forall.getOutputs()))
+      if (slot[k] >= 0)
+        ctx.accumulate(init, zeroing.getResult(slot[k]));
+    return success();
+  }
+};
+
+/// scf.parallel whose floating-point reductions are sums: the primal loop
+/// stays parallel, and its reverse is parallel too (reverseIterations):
+/// every iteration's seeds are the adjoints of the loop's results, which
+/// are also those of the reductions' initial values. A loop with another
+/// floating-point reduction (a product, a maximum) runs in order.
+struct ParallelOpRule
+    : public ReverseModeOpInterface::ExternalModel<ParallelOpRule,
+                                                   ParallelOp> {
+  LogicalResult prepareForReverse(Operation *op, RewriterBase &rewriter) const {
+    auto parallel = cast<ParallelOp>(op);
+    if (reducesBySums(parallel))
+      return success();
+    return runInOrder(parallel, rewriter);
+  }
+
+  LogicalResult buildAdjoint(Operation *op, AdjointBuilder &ctx) const {
+    auto parallel = cast<ParallelOp>(op);
+    Location loc = parallel.getLoc();
+    auto reduce = cast<ReduceOp>(parallel.getBody()->getTerminator());
+    Outlined outlined = outlineIteration(parallel, reduce.getOperands());
+    SmallVector<Value> seeds;
+    for (Value result : parallel.getResults())
+      if (tape::isDifferentiableType(result.getType()))
+        seeds.push_back(ctx.adjointOrZero(result));
+    auto primals = [&](ValueRange values) {
+      return llvm::map_to_vector(values,
+                                 [&](Value v) { return ctx.primal(v); });
+    };
+    if (failed(reverseIterations(
+            ctx, loc, outlined.fn, primals(parallel.getLowerBound()),
+            primals(parallel.getUpperBound()), primals(parallel.getStep()),
+            SmallVector<Value>(outlined.captured.begin(),
+                               outlined.captured.end()),
+            [&](OpBuilder &, ValueRange) { return seeds; })))
+      return failure();
+    for (auto [init, result] :
+         llvm::zip(parallel.getInitVals(), parallel.getResults()))
+      ctx.accumulate(init, ctx.adjoint(result));
+    return success();
+  }
+};
+
 static constexpr OpCoverageNote kSCFNotes[] = {
     {"scf.for", Coverage::Rule,
      "the reverse loop runs backwards; values of the body are saved on the "
@@ -1118,11 +1557,14 @@ static constexpr OpCoverageNote kSCFNotes[] = {
      "and rejected)"},
     {"scf.index_switch", Coverage::Rule, "rewritten as a chain of scf.if"},
     {"scf.forall", Coverage::Rule,
-     "iterations run in order, as an scf.for nest carrying the shared "
-     "outputs (the adjoint is sequential too)"},
+     "stays parallel; the reverse runs chunks of iterations in parallel, "
+     "each calling the pullback of the outlined body and summing shared "
+     "adjoints privately (in order, as an scf.for nest, when the slices "
+     "written come from ops with regions or side effects)"},
     {"scf.parallel", Coverage::Rule,
-     "iterations run in order, as an scf.for nest; scf.reduce regions "
-     "combine the carried values"},
+     "with sum reductions, stays parallel and is reversed like scf.forall; "
+     "with another floating-point reduction (product, maximum) runs in "
+     "order as an scf.for nest"},
     {"scf.yield", Coverage::PartOfParent, "terminator"},
     {"scf.condition", Coverage::PartOfParent, "terminator of scf.while"},
     {"scf.reduce", Coverage::PartOfParent, "terminator of scf.parallel"},
@@ -1257,6 +1699,96 @@ static LogicalResult buildTangentFor(WhileOp op, TangentBuilder &ctx) {
   return success();
 }
 
+// The shared outputs carry, next to each floating-point one, its tangent;
+// each iteration writes its slices of both.
+static LogicalResult buildTangentFor(ForallOp op, TangentBuilder &ctx) {
+  OpBuilder &b = ctx.builder();
+  Location loc = op.getLoc();
+  auto primals = [&](ArrayRef<OpFoldResult> values) {
+    return llvm::map_to_vector(values, [&](OpFoldResult v) -> OpFoldResult {
+      if (auto value = dyn_cast<Value>(v))
+        return ctx.primal(value);
+      return v;
+    });
+  };
+  auto copy = ForallOp::create(
+      b, loc, primals(op.getMixedLowerBound()),
+      primals(op.getMixedUpperBound()), primals(op.getMixedStep()),
+      withTangents(ctx, op.getOutputs()), op.getMapping());
+  Block &from = *op.getBody(), &to = *copy.getBody();
+  unsigned numIvs = op.getRank();
+  mapBlockArguments(ctx, from, to, /*skip=*/numIvs);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(copy.getTerminator());
+  if (failed(ctx.differentiateBlock(from)))
+    return failure();
+  SmallVector<std::pair<tensor::ParallelInsertSliceOp, Value>> tangents;
+  for (tensor::ParallelInsertSliceOp insert : insertsOf(op))
+    tangents.push_back(
+        {insert, tape::isDifferentiableType(insert.getDest().getType())
+                     ? ctx.tangentOrZero(insert.getSource())
+                     : Value()});
+  b.setInsertionPointToEnd(copy.getTerminator().getBody());
+  for (auto [insert, tangent] : tangents) {
+    auto positions = [&, insert = insert](Value source, Value dest) mutable {
+      tensor::ParallelInsertSliceOp::create(
+          b, insert.getLoc(), source, dest,
+          primals(insert.getMixedOffsets()), primals(insert.getMixedSizes()),
+          primals(insert.getMixedStrides()));
+    };
+    positions(ctx.primal(insert.getSource()), ctx.primal(insert.getDest()));
+    if (tangent)
+      positions(tangent, ctx.tangent(insert.getDest()));
+  }
+  ctx.mapResults(op, copy.getResults());
+  return success();
+}
+
+// Each floating-point reduction (a sum: ParallelOpRule) also reduces its
+// tangents by a sum.
+static LogicalResult buildTangentFor(ParallelOp op, TangentBuilder &ctx) {
+  OpBuilder &b = ctx.builder();
+  Location loc = op.getLoc();
+  auto reduce = cast<ReduceOp>(op.getBody()->getTerminator());
+  auto primals = [&](ValueRange values) {
+    return llvm::map_to_vector(values, [&](Value v) { return ctx.primal(v); });
+  };
+  auto copy = ParallelOp::create(b, loc, primals(op.getLowerBound()),
+                                 primals(op.getUpperBound()),
+                                 primals(op.getStep()),
+                                 withTangents(ctx, op.getInitVals()));
+  Block &to = *copy.getBody();
+  if (to.mightHaveTerminator())
+    to.getTerminator()->erase();
+  for (auto [iv, copied] : llvm::zip(op.getInductionVars(),
+                                     copy.getInductionVars()))
+    ctx.mapPrimal(iv, copied);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToEnd(&to);
+  if (failed(ctx.differentiateBlock(*op.getBody())))
+    return failure();
+  auto copyReduce =
+      ReduceOp::create(b, reduce.getLoc(), withTangents(ctx, reduce.getOperands()));
+  unsigned numPrimal = reduce.getNumOperands();
+  for (auto [k, region] : llvm::enumerate(copyReduce.getReductions())) {
+    if (k < numPrimal) {
+      region.getBlocks().clear();
+      IRMapping mapping;
+      reduce.getReductions()[k].cloneInto(&region, mapping);
+      continue;
+    }
+    Block &combiner = region.front();
+    b.setInsertionPointToEnd(&combiner);
+    ReduceReturnOp::create(
+        b, loc,
+        arith::AddFOp::create(b, loc, combiner.getArgument(0),
+                              combiner.getArgument(1))
+            .getResult());
+  }
+  ctx.mapResults(op, copy.getResults());
+  return success();
+}
+
 void registerSCFRules(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, SCFDialect *) {
     ForOp::attachInterface<ForOpRule>(*context);
@@ -1265,8 +1797,9 @@ void registerSCFRules(DialectRegistry &registry) {
     attachTangentRules<ForOp, IfOp, WhileOp>(context);
     attachRewriteRule<ExecuteRegionOp, rewriteForReverse>(context);
     attachRewriteRule<IndexSwitchOp, rewriteForReverse>(context);
-    attachRewriteRule<ForallOp, rewriteForReverse>(context);
-    attachRewriteRule<ParallelOp, rewriteForReverse>(context);
+    ForallOp::attachInterface<ForallOpRule>(*context);
+    ParallelOp::attachInterface<ParallelOpRule>(*context);
+    attachTangentRules<ForallOp, ParallelOp>(context);
   });
 }
 

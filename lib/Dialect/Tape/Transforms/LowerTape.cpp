@@ -245,8 +245,13 @@ struct LowerTapePass
     ModuleOp module = create->getParentOfType<ModuleOp>();
     if (!shared.buffer)
       storage.site = rw::runtime::addSite(module, describeStack(create));
+    // The slots belong to the nearest automatic allocation scope: the
+    // function, or the region of a parallel loop that each thread runs
+    // (omp.parallel), where every thread needs slots of its own.
     OpBuilder b(ctx);
-    b.setInsertionPointToStart(&func.getFunctionBody().front());
+    Operation *scope =
+        create->getParentWithTrait<OpTrait::AutomaticAllocationScope>();
+    b.setInsertionPointToStart(&scope->getRegion(0).front());
     auto scalarSlot = [&](Type t) {
       return memref::AllocaOp::create(b, loc, MemRefType::get({}, t));
     };

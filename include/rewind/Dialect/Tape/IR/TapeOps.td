@@ -258,6 +258,28 @@ def Tape_StackDestroyOp : Tape_Op<"stack_destroy",
 }
 
 //===----------------------------------------------------------------------===//
+// Parallel loops
+//===----------------------------------------------------------------------===//
+
+def Tape_ThreadCountOp : Tape_Op<"thread_count", [Pure]> {
+  let summary = "The number of threads the compiled code runs parallel loops on";
+  let description = [{
+    The reverse of a parallel loop (`scf.forall`, `scf.parallel`) splits
+    its iterations into this many chunks, each reversed on its own thread
+    into a private copy of the adjoints that iterations share, the copies
+    summed in chunk order afterwards: results depend on the thread count,
+    not on scheduling. `rewind-resolve-thread-count` replaces it by the
+    lowering's `threads` option (1 when code runs on one thread).
+
+    ```mlir
+    %chunks = tape.thread_count : index
+    ```
+  }];
+  let results = (outs Index:$count);
+  let assemblyFormat = "attr-dict `:` type($count)";
+}
+
+//===----------------------------------------------------------------------===//
 // Checkpointing under a memory budget
 //===----------------------------------------------------------------------===//
 

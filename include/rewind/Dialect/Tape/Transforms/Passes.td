@@ -37,4 +37,18 @@ def LowerTapePass : Pass<"rewind-lower-tape"> {
   ];
 }
 
+def ResolveThreadCountPass : Pass<"rewind-resolve-thread-count"> {
+  let summary = "Replaces tape.thread_count by the number of threads";
+  let description = [{
+    Replaces every `tape.thread_count` by the constant `threads`, the
+    lowering's thread count, before bufferization so that the private
+    copies of a parallel loop's reverse get static shapes.
+  }];
+  let options = [
+    Option<"threads", "threads", "int64_t", /*default=*/"1",
+           "Threads that parallel loops run on">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 #endif // REWIND_DIALECT_TAPE_TRANSFORMS_PASSES_TD

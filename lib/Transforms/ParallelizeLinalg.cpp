@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "rewind/Runtime/RuntimeABI.h"
 #include "rewind/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -214,6 +215,185 @@ static void toWorksharingLoop(RewriterBase &rewriter, scf::ParallelOp loop,
   rewriter.eraseOp(reduce);
   rewriter.eraseOp(loop);
 }
+
+/// The run-time checks (rewind-check-accesses) inside a user's parallel
+/// loop must fail on the calling thread: a worker thread has no call to
+/// end with the error. So they run first, serially: `hoistChecks` copies,
+/// before `loop`, the part of its body the checks' conditions need (index
+/// arithmetic, loads of the function's arguments, the loops and branches
+/// around the checks), and removes the checks from the loop, which then
+/// runs on threads knowing that none fails. It fails, leaving the loop as
+/// it is (to run serially), when a condition needs anything else (a
+/// loop-carried value, a load from a buffer the code writes).
+namespace {
+class CheckHoister {
+public:
+  explicit CheckHoister(scf::ParallelOp loop) : loop(loop) {}
+
+  LogicalResult run(RewriterBase &rewriter) {
+    llvm::SetVector<scf::IfOp> checks;
+    loop.walk([&](func::CallOp call) {
+      if (isCheckCall(call))
+        if (auto check = dyn_cast<scf::IfOp>(call->getParentOp()))
+          checks.insert(check);
+    });
+    if (checks.empty())
+      return success();
+    for (scf::IfOp check : checks)
+      if (failed(need(check)))
+        return failure();
+    rewriter.setInsertionPoint(loop);
+    IRMapping mapping;
+    scf::LoopNest nest = scf::buildLoopNest(
+        rewriter, loop.getLoc(), loop.getLowerBound(), loop.getUpperBound(),
+        loop.getStep(), [&](OpBuilder &b, Location, ValueRange ivs) {
+          mapping.map(loop.getInductionVars(), ivs);
+          copyNeeded(b, *loop.getBody(), mapping);
+        });
+    (void)nest;
+    for (scf::IfOp check : checks)
+      rewriter.eraseOp(check);
+    return success();
+  }
+
+private:
+  /// Marks `op` and what it needs, inside the loop.
+  LogicalResult need(Operation *op) {
+    if (!needed.insert(op).second)
+      return success();
+    if (auto check = dyn_cast<scf::IfOp>(op)) {
+      if (!isCheck(check) && check.getNumResults())
+        return failure();
+      if (failed(needValue(check.getCondition())))
+        return failure();
+    } else if (auto forOp = dyn_cast<scf::ForOp>(op)) {
+      for (Value bound : {forOp.getLowerBound(), forOp.getUpperBound(),
+                          forOp.getStep()})
+        if (failed(needValue(bound)))
+          return failure();
+    } else if (auto load = dyn_cast<memref::LoadOp>(op)) {
+      if (!isReadOnlyArgument(load.getMemRef()))
+        return failure();
+      for (Value index : load.getIndices())
+        if (failed(needValue(index)))
+          return failure();
+    } else if (op->getNumRegions() || !isPure(op)) {
+      return failure();
+    } else {
+      for (Value operand : op->getOperands())
+        if (failed(needValue(operand)))
+          return failure();
+    }
+    // The ops around it inside the loop run too.
+    Operation *parent = op->getParentOp();
+    if (parent == loop.getOperation())
+      return success();
+    if (!isa<scf::ForOp, scf::IfOp>(parent))
+      return failure();
+    return need(parent);
+  }
+
+  LogicalResult needValue(Value v) {
+    if (!loop->isAncestor(v.getParentRegion()->getParentOp()))
+      return success(); // defined above the loop
+    if (auto arg = dyn_cast<BlockArgument>(v)) {
+      Operation *owner = arg.getOwner()->getParentOp();
+      if (owner == loop.getOperation())
+        return success(); // an induction variable
+      auto forOp = dyn_cast<scf::ForOp>(owner);
+      if (!forOp || arg != forOp.getInductionVar())
+        return failure(); // loop-carried
+      return need(forOp);
+    }
+    return need(v.getDefiningOp());
+  }
+
+  /// The root buffer `v` views (through subviews, casts, ...).
+  static Value rootOf(Value v) {
+    while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
+      v = view.getViewSource();
+    return v;
+  }
+
+  /// True for an argument of the function that nothing in the loop writes
+  /// (or may write: an op with unknown effects writes everything).
+  bool isReadOnlyArgument(Value memref) {
+    auto arg = dyn_cast<BlockArgument>(memref);
+    if (!arg || !isa<FunctionOpInterface>(arg.getOwner()->getParentOp()))
+      return false;
+    if (!written) {
+      written.emplace();
+      loop.walk([&](Operation *op) {
+        auto effects = dyn_cast<MemoryEffectOpInterface>(op);
+        if (!effects) {
+          if (!op->hasTrait<OpTrait::HasRecursiveMemoryEffects>() &&
+              !isRuntimeCall(op))
+            written->insert(Value()); // unknown: may write anything
+          return;
+        }
+        SmallVector<MemoryEffects::EffectInstance> instances;
+        effects.getEffects(instances);
+        for (auto &effect : instances)
+          if (isa<MemoryEffects::Write>(effect.getEffect()))
+            written->insert(effect.getValue() ? rootOf(effect.getValue())
+                                              : Value());
+      });
+    }
+    return !written->contains(Value()) && !written->contains(arg);
+  }
+
+  /// A call of the runtime (RuntimeABI.h), which writes no buffer of the
+  /// program.
+  static bool isRuntimeCall(Operation *op) {
+    auto call = dyn_cast<func::CallOp>(op);
+    return call && call.getCallee().starts_with("__rewind_");
+  }
+
+  static bool isCheckCall(Operation *op) {
+    auto call = dyn_cast<func::CallOp>(op);
+    return call && call.getCallee() == rw::runtime::kCheckFailed;
+  }
+
+  static bool isCheck(scf::IfOp op) {
+    return llvm::any_of(op.getThenRegion().getOps<func::CallOp>(),
+                        [](func::CallOp call) { return isCheckCall(call); });
+  }
+
+  /// Copies the needed ops of `block` with `b`.
+  void copyNeeded(OpBuilder &b, Block &block, IRMapping &mapping) {
+    for (Operation &op : block.without_terminator()) {
+      if (!needed.contains(&op))
+        continue;
+      if (auto forOp = dyn_cast<scf::ForOp>(op)) {
+        auto copy = scf::ForOp::create(
+            b, forOp.getLoc(), mapping.lookupOrDefault(forOp.getLowerBound()),
+            mapping.lookupOrDefault(forOp.getUpperBound()),
+            mapping.lookupOrDefault(forOp.getStep()));
+        mapping.map(forOp.getInductionVar(), copy.getInductionVar());
+        OpBuilder inner = OpBuilder::atBlockBegin(copy.getBody());
+        copyNeeded(inner, *forOp.getBody(), mapping);
+      } else if (auto ifOp = dyn_cast<scf::IfOp>(op); ifOp && !isCheck(ifOp)) {
+        auto copy = scf::IfOp::create(
+            b, ifOp.getLoc(), mapping.lookupOrDefault(ifOp.getCondition()),
+            /*withElseRegion=*/!ifOp.getElseRegion().empty());
+        OpBuilder thenBuilder = copy.getThenBodyBuilder();
+        copyNeeded(thenBuilder, ifOp.getThenRegion().front(), mapping);
+        if (!ifOp.getElseRegion().empty()) {
+          OpBuilder elseBuilder = copy.getElseBodyBuilder();
+          copyNeeded(elseBuilder, ifOp.getElseRegion().front(), mapping);
+        }
+      } else {
+        b.clone(op, mapping);
+      }
+    }
+  }
+
+  scf::ParallelOp loop;
+  llvm::SmallPtrSet<Operation *, 16> needed;
+  /// The buffers the loop writes (a null value: any), once computed.
+  std::optional<llvm::DenseSet<Value>> written;
+};
+} // namespace
 
 namespace {
 struct ParallelizeLinalgPass
@@ -551,6 +731,8 @@ struct ParallelizeLinalgPass
         if (failed(scf::forallToParallelLoop(rewriter, forall, &loop)))
           continue;
       }
+      if (failed(CheckHoister(loop).run(rewriter)))
+        continue;
       if (loop.getNumReductions() == 0)
         toWorksharingLoop(rewriter, loop, threads);
       else

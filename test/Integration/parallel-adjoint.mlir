@@ -34,6 +34,15 @@
 // RUN: %python %S/Inputs/random_args.py 7x4 4 > %t.small.json
 // RUN: rewind-run %s --entry rows --args-file %t.small.json --grad --check --check-tolerance=1e-6 --threads=2 | FileCheck %s --check-prefix=FD
 //
+// A run-time check that fails inside a parallel loop (here an index out of
+// bounds) is a clean error naming the op, on one thread or several, plain
+// or differentiated: the checks run first, on the calling thread.
+// RUN: not rewind-run %s --entry shifted --args '[[1,2,3,4,5,6,7,8], 3]' --threads=2 2>&1 | FileCheck %s --check-prefix=OOB
+// RUN: not rewind-run %s --entry shifted --args '[[1,2,3,4,5,6,7,8], 3]' --threads=2 --grad 2>&1 | FileCheck %s --check-prefix=OOB
+// RUN: not rewind-run %s --entry shifted --args '[[1,2,3,4,5,6,7,8], 3]' --threads=1 --grad 2>&1 | FileCheck %s --check-prefix=OOB
+// OOB: error: out-of-bounds access in the tensor.extract at {{.*}}parallel-adjoint.mlir:[[#@LINE+215]]:
+// RUN: rewind-run %s --entry shifted --args '[[1,2,3,4,5,6,7,8], 0]' --threads=2 --grad --check --check-tolerance=1e-8 | FileCheck %s --check-prefix=FD
+//
 // Forward mode: the tangent equals the gradient times the direction
 // (sums: 5.26549537 + 0.21221161 - 2.80140391 + 14.35257023; grid:
 // 0.22547618 + 0.12001423 + 0.37167317; steps: 4.65024140 + 0.04373403 +
@@ -236,5 +245,23 @@ func.func @rows(%x: tensor<?x4xf64>, %w: tensor<4xf64>) -> f64 {
       linalg.yield %t : f64
     }
   %r = tensor.extract %sq[] : tensor<f64>
+  return %r : f64
+}
+
+// out[i] = tanh(x[i + k]): out of bounds for k > 0.
+func.func @shifted(%x: tensor<?xf64>, %k: index) -> f64 {
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %x, %c0 : tensor<?xf64>
+  %e = tensor.empty(%n) : tensor<?xf64>
+  %out = scf.forall (%i) in (%n) shared_outs(%o = %e) -> tensor<?xf64> {
+    %j = arith.addi %i, %k : index
+    %xi = tensor.extract %x[%j] : tensor<?xf64>
+    %t = math.tanh %xi : f64
+    %s = tensor.from_elements %t : tensor<1xf64>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %s into %o[%i] [1] [1] : tensor<1xf64> into tensor<?xf64>
+    }
+  }
+  %r = tensor.extract %out[%c0] : tensor<?xf64>
   return %r : f64
 }

@@ -232,3 +232,66 @@ func.func @user_other(%a: memref<?xf64>, %n: index, %init: f64) -> f64 {
   }
   return %r : f64
 }
+
+// Run-time checks in a user's loop (rewind-check-accesses) must fail on the
+// calling thread: what their conditions need (index arithmetic, loads of
+// the function's arguments, the loops around them) runs first as a serial
+// loop nest holding the checks, and the parallel loop runs without them.
+// CHECK-LABEL: func.func @user_checked(
+// CHECK-SAME: %[[IDS:.*]]: memref<?xindex>, %[[A:.*]]: memref<?xf64>, %[[OUT:.*]]: memref<?xf64>, %[[N:.*]]: index, %[[M:.*]]: index)
+// CHECK: scf.for %[[I:.*]] = %c0 to %[[N]] step %c1 {
+// CHECK-NEXT: scf.for %[[J:.*]] = %c0 to %c3 step %c1 {
+// CHECK-NEXT: %[[K:.*]] = memref.load %[[IDS]][%[[I]]]
+// CHECK-NEXT: %[[KJ:.*]] = arith.addi %[[K]], %[[J]]
+// CHECK-NEXT: %[[BAD:.*]] = arith.cmpi uge, %[[KJ]], %[[M]]
+// CHECK-NEXT: scf.if %[[BAD]] {
+// CHECK-NEXT: func.call @__rewind_check_failed(%c0_i64)
+// CHECK: omp.parallel
+// CHECK-NOT: __rewind_check_failed
+// CHECK: omp.terminator
+// A check that needs a loop-carried value keeps the loop serial.
+// CHECK-LABEL: func.func @user_carried(
+// CHECK-NOT: omp.
+// CHECK: return
+func.func private @__rewind_check_failed(i64)
+func.func @user_checked(%ids: memref<?xindex>, %a: memref<?xf64>, %out: memref<?xf64>, %n: index, %m: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %site = arith.constant 0 : i64
+  %zero = arith.constant 0.0 : f64
+  scf.forall (%i) in (%n) {
+    %s = scf.for %j = %c0 to %c3 step %c1 iter_args(%acc = %zero) -> f64 {
+      %k = memref.load %ids[%i] : memref<?xindex>
+      %kj = arith.addi %k, %j : index
+      %bad = arith.cmpi uge, %kj, %m : index
+      scf.if %bad {
+        func.call @__rewind_check_failed(%site) : (i64) -> ()
+      }
+      %v = memref.load %a[%kj] : memref<?xf64>
+      %t = arith.addf %acc, %v : f64
+      scf.yield %t : f64
+    }
+    memref.store %s, %out[%i] : memref<?xf64>
+  }
+  return
+}
+func.func @user_carried(%a: memref<?xf64>, %out: memref<?xf64>, %n: index, %m: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %site = arith.constant 1 : i64
+  scf.forall (%i) in (%n) {
+    %s = scf.for %j = %c0 to %c3 step %c1 iter_args(%k = %i) -> index {
+      %bad = arith.cmpi uge, %k, %m : index
+      scf.if %bad {
+        func.call @__rewind_check_failed(%site) : (i64) -> ()
+      }
+      %v = memref.load %a[%k] : memref<?xf64>
+      memref.store %v, %out[%i] : memref<?xf64>
+      %next = arith.addi %k, %c1 : index
+      scf.yield %next : index
+    }
+  }
+  return
+}

@@ -466,6 +466,135 @@ struct ParallelizeLinalgPass
                         threads);
   }
 
+  /// The outermost of the scf.for loops around `op` (without loop-carried
+  /// values) whose bodies hold nothing else with memory effects: a
+  /// convolution decomposed into loops over the filter's positions around
+  /// one contraction. Null when the op is not in such a loop.
+  static scf::ForOp enclosingLoopNest(LinalgOp op) {
+    scf::ForOp outer;
+    Operation *inner = op;
+    while (auto forOp = dyn_cast<scf::ForOp>(inner->getParentOp())) {
+      if (forOp.getNumRegionIterArgs() ||
+          !llvm::all_of(forOp.getBody()->without_terminator(),
+                        [&](Operation &other) {
+                          return &other == inner || isMemoryEffectFree(&other);
+                        }))
+        break;
+      outer = forOp;
+      inner = forOp;
+    }
+    return outer;
+  }
+
+  /// The buffer `view` is a view of, when dimension `dim` of the view
+  /// starts, in every iteration of `nest`, at the same place of that
+  /// buffer's dimension (each view on the way keeps it with a unit stride
+  /// at an offset computed outside the nest): chunks along `dim` then touch
+  /// disjoint elements whichever iterations they run in. Null otherwise.
+  static Value invariantRoot(Value view, unsigned dim, scf::ForOp nest) {
+    while (true) {
+      if (auto subview = view.getDefiningOp<memref::SubViewOp>()) {
+        llvm::SmallBitVector dropped = subview.getDroppedDims();
+        unsigned source = 0;
+        for (unsigned kept = 0;; ++source)
+          if (!dropped.test(source) && kept++ == dim)
+            break;
+        OpFoldResult offset = subview.getMixedOffsets()[source];
+        auto value = dyn_cast<Value>(offset);
+        if (!isConstantIntValue(subview.getMixedStrides()[source], 1) ||
+            (value && !nest.isDefinedOutsideOfLoop(value)))
+          return Value();
+        view = subview.getSource();
+        dim = source;
+      } else if (auto cast = view.getDefiningOp<memref::CastOp>()) {
+        view = cast.getSource();
+      } else {
+        break;
+      }
+    }
+    return nest.isDefinedOutsideOfLoop(view) ? view : Value();
+  }
+
+  /// Splits parallel dimension `d` of `op`, inside a loop nest of its own
+  /// (enclosingLoopNest), around the whole nest: one parallel region in
+  /// which each thread runs the nest over its chunk of `d`, instead of one
+  /// region per iteration of the nest. Legal when the chunks write
+  /// disjoint elements across the nest's iterations (invariantRoot), read
+  /// no buffer the op writes, and the op's loop ranges do not change from
+  /// one iteration to the next. Returns false, changing nothing, otherwise.
+  bool splitAroundLoops(IRRewriter &rewriter, LinalgOp op, unsigned d) {
+    scf::ForOp nest = enclosingLoopNest(op);
+    if (!nest)
+      return false;
+    llvm::SmallPtrSet<Value, 4> written;
+    for (OpOperand &init : op.getDpsInitsMutable()) {
+      AffineMap map = op.getMatchingIndexingMap(&init);
+      std::optional<unsigned> position = map.getResultPosition(
+          getAffineDimExpr(d, op.getContext()));
+      Value root = position ? invariantRoot(init.get(), *position, nest)
+                            : Value();
+      if (!root)
+        return false;
+      written.insert(root);
+    }
+    for (OpOperand *input : op.getDpsInputOperands()) {
+      Value root = input->get();
+      while (auto view = root.getDefiningOp<ViewLikeOpInterface>())
+        root = view.getViewSource();
+      if (written.contains(root))
+        return false;
+    }
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPoint(op);
+    SmallVector<OpFoldResult> sizes;
+    for (Range &range : op.createLoopRanges(rewriter, op.getLoc())) {
+      OpFoldResult size = range.size;
+      if (std::optional<int64_t> fixed = getConstantIntValue(size))
+        size = rewriter.getIndexAttr(*fixed);
+      else if (!nest.isDefinedOutsideOfLoop(cast<Value>(size)))
+        return false;
+      sizes.push_back(size);
+    }
+    Location loc = op.getLoc();
+    rewriter.setInsertionPoint(nest);
+    Value work = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    for (OpFoldResult size : sizes)
+      work = rewriter.createOrFold<arith::MulIOp>(
+          loc, work, getValueOrCreateConstantIndexOp(rewriter, loc, size));
+    Value size = getValueOrCreateConstantIndexOp(rewriter, loc, sizes[d]);
+    Value chunk = rewriter.createOrFold<arith::MaxUIOp>(
+        loc,
+        rewriter.createOrFold<arith::CeilDivUIOp>(
+            loc, size, arith::ConstantIndexOp::create(rewriter, loc, threads)),
+        arith::ConstantIndexOp::create(rewriter, loc, 1));
+    onlyWhen(rewriter, nest,
+             rewriter.createOrFold<arith::CmpIOp>(
+                 loc, arith::CmpIPredicate::sge, work,
+                 arith::ConstantIndexOp::create(rewriter, loc, minWork)));
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    auto chunks = scf::ParallelOp::create(rewriter, loc, ValueRange{zero},
+                                          ValueRange{size}, ValueRange{chunk});
+    rewriter.setInsertionPoint(chunks.getBody()->getTerminator());
+    IRMapping mapping;
+    rewriter.clone(*nest, mapping);
+    auto copy = cast<LinalgOp>(mapping.lookup(op.getOperation()));
+    rewriter.eraseOp(nest);
+    // The copy's chunk: the one tile of `d` that starts at the chunk's
+    // start.
+    FailureOr<TiledLinalgOp> tiled =
+        tile(rewriter, copy, d, chunk, LinalgTilingLoopType::Loops);
+    if (succeeded(tiled)) {
+      auto tileLoop = cast<scf::ForOp>(tiled->loops.front());
+      Value start = chunks.getInductionVars()[0];
+      rewriter.setInsertionPoint(tileLoop);
+      tileLoop.setLowerBound(start);
+      tileLoop.setUpperBound(
+          arith::AddIOp::create(rewriter, loc, start, chunk));
+    }
+    toWorksharingLoop(rewriter, chunks, threads);
+    return true;
+  }
+
   /// Splits reduction dimension `d` of `op`, whose outputs are reductions
   /// folded by `combiners`, into `threads` chunks run in parallel, each into
   /// a private copy of the outputs started at the combiners' neutral
@@ -755,7 +884,7 @@ struct ParallelizeLinalgPass
           reductionCombiners(op);
       if (r && combiners && (!d || preferReduction(op, *d, *r, threads)))
         privatize(rewriter, op, *r, *combiners);
-      else if (d)
+      else if (d && !splitAroundLoops(rewriter, op, *d))
         split(rewriter, op, *d);
     }
   }

@@ -295,3 +295,70 @@ func.func @user_carried(%a: memref<?xf64>, %out: memref<?xf64>, %n: index, %m: i
   }
   return
 }
+
+// A convolution decomposed into loops over the filter's positions, each
+// around one contraction: the nest runs once per thread on its chunk of
+// the batch (one parallel region instead of one per filter position), as
+// the chunks write disjoint parts of the output in every iteration.
+// CHECK-LABEL: func.func @conv_nest(
+// CHECK: omp.parallel
+// CHECK: omp.loop_nest (%[[C:.*]]) : index = (%c0) to (%c16) step (%c4) {
+// CHECK: scf.for %[[KH:.*]] = %c0 to %c3 step %c1 {
+// CHECK: scf.for %[[KW:.*]] = %c0 to %c3 step %c1 {
+// CHECK: linalg.generic
+// CHECK: omp.yield
+// CHECK-NOT: omp.parallel
+// CHECK: return
+#xmap = affine_map<(n, h, w, f, c) -> (n, h, w, c)>
+#wmap = affine_map<(n, h, w, f, c) -> (c, f)>
+#ymap = affine_map<(n, h, w, f, c) -> (n, h, w, f)>
+func.func @conv_nest(%x: memref<16x32x32x16xf32>, %w: memref<3x3x16x16xf32>, %y: memref<16x30x30x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  scf.for %kh = %c0 to %c3 step %c1 {
+    scf.for %kw = %c0 to %c3 step %c1 {
+      %xs = memref.subview %x[0, %kh, %kw, 0] [16, 30, 30, 16] [1, 1, 1, 1] : memref<16x32x32x16xf32> to memref<16x30x30x16xf32, strided<[16384, 512, 16, 1], offset: ?>>
+      %ws = memref.subview %w[%kh, %kw, 0, 0] [1, 1, 16, 16] [1, 1, 1, 1] : memref<3x3x16x16xf32> to memref<16x16xf32, strided<[16, 1], offset: ?>>
+      linalg.generic {indexing_maps = [#xmap, #wmap, #ymap], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+          ins(%xs, %ws : memref<16x30x30x16xf32, strided<[16384, 512, 16, 1], offset: ?>>, memref<16x16xf32, strided<[16, 1], offset: ?>>)
+          outs(%y : memref<16x30x30x16xf32>) {
+        ^bb0(%a: f32, %b: f32, %o: f32):
+          %m = arith.mulf %a, %b : f32
+          %s = arith.addf %o, %m : f32
+          linalg.yield %s : f32
+      }
+    }
+  }
+  return
+}
+
+// The output moves with the loop along the split dimension (each filter
+// position writes at another batch offset): chunks could overlap across
+// iterations, so each iteration splits the op on its own.
+// CHECK-LABEL: func.func @moving_output(
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: omp.parallel
+// CHECK: return
+func.func @moving_output(%x: memref<16x32x32x16xf32>, %w: memref<3x3x16x16xf32>, %y: memref<18x30x30x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  scf.for %kh = %c0 to %c3 step %c1 {
+    scf.for %kw = %c0 to %c3 step %c1 {
+      %xs = memref.subview %x[0, %kh, %kw, 0] [16, 30, 30, 16] [1, 1, 1, 1] : memref<16x32x32x16xf32> to memref<16x30x30x16xf32, strided<[16384, 512, 16, 1], offset: ?>>
+      %ws = memref.subview %w[%kh, %kw, 0, 0] [1, 1, 16, 16] [1, 1, 1, 1] : memref<3x3x16x16xf32> to memref<16x16xf32, strided<[16, 1], offset: ?>>
+      %ys = memref.subview %y[%kh, 0, 0, 0] [16, 30, 30, 16] [1, 1, 1, 1] : memref<18x30x30x16xf32> to memref<16x30x30x16xf32, strided<[14400, 480, 16, 1], offset: ?>>
+      linalg.generic {indexing_maps = [#xmap, #wmap, #ymap], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+          ins(%xs, %ws : memref<16x30x30x16xf32, strided<[16384, 512, 16, 1], offset: ?>>, memref<16x16xf32, strided<[16, 1], offset: ?>>)
+          outs(%ys : memref<16x30x30x16xf32, strided<[14400, 480, 16, 1], offset: ?>>) {
+        ^bb0(%a: f32, %b: f32, %o: f32):
+          %m = arith.mulf %a, %b : f32
+          %s = arith.addf %o, %m : f32
+          linalg.yield %s : f32
+      }
+    }
+  }
+  return
+}

@@ -143,3 +143,33 @@ func.func @d_product(%x: tensor<5xf64>) -> tensor<5xf64> {
 // CHECK-NOT:     tape.thread_count
 // CHECK:         scf.for
 // CHECK:         return
+
+// A sum of tensors runs in order too (an scf.parallel reducing tensors does
+// not bufferize).
+
+func.func @tensor_sums(%x: tensor<4x3xf64>) -> tensor<3xf64> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %z = arith.constant dense<0.0> : tensor<3xf64>
+  %s = scf.parallel (%i) = (%c0) to (%c4) step (%c1) init (%z) -> tensor<3xf64> {
+    %row = tensor.extract_slice %x[%i, 0] [1, 3] [1, 1] : tensor<4x3xf64> to tensor<3xf64>
+    %e = math.exp %row : tensor<3xf64>
+    scf.reduce(%e : tensor<3xf64>) {
+    ^bb0(%l: tensor<3xf64>, %r: tensor<3xf64>):
+      %t = arith.addf %l, %r : tensor<3xf64>
+      scf.reduce.return %t : tensor<3xf64>
+    }
+  }
+  return %s : tensor<3xf64>
+}
+func.func @d_tensor_sums(%x: tensor<4x3xf64>, %g: tensor<3xf64>) -> tensor<4x3xf64> {
+  %d = tape.vjp @tensor_sums(%x) seeds(%g) : (tensor<4x3xf64>), (tensor<3xf64>) -> tensor<4x3xf64>
+  return %d : tensor<4x3xf64>
+}
+
+// CHECK-LABEL: func.func private @__rewind_pullback_tensor_sums_wrt_0(
+// CHECK-NOT:     scf.parallel
+// CHECK-NOT:     tape.thread_count
+// CHECK:         scf.for
+// CHECK:         return

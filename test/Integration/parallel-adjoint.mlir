@@ -18,6 +18,9 @@
 // RUN: rewind-run %s --entry sums --args '[[[0.5,-1,2],[0.25,3,1.5],[-0.5,0.1,0.2],[1,2,-3]], [1.5,-0.5,0.75], 0.8]' --grad --check --check-tolerance=1e-8 --threads=1 | FileCheck %s --check-prefix=FD
 // RUN: rewind-run %s --entry steps --args '[[0.5,-1,2,0.25,3,1.5], [0.3,0.2,-0.4,1,0.5,-0.6]]' --grad --check --check-tolerance=1e-8 --threads=2 | FileCheck %s --check-prefix=FD
 // RUN: rewind-run %s --entry branchy --args '[[0.5,-1,2,0.25], 1]' --grad --check --check-tolerance=1e-8 --threads=2 | FileCheck %s --check-prefix=FD
+// RUN: rewind-run %s --entry rotate --args '[[0.5,-1,2,0.25,3], [1,2,3,4,5]]' --grad --check --check-tolerance=1e-7 --threads=2 | FileCheck %s --check-prefix=FD
+// RUN: rewind-run %s --entry rotate --args '[[], []]' --grad --threads=2 | FileCheck %s --check-prefix=EMPTY
+// EMPTY: gradient #0: tensor<0xf64> = []
 // FD: check: max relative error
 //
 // A body with a loop of its own (its tape is taken per iteration, on each
@@ -265,3 +268,34 @@ func.func @shifted(%x: tensor<?xf64>, %k: index) -> f64 {
   %r = tensor.extract %out[%c0] : tensor<?xf64>
   return %r : f64
 }
+
+// out[i] = sin(y[(i+1) mod n] * x[i]) written into (a copy of) y, which
+// the body also reads from above: y's adjoint gets both parts.
+func.func @rotate(%x: tensor<?xf64>, %y: tensor<?xf64>) -> f64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %n = tensor.dim %x, %c0 : tensor<?xf64>
+  %out = scf.forall (%i) in (%n) shared_outs(%o = %y) -> tensor<?xf64> {
+    %i1 = arith.addi %i, %c1 : index
+    %j = arith.remui %i1, %n : index
+    %yj = tensor.extract %y[%j] : tensor<?xf64>
+    %xi = tensor.extract %x[%i] : tensor<?xf64>
+    %p = arith.mulf %yj, %xi : f64
+    %s = math.sin %p : f64
+    %t = tensor.from_elements %s : tensor<1xf64>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %t into %o[%i] [1] [1] : tensor<1xf64> into tensor<?xf64>
+    }
+  }
+  %z = arith.constant 0.0 : f64
+  %init = tensor.from_elements %z : tensor<f64>
+  %sq = linalg.reduce ins(%out : tensor<?xf64>) outs(%init : tensor<f64>) dimensions = [0]
+    (%in: f64, %acc: f64) {
+      %p = arith.mulf %in, %in : f64
+      %t = arith.addf %p, %acc : f64
+      linalg.yield %t : f64
+    }
+  %r = tensor.extract %sq[] : tensor<f64>
+  return %r : f64
+}
+

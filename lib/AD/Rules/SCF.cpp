@@ -1158,13 +1158,17 @@ static SmallVector<Value> insertPositions(ForallOp op) {
   return positions;
 }
 
-/// True when every floating-point reduction of `op` is a sum: one
-/// arith.addf of the combiner's two arguments.
+/// True when every floating-point reduction of `op` is a sum of scalars:
+/// one arith.addf of the combiner's two arguments. (An scf.parallel
+/// reducing tensors does not bufferize; run in order, it does.)
 static bool reducesBySums(ParallelOp op) {
   auto reduce = cast<ReduceOp>(op.getBody()->getTerminator());
   return llvm::all_of(reduce.getReductions(), [](Region &region) {
     Block &combiner = region.front();
-    if (!tape::isDifferentiableType(combiner.getArgument(0).getType()))
+    Type type = combiner.getArgument(0).getType();
+    if (isa<ShapedType>(type))
+      return false;
+    if (!tape::isDifferentiableType(type))
       return true;
     auto add = dyn_cast<arith::AddFOp>(&combiner.front());
     auto ret = cast<ReduceReturnOp>(combiner.getTerminator());
@@ -1562,9 +1566,9 @@ static constexpr OpCoverageNote kSCFNotes[] = {
      "adjoints privately (in order, as an scf.for nest, when the slices "
      "written come from ops with regions or side effects)"},
     {"scf.parallel", Coverage::Rule,
-     "with sum reductions, stays parallel and is reversed like scf.forall; "
-     "with another floating-point reduction (product, maximum) runs in "
-     "order as an scf.for nest"},
+     "with sums of scalars, stays parallel and is reversed like "
+     "scf.forall; with another floating-point reduction (product, maximum, "
+     "a sum of tensors) runs in order as an scf.for nest"},
     {"scf.yield", Coverage::PartOfParent, "terminator"},
     {"scf.condition", Coverage::PartOfParent, "terminator of scf.while"},
     {"scf.reduce", Coverage::PartOfParent, "terminator of scf.parallel"},

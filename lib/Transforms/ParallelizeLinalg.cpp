@@ -218,8 +218,8 @@ static void toWorksharingLoop(RewriterBase &rewriter, scf::ParallelOp loop,
 
 /// The run-time checks (rewind-check-accesses) inside a user's parallel
 /// loop must fail on the calling thread: a worker thread has no call to
-/// end with the error. So they run first, serially: `hoistChecks` copies,
-/// before `loop`, the part of its body the checks' conditions need (index
+/// end with the error. So they run first, serially: CheckHoister copies,
+/// before the loop, the part of its body the checks' conditions need (index
 /// arithmetic, loads of the function's arguments, the loops and branches
 /// around the checks), and removes the checks from the loop, which then
 /// runs on threads knowing that none fails. It fails, leaving the loop as
@@ -244,13 +244,12 @@ public:
         return failure();
     rewriter.setInsertionPoint(loop);
     IRMapping mapping;
-    scf::LoopNest nest = scf::buildLoopNest(
-        rewriter, loop.getLoc(), loop.getLowerBound(), loop.getUpperBound(),
-        loop.getStep(), [&](OpBuilder &b, Location, ValueRange ivs) {
-          mapping.map(loop.getInductionVars(), ivs);
-          copyNeeded(b, *loop.getBody(), mapping);
-        });
-    (void)nest;
+    scf::buildLoopNest(rewriter, loop.getLoc(), loop.getLowerBound(),
+                       loop.getUpperBound(), loop.getStep(),
+                       [&](OpBuilder &b, Location, ValueRange ivs) {
+                         mapping.map(loop.getInductionVars(), ivs);
+                         copyNeeded(b, *loop.getBody(), mapping);
+                       });
     for (scf::IfOp check : checks)
       rewriter.eraseOp(check);
     return success();
@@ -583,14 +582,17 @@ struct ParallelizeLinalgPass
     // start.
     FailureOr<TiledLinalgOp> tiled =
         tile(rewriter, copy, d, chunk, LinalgTilingLoopType::Loops);
-    if (succeeded(tiled)) {
-      auto tileLoop = cast<scf::ForOp>(tiled->loops.front());
-      Value start = chunks.getInductionVars()[0];
-      rewriter.setInsertionPoint(tileLoop);
-      tileLoop.setLowerBound(start);
-      tileLoop.setUpperBound(
-          arith::AddIOp::create(rewriter, loc, start, chunk));
+    if (failed(tiled)) {
+      // Every chunk would run the whole op.
+      copy.emitError("internal error: cannot split this op into chunks");
+      signalPassFailure();
+      return true;
     }
+    auto tileLoop = cast<scf::ForOp>(tiled->loops.front());
+    Value start = chunks.getInductionVars()[0];
+    rewriter.setInsertionPoint(tileLoop);
+    tileLoop.setLowerBound(start);
+    tileLoop.setUpperBound(arith::AddIOp::create(rewriter, loc, start, chunk));
     toWorksharingLoop(rewriter, chunks, threads);
     return true;
   }

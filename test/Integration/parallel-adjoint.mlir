@@ -18,6 +18,8 @@
 // RUN: rewind-run %s --entry sums --args '[[[0.5,-1,2],[0.25,3,1.5],[-0.5,0.1,0.2],[1,2,-3]], [1.5,-0.5,0.75], 0.8]' --grad --check --check-tolerance=1e-8 --threads=1 | FileCheck %s --check-prefix=FD
 // RUN: rewind-run %s --entry steps --args '[[0.5,-1,2,0.25,3,1.5], [0.3,0.2,-0.4,1,0.5,-0.6]]' --grad --check --check-tolerance=1e-8 --threads=2 | FileCheck %s --check-prefix=FD
 // RUN: rewind-run %s --entry branchy --args '[[0.5,-1,2,0.25], 1]' --grad --check --check-tolerance=1e-8 --threads=2 | FileCheck %s --check-prefix=FD
+// RUN: rewind-run %s --entry interleaved --args '[[0.5,-1,2,0.25], 0.7]' --grad --check --check-tolerance=1e-8 --threads=2 | FileCheck %s --check-prefix=FD
+// RUN: rewind-run %s --entry interleaved --args '[[0.5,-1,2,0.25], 0.7]' --grad --check --check-tolerance=1e-8 --threads=1 | FileCheck %s --check-prefix=FD
 // RUN: rewind-run %s --entry rotate --args '[[0.5,-1,2,0.25,3], [1,2,3,4,5]]' --grad --check --check-tolerance=1e-7 --threads=2 | FileCheck %s --check-prefix=FD
 // RUN: rewind-run %s --entry rotate --args '[[], []]' --grad --threads=2 | FileCheck %s --check-prefix=EMPTY
 // EMPTY: gradient #0: tensor<0xf64> = []
@@ -299,3 +301,35 @@ func.func @rotate(%x: tensor<?xf64>, %y: tensor<?xf64>) -> f64 {
   return %r : f64
 }
 
+
+// Two passes over x; pass k rewrites the elements 2i + k, at positions
+// that depend on the enclosing loop's induction variable.
+func.func @interleaved(%x: tensor<4xf64>, %w: f64) -> f64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %r = scf.for %k = %c0 to %c2 step %c1 iter_args(%v = %x) -> tensor<4xf64> {
+    %next = scf.forall (%i) in (2) shared_outs(%o = %v) -> tensor<4xf64> {
+      %i2 = arith.muli %i, %c2 : index
+      %at = arith.addi %i2, %k : index
+      %e = tensor.extract %v[%at] : tensor<4xf64>
+      %p = arith.mulf %e, %w : f64
+      %t = math.tanh %p : f64
+      %s = tensor.from_elements %t : tensor<1xf64>
+      scf.forall.in_parallel {
+        tensor.parallel_insert_slice %s into %o[%at] [1] [1] : tensor<1xf64> into tensor<4xf64>
+      }
+    }
+    scf.yield %next : tensor<4xf64>
+  }
+  %z = arith.constant 0.0 : f64
+  %init = tensor.from_elements %z : tensor<f64>
+  %sq = linalg.reduce ins(%r : tensor<4xf64>) outs(%init : tensor<f64>) dimensions = [0]
+    (%in: f64, %acc: f64) {
+      %p = arith.mulf %in, %in : f64
+      %t = arith.addf %p, %acc : f64
+      linalg.yield %t : f64
+    }
+  %res = tensor.extract %sq[] : tensor<f64>
+  return %res : f64
+}

@@ -1418,15 +1418,16 @@ struct ForallOpRule
       outAdjoints.push_back(tape::isDifferentiableType(result.getType())
                                 ? ctx.adjointOrZero(result)
                                 : Value());
-    // The positions' operands from above, and the shared outputs (their
-    // initial values), as the reverse sees them.
+    // The values from above that the positions use (through the ops that
+    // compute them or directly), and the shared outputs (their initial
+    // values), as the reverse sees them.
     IRMapping above;
+    SmallVector<Value> used = insertPositions(forall);
     for (Operation *position : *positions)
-      for (Value operand : position->getOperands())
-        if (!operand.getParentRegion()->isProperAncestor(
-                &forall.getRegion()) &&
-            operand.getParentRegion() != &forall.getRegion())
-          above.map(operand, ctx.primal(operand));
+      llvm::append_range(used, position->getOperands());
+    for (Value v : used)
+      if (!forall->isAncestor(v.getParentBlock()->getParentOp()))
+        above.map(v, ctx.primal(v));
     for (auto [arg, init] :
          llvm::zip(forall.getRegionIterArgs(), forall.getOutputs()))
       above.map(arg, ctx.primal(init));
